@@ -1,0 +1,6 @@
+package dev.cistern.bench;
+
+/** placeholder */
+final class Placeholder {
+  private Placeholder() {}
+}

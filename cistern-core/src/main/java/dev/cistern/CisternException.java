@@ -1,0 +1,21 @@
+package dev.cistern;
+
+/**
+ * The unchecked base of every exception Cistern throws from its own API.
+ *
+ * <p>Subclasses are named for what failed. The JDBC face of an engine keeps the JDBC contract and
+ * throws {@link java.sql.SQLException} subclasses instead.
+ */
+public class CisternException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates an exception with a message that says what failed and, where it can, what to do. */
+  public CisternException(String message) {
+    super(message);
+  }
+
+  /** Creates an exception with a message and the cause it wraps. */
+  public CisternException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Cistern: a database engine with a fast connection pool and a lifecycle done right.
+ *
+ * <p>Only {@code dev.cistern} is exported; everything under {@code dev.cistern.internal} may change
+ * at any time.
+ */
+module dev.cistern {
+  requires transitive java.sql;
+  requires org.slf4j;
+
+  exports dev.cistern;
+}

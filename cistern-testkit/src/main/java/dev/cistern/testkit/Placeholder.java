@@ -1,0 +1,6 @@
+package dev.cistern.testkit;
+
+/** placeholder */
+final class Placeholder {
+  private Placeholder() {}
+}
