@@ -1,6 +1,0 @@
-package dev.cistern.testkit;
-
-/** placeholder */
-final class Placeholder {
-  private Placeholder() {}
-}
