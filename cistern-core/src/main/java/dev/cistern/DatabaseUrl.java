@@ -1,0 +1,419 @@
+package dev.cistern;
+
+import dev.cistern.internal.url.UrlParser;
+import dev.cistern.internal.url.UrlRenderer;
+import dev.cistern.internal.url.UrlValues;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * An immutable database URL: {@code dialect[+driver]://user:password@host:port/database?key=value}.
+ *
+ * <p>User, password and database are percent-decoded; IPv6 hosts are written in brackets; several
+ * hosts are separated by commas; query keys may repeat. Keys that name an {@link Option} ({@code
+ * poolSize}, or SQLAlchemy's {@code pool_size}) are engine options, checked and typed when the URL
+ * is made; every other key is a driver property. An empty password ({@code user:@host}) and no
+ * password ({@code user@host}) are different URLs.
+ *
+ * <p>Other forms: {@code sqlite:///relative.db}, {@code sqlite:////absolute/path.db}, {@code
+ * sqlite://} (in memory), {@code h2:mem:name}, {@code h2:file:/path}, {@code hsqldb:mem:name}, and
+ * a raw {@code jdbc:...} URL, which is passed to the driver as it is.
+ *
+ * <p>{@link #toString()} masks the password as {@code ***}; {@link #render(boolean)} shows it only
+ * when asked. {@code parse(url.render(false))} gives back an equal URL.
+ */
+public final class DatabaseUrl {
+  private final String dialect;
+  private final String driver;
+  private final String username;
+  private final String password;
+  private final List<Host> hosts;
+  private final String database;
+  private final Map<String, List<String>> query;
+  private final String rawJdbcUrl;
+  private final Map<Option, Object> options;
+  private final Map<String, String> driverProperties;
+
+  private DatabaseUrl(Builder b) {
+    this.dialect = b.dialect;
+    this.driver = emptyToNull(b.driver);
+    this.username = emptyToNull(b.username);
+    this.password = b.password;
+    this.hosts = List.copyOf(b.hosts);
+    this.database = emptyToNull(b.database);
+    Map<String, List<String>> q = new LinkedHashMap<>();
+    b.query.forEach((k, v) -> q.put(k, List.copyOf(v)));
+    this.query = Collections.unmodifiableMap(q);
+    this.rawJdbcUrl = b.rawJdbcUrl;
+    UrlValues.Split split = UrlValues.split(this.query, this::toString);
+    this.options = split.options();
+    this.driverProperties = split.driverProperties();
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  /**
+   * Parses a database URL.
+   *
+   * @throws InvalidUrlException naming the problem and its position, the password masked
+   */
+  public static DatabaseUrl parse(String url) {
+    return UrlParser.parse(url);
+  }
+
+  /**
+   * Parses the URL in the environment variable {@code DATABASE_URL}.
+   *
+   * @throws CisternException if the variable is not set or empty
+   * @throws InvalidUrlException if its value cannot be parsed
+   */
+  public static DatabaseUrl fromEnvironment() {
+    return fromEnvironment(System::getenv);
+  }
+
+  static DatabaseUrl fromEnvironment(Function<String, String> env) {
+    String value = env.apply("DATABASE_URL");
+    if (value == null || value.isBlank()) {
+      throw new CisternException(
+          "DATABASE_URL is not set: set it to a URL such as postgresql://user:password@host/db");
+    }
+    return parse(value);
+  }
+
+  /** Starts a builder for a URL of the given dialect; parts are given raw, not percent-encoded. */
+  public static Builder builder(String dialect) {
+    return new Builder(dialect);
+  }
+
+  /**
+   * Makes a URL from raw (unescaped) parts; {@code null} leaves a part out.
+   *
+   * @param port the port, or {@code null} for the dialect's default
+   */
+  public static DatabaseUrl of(
+      String dialect,
+      String username,
+      String password,
+      String host,
+      Integer port,
+      String database) {
+    Builder b = builder(dialect).username(username).password(password).database(database);
+    if (host != null) {
+      b.host(host, port == null ? Host.NO_PORT : port);
+    }
+    return b.build();
+  }
+
+  /** Returns a builder holding this URL's parts, to make a modified copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder(dialect);
+    b.driver = driver;
+    b.username = username;
+    b.password = password;
+    b.hosts.addAll(hosts);
+    b.database = database;
+    query.forEach((k, v) -> b.query.put(k, new ArrayList<>(v)));
+    b.rawJdbcUrl = rawJdbcUrl;
+    return b;
+  }
+
+  /**
+   * Returns the dialect's canonical name, e.g. {@code postgresql} (also for {@code postgres://}).
+   */
+  public String dialect() {
+    return dialect;
+  }
+
+  /**
+   * Returns the driver named after {@code +}, e.g. {@code mariadbconnector} in {@code
+   * mysql+mariadbconnector}.
+   */
+  public Optional<String> driver() {
+    return Optional.ofNullable(driver);
+  }
+
+  /** Returns the user name, percent-decoded. */
+  public Optional<String> username() {
+    return Optional.ofNullable(username);
+  }
+
+  /** Returns the password, percent-decoded; present but empty for {@code user:@host}. */
+  public Optional<String> password() {
+    return Optional.ofNullable(password);
+  }
+
+  /** Returns the hosts in the order given; empty when the URL names none. */
+  public List<Host> hosts() {
+    return hosts;
+  }
+
+  /** Returns the first host's name. */
+  public Optional<String> host() {
+    return hosts.isEmpty() ? Optional.empty() : Optional.of(hosts.get(0).name());
+  }
+
+  /** Returns the first host's port, if one was given. */
+  public Optional<Integer> port() {
+    return hosts.isEmpty() || !hosts.get(0).hasPort()
+        ? Optional.empty()
+        : Optional.of(hosts.get(0).port());
+  }
+
+  /** Returns the database: a name, a file path (SQLite, H2) or {@code mem:name} (H2, HSQLDB). */
+  public Optional<String> database() {
+    return Optional.ofNullable(database);
+  }
+
+  /**
+   * Returns every query parameter, percent-decoded, in order; a repeated key has several values.
+   */
+  public Map<String, List<String>> query() {
+    return query;
+  }
+
+  /** Returns the engine options given in the query, typed. */
+  public Map<Option, Object> options() {
+    return options;
+  }
+
+  /** Returns an engine option given in the query, typed as {@link Option#type()}. */
+  public Optional<Object> option(Option option) {
+    return Optional.ofNullable(options.get(option));
+  }
+
+  /** Returns the query parameters that are not engine options: they go to the driver. */
+  public Map<String, String> driverProperties() {
+    return driverProperties;
+  }
+
+  /** Returns the raw {@code jdbc:} URL this was parsed from, if it was one. */
+  public Optional<String> rawJdbcUrl() {
+    return Optional.ofNullable(rawJdbcUrl);
+  }
+
+  /** Returns true if this URL is a raw {@code jdbc:} URL passed through to the driver. */
+  public boolean isRawJdbc() {
+    return rawJdbcUrl != null;
+  }
+
+  /** Returns a copy with another user name ({@code null} removes it). */
+  public DatabaseUrl withUsername(String username) {
+    return toBuilder().username(username).build();
+  }
+
+  /** Returns a copy with another password ({@code null} removes it; {@code ""} is an empty one). */
+  public DatabaseUrl withPassword(String password) {
+    return toBuilder().password(password).build();
+  }
+
+  /** Returns a copy with one host, replacing all hosts. */
+  public DatabaseUrl withHost(String host, int port) {
+    Builder b = toBuilder();
+    b.hosts.clear();
+    return b.host(host, port).build();
+  }
+
+  /** Returns a copy with another database ({@code null} removes it). */
+  public DatabaseUrl withDatabase(String database) {
+    return toBuilder().database(database).build();
+  }
+
+  /** Returns a copy with another driver name ({@code null} removes it). */
+  public DatabaseUrl withDriver(String driver) {
+    return toBuilder().driver(driver).build();
+  }
+
+  /** Returns a copy where query key {@code key} has exactly the given values. */
+  public DatabaseUrl withQueryParameter(String key, String... values) {
+    Builder b = toBuilder();
+    b.query.remove(key);
+    for (String v : values) {
+      b.queryParameter(key, v);
+    }
+    return b.build();
+  }
+
+  /** Returns a copy without query key {@code key}. */
+  public DatabaseUrl withoutQueryParameter(String key) {
+    Builder b = toBuilder();
+    b.query.remove(key);
+    return b.build();
+  }
+
+  /** Returns a copy with an engine option set (written under its key, e.g. {@code poolSize}). */
+  public DatabaseUrl withOption(Option option, Object value) {
+    Object checked = option.validate(value);
+    Builder b = toBuilder();
+    for (String n : option.names()) {
+      b.query.remove(n);
+    }
+    if (checked != null) {
+      b.queryParameter(option.key(), dev.cistern.internal.url.OptionValues.format(checked));
+    }
+    return b.build();
+  }
+
+  /**
+   * Renders the URL as text that {@link #parse(String)} reads back to an equal URL.
+   *
+   * @param hidePassword if true, the password is written as {@code ***}
+   */
+  public String render(boolean hidePassword) {
+    return UrlRenderer.render(
+        dialect, driver, username, password, hosts, database, query, rawJdbcUrl, hidePassword);
+  }
+
+  /** Returns the URL with its password masked as {@code ***}. */
+  @Override
+  public String toString() {
+    return render(true);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof DatabaseUrl)) {
+      return false;
+    }
+    DatabaseUrl u = (DatabaseUrl) o;
+    return dialect.equals(u.dialect)
+        && Objects.equals(driver, u.driver)
+        && Objects.equals(username, u.username)
+        && Objects.equals(password, u.password)
+        && hosts.equals(u.hosts)
+        && Objects.equals(database, u.database)
+        && query.equals(u.query)
+        && Objects.equals(rawJdbcUrl, u.rawJdbcUrl);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(dialect, driver, username, password, hosts, database, query, rawJdbcUrl);
+  }
+
+  /**
+   * One host of a URL, with its port or {@link #NO_PORT}.
+   *
+   * @param name the host name or address; an IPv6 address without brackets
+   * @param port the port from 1 to 65535, or {@link #NO_PORT} for the dialect's default
+   */
+  public record Host(String name, int port) {
+    /** The port value meaning "not given: use the dialect's default". */
+    public static final int NO_PORT = -1;
+
+    /** Checks the host name and port. */
+    public Host {
+      Objects.requireNonNull(name, "host name");
+      if (port != NO_PORT && (port < 1 || port > 65535)) {
+        throw new InvalidUrlException(
+            "bad port " + port + ": a port is a number from 1 to 65535", null, -1);
+      }
+    }
+
+    /** Returns true if a port was given. */
+    public boolean hasPort() {
+      return port != NO_PORT;
+    }
+
+    @Override
+    public String toString() {
+      String n = name.indexOf(':') >= 0 ? "[" + name + "]" : name;
+      return hasPort() ? n + ":" + port : n;
+    }
+  }
+
+  /** Builds a {@link DatabaseUrl} from raw (unescaped) parts. */
+  public static final class Builder {
+    private String dialect;
+    private String driver;
+    private String username;
+    private String password;
+    private final List<Host> hosts = new ArrayList<>();
+    private String database;
+    private final Map<String, List<String>> query = new LinkedHashMap<>();
+    private String rawJdbcUrl;
+
+    private Builder(String dialect) {
+      this.dialect = UrlValues.canonicalDialect(dialect);
+    }
+
+    /** Marks the URL as a raw {@code jdbc:} URL passed to the driver as it is. */
+    public Builder rawJdbcUrl(String jdbcUrl) {
+      this.rawJdbcUrl = jdbcUrl;
+      return this;
+    }
+
+    /** Sets the driver name written after {@code +}. */
+    public Builder driver(String driver) {
+      this.driver = driver;
+      return this;
+    }
+
+    /** Sets the user name. */
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    /** Sets the password; {@code ""} is an empty password, {@code null} none. */
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** Adds a host without a port. */
+    public Builder host(String host) {
+      return host(host, Host.NO_PORT);
+    }
+
+    /** Adds a host and port ({@link Host#NO_PORT} for the default). */
+    public Builder host(String host, int port) {
+      hosts.add(new Host(host, port));
+      return this;
+    }
+
+    /** Sets the database name, file path or {@code mem:name}. */
+    public Builder database(String database) {
+      this.database = database;
+      return this;
+    }
+
+    /** Adds a value for query key {@code key}; a key may have several values. */
+    public Builder queryParameter(String key, String value) {
+      query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+      return this;
+    }
+
+    /** Sets an engine option, written under its key. */
+    public Builder option(Option option, Object value) {
+      for (String n : option.names()) {
+        query.remove(n);
+      }
+      Object checked = option.validate(value);
+      if (checked != null) {
+        queryParameter(option.key(), dev.cistern.internal.url.OptionValues.format(checked));
+      }
+      return this;
+    }
+
+    /**
+     * Builds the URL.
+     *
+     * @throws InvalidUrlException if an option has a bad value or parts do not fit together
+     */
+    public DatabaseUrl build() {
+      UrlValues.checkParts(dialect, username, password, hosts, rawJdbcUrl);
+      return new DatabaseUrl(this);
+    }
+  }
+}

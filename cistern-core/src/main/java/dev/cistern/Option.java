@@ -1,0 +1,280 @@
+package dev.cistern;
+
+import dev.cistern.internal.url.OptionValues;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every engine option, once: its name, type, default and description.
+ *
+ * <p>This one table drives URL query options ({@code ?poolSize=10}, also in SQLAlchemy's spelling
+ * {@code ?pool_size=10}), {@link java.util.Properties} and environment configuration, the engine
+ * builder, the command line's {@code --help} and the options table in the README, so they cannot
+ * disagree. Durations are written {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, ISO-8601
+ * ({@code PT30S}) or a bare number of seconds, as SQLAlchemy takes them.
+ */
+public enum Option {
+  /** The engine's name, used in logs, metrics, the server's application name and errors. */
+  NAME(
+      "name",
+      String.class,
+      null,
+      "Engine name used in logs, metrics, application_name and errors; generated if unset.",
+      "logging_name"),
+  /** Connections kept in the pool. */
+  POOL_SIZE("poolSize", Integer.class, 5, "Connections kept in the pool; 0 means no limit."),
+  /** Extra connections allowed beyond {@link #POOL_SIZE}. */
+  MAX_OVERFLOW(
+      "maxOverflow",
+      Integer.class,
+      10,
+      "Extra connections allowed beyond poolSize, closed when returned; -1 means unlimited."),
+  /** How long a borrower waits for a connection. */
+  POOL_TIMEOUT(
+      "poolTimeout",
+      Duration.class,
+      Duration.ofSeconds(30),
+      "How long connect() waits for a free connection before PoolTimeoutException."),
+  /** Idle connections kept open, filled in the background. */
+  MIN_IDLE(
+      "minIdle",
+      Integer.class,
+      0,
+      "Idle connections kept open, opened in the background (warm-up)."),
+  /** Hand out the most recently returned connection first. */
+  POOL_USE_LIFO(
+      "poolUseLifo",
+      Boolean.class,
+      false,
+      "Hand out the most recently returned connection first (LIFO) instead of FIFO."),
+  /** What to do with an open transaction when a connection comes back. */
+  POOL_RESET_ON_RETURN(
+      "poolResetOnReturn",
+      ResetOnReturn.class,
+      ResetOnReturn.ROLLBACK,
+      "What to do with an open transaction on return: ROLLBACK, COMMIT or NONE."),
+  /** Test each connection at checkout. */
+  POOL_PRE_PING(
+      "poolPrePing",
+      Boolean.class,
+      false,
+      "Test a connection's liveness at checkout and replace it transparently if dead."),
+  /** Maximum age of a connection. */
+  POOL_RECYCLE(
+      "poolRecycle",
+      Duration.class,
+      Duration.ZERO,
+      "Replace connections older than this (with a small random spread); 0 or -1 means never."),
+  /** How long a connection above {@link #MIN_IDLE} may stay idle. */
+  IDLE_TIMEOUT(
+      "idleTimeout",
+      Duration.class,
+      Duration.ofMinutes(10),
+      "Close connections idle longer than this while more than minIdle are idle; 0 means never."),
+  /** How often idle connections are pinged. */
+  KEEPALIVE(
+      "keepalive",
+      Duration.class,
+      Duration.ZERO,
+      "Ping idle connections this often to keep proxies and firewalls from dropping them; 0 means off."),
+  /** Retire a connection after this many checkouts. */
+  MAX_USES(
+      "maxUses",
+      Long.class,
+      0L,
+      "Retire a connection after this many checkouts; 0 means unlimited."),
+  /** Upper bound for one liveness test. */
+  VALIDATION_TIMEOUT(
+      "validationTimeout",
+      Duration.class,
+      Duration.ofSeconds(5),
+      "Upper bound for one liveness test (pre-ping, keepalive)."),
+  /** Report connections held longer than this. */
+  LEAK_DETECTION_THRESHOLD(
+      "leakDetectionThreshold",
+      Duration.class,
+      Duration.ZERO,
+      "Report a connection held longer than this, with the stack that borrowed it; 0 means off."),
+  /** The kind of pool. */
+  POOL_CLASS(
+      "poolClass",
+      PoolClass.class,
+      PoolClass.QUEUE,
+      "Pool kind: QUEUE, NULL, STATIC, SINGLETON_THREAD or ASSERTION.",
+      "poolclass"),
+  /** Open one connection when the engine is built and fail there if it cannot. */
+  FAIL_FAST(
+      "failFast",
+      Boolean.class,
+      false,
+      "Open one connection when the engine is built, and fail then if the database cannot be reached."),
+  /** Log every statement. */
+  ECHO(
+      "echo",
+      Boolean.class,
+      false,
+      "Log each statement, its parameters and elapsed time through SLF4J."),
+  /** Log pool events. */
+  ECHO_POOL(
+      "echoPool",
+      Boolean.class,
+      false,
+      "Log pool events (checkouts, invalidations, recycling) through SLF4J."),
+  /** Keep parameter values out of logs and errors. */
+  HIDE_PARAMETERS(
+      "hideParameters",
+      Boolean.class,
+      false,
+      "Keep parameter values out of log lines and exception messages."),
+  /** Isolation level for every connection. */
+  ISOLATION_LEVEL(
+      "isolationLevel",
+      IsolationLevel.class,
+      null,
+      "Isolation level for every connection (READ_COMMITTED, SERIALIZABLE, AUTOCOMMIT, ...); unset keeps the driver's."),
+  /** Open connections read-only. */
+  READ_ONLY("readOnly", Boolean.class, false, "Mark every connection read-only."),
+  /** Statement timeout. */
+  STATEMENT_TIMEOUT(
+      "statementTimeout",
+      Duration.class,
+      Duration.ZERO,
+      "Cancel a statement running longer than this; 0 means no limit."),
+  /** Rows fetched per round trip. */
+  FETCH_SIZE(
+      "fetchSize",
+      Integer.class,
+      0,
+      "Rows fetched per round trip when streaming; 0 keeps the driver's default."),
+  /** Retries of a transaction that failed on a serialization failure or deadlock. */
+  TRANSACTION_RETRIES(
+      "transactionRetries",
+      Integer.class,
+      0,
+      "How often transaction(fn) retries after a serialization failure or deadlock."),
+  /** Back-off between transaction retries. */
+  TRANSACTION_RETRY_BACKOFF(
+      "transactionRetryBackoff",
+      Duration.class,
+      Duration.ofMillis(50),
+      "First back-off between transaction retries; doubles each time, with jitter."),
+  /** Rows per batch in executeMany. */
+  BATCH_SIZE(
+      "batchSize",
+      Integer.class,
+      1000,
+      "Rows per JDBC batch (or multi-row INSERT) in executeMany."),
+  /** Grace period of {@code close()} without an argument. */
+  CLOSE_GRACE(
+      "closeGrace",
+      Duration.class,
+      Duration.ofSeconds(10),
+      "How long close() and the shutdown hook wait for borrowed connections before aborting them."),
+  /** Close the engine when the JVM exits. */
+  SHUTDOWN_HOOK(
+      "shutdownHook",
+      Boolean.class,
+      true,
+      "Close the engine from a JVM shutdown hook if it is still open when the JVM exits.");
+
+  private static final Map<String, Option> BY_NAME;
+
+  static {
+    Map<String, Option> m = new LinkedHashMap<>();
+    for (Option o : values()) {
+      for (String n : o.names) {
+        m.put(n, o);
+      }
+    }
+    BY_NAME = Collections.unmodifiableMap(m);
+  }
+
+  private final String key;
+  private final Class<?> type;
+  private final Object defaultValue;
+  private final String description;
+  private final List<String> names;
+  private final String snakeName;
+
+  Option(String key, Class<?> type, Object defaultValue, String description, String... aliases) {
+    this.key = key;
+    this.type = type;
+    this.defaultValue = defaultValue;
+    this.description = description;
+    String snake = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    this.snakeName = snake;
+    List<String> all = new ArrayList<>();
+    all.add(key);
+    if (!snake.equals(key)) {
+      all.add(snake);
+    }
+    all.addAll(List.of(aliases));
+    this.names = List.copyOf(all);
+  }
+
+  /** Returns the option's name as written in URLs and properties, e.g. {@code poolSize}. */
+  public String key() {
+    return key;
+  }
+
+  /** Returns every name the option is recognised by: its key, SQLAlchemy's spelling and aliases. */
+  public List<String> names() {
+    return names;
+  }
+
+  /** Returns the Java type of the option's value. */
+  public Class<?> type() {
+    return type;
+  }
+
+  /** Returns the default value, or {@code null} where the default is "not set". */
+  public Object defaultValue() {
+    return defaultValue;
+  }
+
+  /** Returns a one-sentence description. */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * Returns the name of the environment variable for this option, e.g. {@code CISTERN_POOL_SIZE}.
+   */
+  public String environmentVariable() {
+    return "CISTERN_" + snakeName.toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * Parses a value written as text into this option's type.
+   *
+   * @throws IllegalArgumentException naming the option, the bad value and the expected form
+   */
+  public Object parse(String text) {
+    return OptionValues.parse(this, text);
+  }
+
+  /**
+   * Checks that a typed value suits this option and returns it.
+   *
+   * @throws IllegalArgumentException naming the option and the bad value
+   */
+  public Object validate(Object value) {
+    return OptionValues.validate(this, value);
+  }
+
+  /** Returns the default value written as text, as it appears in the docs. */
+  public String defaultText() {
+    return OptionValues.format(defaultValue);
+  }
+
+  /** Finds an option by any of its names ({@code poolSize}, {@code pool_size}). */
+  public static Optional<Option> byName(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+}

@@ -1,0 +1,9 @@
+package dev.cistern.internal.dialect;
+
+/** The mariadb dialect. */
+final class MariaDbDialect extends Dialect {
+  @Override
+  public String name() {
+    return "mariadb";
+  }
+}

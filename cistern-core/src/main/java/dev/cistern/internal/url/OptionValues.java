@@ -1,0 +1,224 @@
+package dev.cistern.internal.url;
+
+import dev.cistern.Option;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Parses, checks and formats the values of {@link Option}s. */
+public final class OptionValues {
+  private static final Pattern DURATION =
+      Pattern.compile(
+          "(\\d{1,18}(?:\\.\\d{1,9})?)\\s*(ns|us|ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
+
+  private OptionValues() {}
+
+  /** Parses {@code text} into the option's type; the error names the option and the bad value. */
+  public static Object parse(Option option, String text) {
+    if (text == null) {
+      throw new IllegalArgumentException(option.key() + " needs a value, was none");
+    }
+    String t = text.trim();
+    Class<?> type = option.type();
+    Object value;
+    if (type == Integer.class) {
+      value =
+          parseLong(option, t, "a whole number", Integer.MIN_VALUE, Integer.MAX_VALUE).intValue();
+    } else if (type == Long.class) {
+      value = parseLong(option, t, "a whole number", Long.MIN_VALUE, Long.MAX_VALUE);
+    } else if (type == Boolean.class) {
+      value = parseBoolean(option, t);
+    } else if (type == Duration.class) {
+      value = parseDuration(option, t);
+    } else if (type.isEnum()) {
+      value = parseEnum(option, t);
+    } else {
+      if (t.isEmpty()) {
+        throw new IllegalArgumentException(option.key() + " must not be empty");
+      }
+      value = t;
+    }
+    return validate(option, value);
+  }
+
+  /** Checks a typed value against the option's type and range, and returns it. */
+  public static Object validate(Option option, Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (!option.type().isInstance(value)) {
+      throw new IllegalArgumentException(
+          option.key()
+              + " takes a "
+              + option.type().getSimpleName()
+              + ", was a "
+              + value.getClass().getSimpleName()
+              + " ("
+              + value
+              + ")");
+    }
+    long min = minimum(option);
+    if (value instanceof Integer || value instanceof Long) {
+      long v = ((Number) value).longValue();
+      if (v < min) {
+        throw new IllegalArgumentException(option.key() + " must be >= " + min + ", was " + v);
+      }
+    } else if (value instanceof Duration) {
+      Duration d = (Duration) value;
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(
+            option.key() + " must not be negative, was " + format(d));
+      }
+      if (option == Option.VALIDATION_TIMEOUT && d.isZero()) {
+        throw new IllegalArgumentException(option.key() + " must be positive, was 0s");
+      }
+    }
+    return value;
+  }
+
+  private static long minimum(Option option) {
+    switch (option) {
+      case MAX_OVERFLOW:
+        return -1;
+      case BATCH_SIZE:
+        return 1;
+      default:
+        return 0;
+    }
+  }
+
+  private static Long parseLong(Option option, String t, String what, long min, long max) {
+    try {
+      long v = Long.parseLong(t);
+      if (v < min || v > max) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          option.key() + " must be " + what + ", was '" + t + "'", e);
+    }
+  }
+
+  private static Boolean parseBoolean(Option option, String t) {
+    switch (t.toLowerCase(Locale.ROOT)) {
+      case "true":
+      case "yes":
+      case "on":
+      case "1":
+        return Boolean.TRUE;
+      case "false":
+      case "no":
+      case "off":
+      case "0":
+        return Boolean.FALSE;
+      default:
+        throw new IllegalArgumentException(
+            option.key() + " must be true or false, was '" + t + "'");
+    }
+  }
+
+  private static Object parseEnum(Option option, String t) {
+    String wanted = t.toUpperCase(Locale.ROOT).replace('-', '_');
+    for (Object c : option.type().getEnumConstants()) {
+      if (((Enum<?>) c).name().equals(wanted)) {
+        return c;
+      }
+    }
+    String allowed =
+        Arrays.stream(option.type().getEnumConstants())
+            .map(c -> ((Enum<?>) c).name())
+            .collect(Collectors.joining(", "));
+    throw new IllegalArgumentException(
+        option.key() + " must be one of " + allowed + ", was '" + t + "'");
+  }
+
+  /**
+   * Parses a duration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, ISO-8601
+   * {@code PT30S}, or a bare number of seconds (SQLAlchemy's form). {@code -1} means "off" and
+   * becomes zero.
+   */
+  public static Duration parseDuration(Option option, String t) {
+    if (t.equals("-1")) {
+      return Duration.ZERO;
+    }
+    if (!t.isEmpty() && (t.charAt(0) == 'P' || t.charAt(0) == 'p')) {
+      try {
+        return Duration.parse(t.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw badDuration(option, t, e);
+      }
+    }
+    Matcher m = DURATION.matcher(t);
+    if (!m.matches()) {
+      throw badDuration(option, t, null);
+    }
+    String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+    try {
+      java.math.BigDecimal amount = new java.math.BigDecimal(m.group(1));
+      long nanosPerUnit = nanosPer(unit);
+      return Duration.ofNanos(
+          amount.multiply(java.math.BigDecimal.valueOf(nanosPerUnit)).longValueExact());
+    } catch (ArithmeticException e) {
+      throw badDuration(option, t, e);
+    }
+  }
+
+  private static long nanosPer(String unit) {
+    switch (unit) {
+      case "ns":
+        return 1L;
+      case "us":
+        return 1_000L;
+      case "ms":
+        return 1_000_000L;
+      case "m":
+        return 60_000_000_000L;
+      case "h":
+        return 3_600_000_000_000L;
+      case "d":
+        return 86_400_000_000_000L;
+      default:
+        return 1_000_000_000L;
+    }
+  }
+
+  private static IllegalArgumentException badDuration(Option option, String t, Exception cause) {
+    return new IllegalArgumentException(
+        option.key()
+            + " must be a duration such as 500ms, 30s, 5m, 2h or PT30S (a bare number is seconds), was '"
+            + t
+            + "'",
+        cause);
+  }
+
+  /** Formats a value as it is written in URLs and docs: durations as {@code 30s}, {@code 500ms}. */
+  public static String format(Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof Duration) {
+      Duration d = (Duration) value;
+      if (d.isZero()) {
+        return "0";
+      }
+      if (d.getSeconds() > Long.MAX_VALUE / 1_000_000_000L - 1) {
+        return d.toString();
+      }
+      long nanos = d.toNanos();
+      String[] units = {"d", "h", "m", "s", "ms", "us"};
+      for (String u : units) {
+        long per = nanosPer(u);
+        if (nanos % per == 0) {
+          return nanos / per + u;
+        }
+      }
+      return nanos + "ns";
+    }
+    return value.toString();
+  }
+}

@@ -1,0 +1,322 @@
+package dev.cistern.internal.url;
+
+import dev.cistern.DatabaseUrl;
+import dev.cistern.DatabaseUrl.Host;
+import dev.cistern.InvalidUrlException;
+import dev.cistern.internal.dialect.Dialect;
+import dev.cistern.internal.dialect.Dialects;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Parses {@code dialect[+driver]://user:password@host:port,host2/database?key=value} strictly.
+ *
+ * <p>Where SQLAlchemy guesses, this parser refuses: an unescaped '@' or '/' in a user name or
+ * password is an error pointing at it, not a silently different host. Errors quote the input with
+ * the password masked and never quote any part of a password.
+ */
+public final class UrlParser {
+  private final String s;
+  private final UrlMasker masker;
+  private final Map<String, Integer> keyPositions = new LinkedHashMap<>();
+
+  private UrlParser(String s) {
+    this.s = s;
+    this.masker = UrlMasker.of(s);
+  }
+
+  /** Parses a URL; see {@link DatabaseUrl#parse(String)}. */
+  public static DatabaseUrl parse(String url) {
+    if (url == null) {
+      throw new InvalidUrlException("the URL is null", null, -1);
+    }
+    UrlParser p = new UrlParser(url.strip());
+    try {
+      return p.parse();
+    } catch (UrlSyntaxException e) {
+      throw new InvalidUrlException(e.getMessage(), p.masker.text(), p.masker.map(e.index()));
+    }
+  }
+
+  private DatabaseUrl parse() throws UrlSyntaxException {
+    if (s.isEmpty()) {
+      throw new UrlSyntaxException(
+          0, "the URL is empty; write one such as postgresql://user:password@host/db");
+    }
+    if (s.regionMatches(true, 0, "jdbc:", 0, 5)) {
+      return parseRawJdbc();
+    }
+    int colon = s.indexOf(':');
+    String scheme = colon < 0 ? "" : s.substring(0, colon);
+    if (colon <= 0 || !scheme.matches("[A-Za-z][A-Za-z0-9+._-]*")) {
+      String hint =
+          s.matches("[^:/]+:\\d+.*") || s.indexOf("//") < 0
+              ? "; it must start with a dialect, as in postgresql://" + s
+              : "";
+      throw new UrlSyntaxException(
+          0,
+          "no scheme: a database URL starts with dialect://, known dialects: "
+              + Dialects.describeNames()
+              + (hint.length() > 90 ? "" : hint));
+    }
+    int plus = scheme.indexOf('+');
+    String dialectName = plus < 0 ? scheme : scheme.substring(0, plus);
+    String driver = plus < 0 ? null : scheme.substring(plus + 1);
+    if (driver != null && (driver.isEmpty() || !driver.matches("[A-Za-z0-9_.-]+"))) {
+      throw new UrlSyntaxException(
+          plus + 1, "expected a driver name after '+' in '" + scheme + "'");
+    }
+    Optional<Dialect> dialect = Dialects.find(dialectName);
+    if (dialect.isEmpty()) {
+      throw new UrlSyntaxException(0, UrlValues.unknownDialect(dialectName));
+    }
+    DatabaseUrl.Builder b = DatabaseUrl.builder(dialect.get().name()).driver(driver);
+    int p = colon + 1;
+    int qpos = s.indexOf('?', p);
+    if (qpos < 0) {
+      qpos = s.length();
+    }
+    if (s.startsWith("//", p)) {
+      parseHierarchical(b, p + 2, qpos);
+    } else if (dialect.get().allowsOpaqueForm()) {
+      if (p == qpos) {
+        throw new UrlSyntaxException(
+            p, "expected a database after '" + scheme + ":', as in " + dialectName + ":mem:name");
+      }
+      b.database(UrlCodec.decode(s, p, qpos, "the database", false, p));
+    } else {
+      throw new UrlSyntaxException(p, "expected '//' after '" + scheme + ":'");
+    }
+    Map<String, List<String>> query = parseQuery(qpos);
+    int queryStart = qpos;
+    liftCredentials(b, dialect.get(), query);
+    query.forEach((k, vs) -> vs.forEach(v -> b.queryParameter(k, v)));
+    UrlValues.split(
+        query,
+        (key, reason) ->
+            new InvalidUrlException(
+                reason, masker.text(), masker.map(keyPositions.getOrDefault(key, queryStart))));
+    try {
+      return b.build();
+    } catch (InvalidUrlException e) {
+      throw new InvalidUrlException(e.reason(), masker.text(), -1);
+    }
+  }
+
+  private DatabaseUrl parseRawJdbc() throws UrlSyntaxException {
+    int sub = s.indexOf(':', 5);
+    if (sub <= 5) {
+      throw new UrlSyntaxException(
+          5, "expected a driver name after 'jdbc:', as in jdbc:postgresql://host/db");
+    }
+    String name = s.substring(5, sub).toLowerCase(Locale.ROOT);
+    String dialect = Dialects.find(name).map(Dialect::name).orElse("jdbc");
+    return DatabaseUrl.builder(dialect).rawJdbcUrl(s).build();
+  }
+
+  private void parseHierarchical(DatabaseUrl.Builder b, int r, int qpos) throws UrlSyntaxException {
+    int firstSlash = indexOf('/', r, qpos);
+    int at = indexOf('@', r, qpos);
+    int hostStart = r;
+    if (at >= 0) {
+      if (firstSlash >= 0 && firstSlash < at) {
+        throw new UrlSyntaxException(
+            firstSlash,
+            "unescaped '/' in the user name or password (or '@' in the database name): write '/' as"
+                + " %2F and '@' as %40");
+      }
+      int nextSlash = indexOf('/', at + 1, qpos);
+      int at2 = indexOf('@', at + 1, qpos);
+      if (at2 >= 0 && (nextSlash < 0 || at2 < nextSlash)) {
+        throw new UrlSyntaxException(
+            at, "unescaped '@' in the user name or password: write it as %40");
+      }
+      if (at2 >= 0) {
+        throw new UrlSyntaxException(at2, "unescaped '@' in the database name: write it as %40");
+      }
+      int colon = indexOf(':', r, at);
+      if (colon < 0) {
+        b.username(UrlCodec.decode(s, r, at, "the user name", false, r));
+      } else {
+        b.username(UrlCodec.decode(s, r, colon, "the user name", false, r));
+        b.password(UrlCodec.decode(s, colon + 1, at, "the password", true, colon + 1));
+      }
+      hostStart = at + 1;
+    } else {
+      int at2 = indexOf('@', r, s.length());
+      if (firstSlash >= 0 && at2 > firstSlash && at2 < qpos) {
+        throw new UrlSyntaxException(at2, "unescaped '@' in the database name: write it as %40");
+      }
+    }
+    int hostEnd = indexOf('/', hostStart, qpos);
+    if (hostEnd < 0) {
+      hostEnd = qpos;
+    }
+    parseHosts(b, hostStart, hostEnd, qpos);
+    if (hostEnd < qpos) {
+      b.database(UrlCodec.decode(s, hostEnd + 1, qpos, "the database", false, hostEnd + 1));
+    }
+  }
+
+  private void parseHosts(DatabaseUrl.Builder b, int from, int to, int qpos)
+      throws UrlSyntaxException {
+    if (from == to) {
+      return;
+    }
+    int i = from;
+    while (true) {
+      String name;
+      int afterName;
+      if (s.charAt(i) == '[') {
+        int close = indexOf(']', i, to);
+        if (close < 0) {
+          throw new UrlSyntaxException(i, "unbalanced '[': an IPv6 host is written [::1]");
+        }
+        name = s.substring(i + 1, close);
+        if (name.isEmpty()
+            || name.indexOf(':') < 0
+            || !name.chars().allMatch(c -> UrlValues.isIpv6Char((char) c))) {
+          throw new UrlSyntaxException(i + 1, "'" + name + "' in brackets is not an IPv6 address");
+        }
+        afterName = close + 1;
+        if (afterName < to && s.charAt(afterName) != ':' && s.charAt(afterName) != ',') {
+          throw new UrlSyntaxException(
+              afterName, "expected ':' (a port) or ',' (another host) after ']'");
+        }
+      } else {
+        int end = i;
+        while (end < to && s.charAt(end) != ':' && s.charAt(end) != ',') {
+          char c = s.charAt(end);
+          if (c == ']') {
+            throw new UrlSyntaxException(end, "unbalanced ']': an IPv6 host is written [::1]");
+          }
+          if (c == '[') {
+            throw new UrlSyntaxException(end, "'[' may only start a host, as in [::1]:5432");
+          }
+          if (!UrlCodec.isUnreserved(c) && "%!$&'()*+;=".indexOf(c) < 0) {
+            throw new UrlSyntaxException(end, "bad character '" + c + "' in host");
+          }
+          end++;
+        }
+        name = s.substring(i, end);
+        afterName = end;
+        if (name.isEmpty()) {
+          throw new UrlSyntaxException(
+              i,
+              "empty host name"
+                  + (afterName < to && s.charAt(afterName) == ',' ? " in the host list" : ""));
+        }
+      }
+      int port = Host.NO_PORT;
+      int next = afterName;
+      if (next < to && s.charAt(next) == ':') {
+        int pe = next + 1;
+        while (pe < to && s.charAt(pe) != ',') {
+          pe++;
+        }
+        port = parsePort(next + 1, pe, qpos);
+        next = pe;
+      }
+      b.host(name, port);
+      if (next >= to) {
+        return;
+      }
+      i = next + 1; // skip ','
+      if (i >= to) {
+        throw new UrlSyntaxException(next, "empty host name after ',' in the host list");
+      }
+    }
+  }
+
+  private int parsePort(int from, int to, int qpos) throws UrlSyntaxException {
+    String text = s.substring(from, to);
+    if (text.isEmpty()) {
+      throw new UrlSyntaxException(
+          from, "empty port after ':'; leave out the ':' to use the default port");
+    }
+    int port = -1;
+    if (text.length() <= 5 && text.chars().allMatch(Character::isDigit)) {
+      port = Integer.parseInt(text);
+    }
+    if (port < 1 || port > 65535) {
+      boolean hidden =
+          masker.map(from) != from && masker.text().startsWith(UrlMasker.MASK, masker.map(from));
+      String hint =
+          indexOf('@', qpos, s.length()) >= 0
+              ? "; if the password contains '?', '/' or '@', write them as %3F, %2F and %40"
+              : "";
+      throw new UrlSyntaxException(
+          from,
+          (hidden ? "bad port" : "bad port '" + text + "'")
+              + ": a port is a number from 1 to 65535"
+              + hint);
+    }
+    return port;
+  }
+
+  private Map<String, List<String>> parseQuery(int qpos) throws UrlSyntaxException {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    int i = qpos + 1;
+    while (i <= s.length() && qpos < s.length()) {
+      int amp = s.indexOf('&', i);
+      int end = amp < 0 ? s.length() : amp;
+      if (end > i) {
+        int eq = indexOf('=', i, end);
+        int keyEnd = eq < 0 ? end : eq;
+        if (keyEnd == i) {
+          throw new UrlSyntaxException(i, "empty key in the query; write key=value");
+        }
+        String key = UrlCodec.decode(s, i, keyEnd, "a query key", false, i);
+        boolean secret = UrlMasker.isSecretKey(key);
+        String value =
+            eq < 0
+                ? ""
+                : UrlCodec.decode(s, eq + 1, end, "the value of '" + key + "'", secret, eq + 1);
+        query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+        keyPositions.putIfAbsent(key, i);
+      }
+      if (amp < 0) {
+        break;
+      }
+      i = amp + 1;
+    }
+    return query;
+  }
+
+  /**
+   * For dialects with an opaque form, {@code ?user=} and {@code ?password=} are the credentials.
+   */
+  private void liftCredentials(DatabaseUrl.Builder b, Dialect d, Map<String, List<String>> query)
+      throws UrlSyntaxException {
+    if (!d.allowsOpaqueForm()) {
+      return;
+    }
+    DatabaseUrl probe = b.build();
+    for (String key : List.of("user", "password")) {
+      List<String> values = query.remove(key);
+      if (values == null) {
+        continue;
+      }
+      int pos = keyPositions.get(key);
+      boolean given =
+          key.equals("user") ? probe.username().isPresent() : probe.password().isPresent();
+      if (given || values.size() > 1) {
+        throw new UrlSyntaxException(pos, "the " + key + " is given more than once; give it once");
+      }
+      if (key.equals("user")) {
+        b.username(values.get(0));
+      } else {
+        b.password(values.get(0));
+      }
+    }
+  }
+
+  private int indexOf(char c, int from, int to) {
+    int i = s.indexOf(c, from);
+    return i >= 0 && i < to ? i : -1;
+  }
+}
