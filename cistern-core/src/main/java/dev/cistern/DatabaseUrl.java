@@ -189,7 +189,10 @@ public final class DatabaseUrl {
     return Optional.ofNullable(options.get(option));
   }
 
-  /** Returns the query parameters that are not engine options: they go to the driver. */
+  /**
+   * Returns the query parameters that are not engine options: they go to the driver. A key given
+   * several times has its values joined with commas, in order.
+   */
   public Map<String, String> driverProperties() {
     return driverProperties;
   }
@@ -406,12 +409,29 @@ public final class DatabaseUrl {
       return this;
     }
 
+    /** H2 and HSQLDB URLs carry credentials as ?user= and ?password=: they are the same parts. */
+    private String liftFromQuery(String key, String current) {
+      List<String> values = query.remove(key);
+      if (values == null) {
+        return current;
+      }
+      if (current != null || values.size() != 1) {
+        throw new InvalidUrlException(
+            "the " + key + " is given more than once; give it once", null, -1);
+      }
+      return values.get(0);
+    }
+
     /**
      * Builds the URL.
      *
      * @throws InvalidUrlException if an option has a bad value or parts do not fit together
      */
     public DatabaseUrl build() {
+      if (rawJdbcUrl == null && UrlValues.takesCredentialsInQuery(dialect)) {
+        username = liftFromQuery("user", username);
+        password = liftFromQuery("password", password);
+      }
       UrlValues.checkParts(dialect, username, password, hosts, rawJdbcUrl);
       return new DatabaseUrl(this);
     }

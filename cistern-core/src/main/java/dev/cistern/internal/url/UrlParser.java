@@ -93,7 +93,6 @@ public final class UrlParser {
     }
     Map<String, List<String>> query = parseQuery(qpos);
     int queryStart = qpos;
-    liftCredentials(b, dialect.get(), query);
     query.forEach((k, vs) -> vs.forEach(v -> b.queryParameter(k, v)));
     UrlValues.split(
         query,
@@ -285,34 +284,6 @@ public final class UrlParser {
       i = amp + 1;
     }
     return query;
-  }
-
-  /**
-   * For dialects with an opaque form, {@code ?user=} and {@code ?password=} are the credentials.
-   */
-  private void liftCredentials(DatabaseUrl.Builder b, Dialect d, Map<String, List<String>> query)
-      throws UrlSyntaxException {
-    if (!d.allowsOpaqueForm()) {
-      return;
-    }
-    DatabaseUrl probe = b.build();
-    for (String key : List.of("user", "password")) {
-      List<String> values = query.remove(key);
-      if (values == null) {
-        continue;
-      }
-      int pos = keyPositions.get(key);
-      boolean given =
-          key.equals("user") ? probe.username().isPresent() : probe.password().isPresent();
-      if (given || values.size() > 1) {
-        throw new UrlSyntaxException(pos, "the " + key + " is given more than once; give it once");
-      }
-      if (key.equals("user")) {
-        b.username(values.get(0));
-      } else {
-        b.password(values.get(0));
-      }
-    }
   }
 
   private int indexOf(char c, int from, int to) {

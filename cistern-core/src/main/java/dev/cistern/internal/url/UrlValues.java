@@ -79,6 +79,11 @@ public final class UrlValues {
     return prev[b.length()];
   }
 
+  /** Returns true for dialects (H2, HSQLDB) whose opaque form takes ?user= and ?password=. */
+  public static boolean takesCredentialsInQuery(String dialect) {
+    return Dialects.find(dialect).map(Dialect::allowsOpaqueForm).orElse(false);
+  }
+
   /** Checks that the parts of a URL fit together. */
   public static void checkParts(
       String dialect, String username, String password, List<Host> hosts, String rawJdbcUrl) {
@@ -166,17 +171,8 @@ public final class UrlValues {
           }
           optionKeys.putIfAbsent(o, key);
         } else {
-          String before = props.putIfAbsent(key, value);
-          if (before != null && !before.equals(value)) {
-            boolean secret = UrlMasker.isSecretKey(key);
-            throw error.apply(
-                key,
-                "driver property '"
-                    + key
-                    + "' is given twice with different values"
-                    + (secret ? "" : " ('" + before + "' and '" + value + "')")
-                    + "; give it once");
-          }
+          // A repeated driver property keeps every value, comma-separated, as drivers take lists.
+          props.merge(key, value, (a, b) -> a + "," + b);
         }
       }
     }

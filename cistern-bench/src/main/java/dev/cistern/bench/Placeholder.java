@@ -1,6 +1,0 @@
-package dev.cistern.bench;
-
-/** placeholder */
-final class Placeholder {
-  private Placeholder() {}
-}
