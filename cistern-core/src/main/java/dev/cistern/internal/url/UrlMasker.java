@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 /**
  * Masks passwords in URL text that may be malformed, for error messages and raw JDBC URLs.
  *
- * <p>It errs towards masking too much: the span from the first ':' after "//" to the last '@' is
- * masked, and so is the value of every query or property key that looks like a secret.
+ * <p>It errs towards masking too much: the span from the first ':' after "//" (or after the start,
+ * for text with no "//") to the last '@' is masked, and so is the value of every query or property
+ * key that looks like a secret.
  */
 public final class UrlMasker {
   /** What replaces a masked secret. */
@@ -36,9 +37,10 @@ public final class UrlMasker {
   public static UrlMasker of(String s) {
     List<int[]> found = new ArrayList<>();
     int slashes = s.indexOf("//");
+    int start = slashes < 0 ? 0 : slashes + 2;
     int at = s.lastIndexOf('@');
-    if (slashes >= 0 && at > slashes) {
-      int colon = s.indexOf(':', slashes + 2);
+    if (at > start) {
+      int colon = s.indexOf(':', start);
       if (colon >= 0 && colon < at) {
         found.add(new int[] {colon + 1, at});
       }
@@ -77,6 +79,16 @@ public final class UrlMasker {
   /** Returns the masked text. */
   public String text() {
     return masked;
+  }
+
+  /** Returns true if any of {@code [from, to)} of the original text is masked. */
+  public boolean isMasked(int from, int to) {
+    for (int[] span : spans) {
+      if (from < span[1] && to > span[0]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Maps a position in the original text to the masked text; inside a secret, its mask's start. */

@@ -53,15 +53,11 @@ public final class UrlParser {
     int colon = s.indexOf(':');
     String scheme = colon < 0 ? "" : s.substring(0, colon);
     if (colon <= 0 || !scheme.matches("[A-Za-z][A-Za-z0-9+._-]*")) {
-      String hint =
-          s.matches("[^:/]+:\\d+.*") || s.indexOf("//") < 0
-              ? "; it must start with a dialect, as in postgresql://" + s
-              : "";
       throw new UrlSyntaxException(
           0,
           "no scheme: a database URL starts with dialect://, known dialects: "
               + Dialects.describeNames()
-              + (hint.length() > 90 ? "" : hint));
+              + "; for example postgresql://user:password@host/database");
     }
     int plus = scheme.indexOf('+');
     String dialectName = plus < 0 ? scheme : scheme.substring(0, plus);
@@ -179,7 +175,8 @@ public final class UrlParser {
         if (name.isEmpty()
             || name.indexOf(':') < 0
             || !name.chars().allMatch(c -> UrlValues.isIpv6Char((char) c))) {
-          throw new UrlSyntaxException(i + 1, "'" + name + "' in brackets is not an IPv6 address");
+          throw new UrlSyntaxException(
+              i + 1, "the host" + quoted(i + 1, close) + " in brackets is not an IPv6 address");
         }
         afterName = close + 1;
         if (afterName < to && s.charAt(afterName) != ':' && s.charAt(afterName) != ',') {
@@ -197,12 +194,22 @@ public final class UrlParser {
             throw new UrlSyntaxException(end, "'[' may only start a host, as in [::1]:5432");
           }
           if (!UrlCodec.isUnreserved(c) && "%!$&'()*+;=".indexOf(c) < 0) {
-            throw new UrlSyntaxException(end, "bad character '" + c + "' in host");
+            throw new UrlSyntaxException(
+                end,
+                masker.isMasked(end, end + 1)
+                    ? "bad character in host"
+                    : "bad character '" + c + "' in host");
           }
           end++;
         }
         name = s.substring(i, end);
         afterName = end;
+        if (name.isEmpty()
+            && afterName < to
+            && s.charAt(afterName) == ':'
+            && indexOf(']', i, to) > 0) {
+          throw new UrlSyntaxException(i, "an IPv6 host is written in brackets, as in [::1]:5432");
+        }
         if (name.isEmpty()) {
           throw new UrlSyntaxException(
               i,
@@ -242,17 +249,12 @@ public final class UrlParser {
       port = Integer.parseInt(text);
     }
     if (port < 1 || port > 65535) {
-      boolean hidden =
-          masker.map(from) != from && masker.text().startsWith(UrlMasker.MASK, masker.map(from));
       String hint =
           indexOf('@', qpos, s.length()) >= 0
               ? "; if the password contains '?', '/' or '@', write them as %3F, %2F and %40"
               : "";
       throw new UrlSyntaxException(
-          from,
-          (hidden ? "bad port" : "bad port '" + text + "'")
-              + ": a port is a number from 1 to 65535"
-              + hint);
+          from, "bad port" + quoted(from, to) + ": a port is a number from 1 to 65535" + hint);
     }
     return port;
   }
@@ -284,6 +286,11 @@ public final class UrlParser {
       i = amp + 1;
     }
     return query;
+  }
+
+  /** Quotes {@code input[from, to)} for a message, or gives nothing if any of it is masked. */
+  private String quoted(int from, int to) {
+    return masker.isMasked(from, to) ? "" : " '" + s.substring(from, to) + "'";
   }
 
   private int indexOf(char c, int from, int to) {
