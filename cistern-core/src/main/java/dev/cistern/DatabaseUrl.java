@@ -358,6 +358,10 @@ public final class DatabaseUrl {
 
     /** Sets the driver name written after {@code +}. */
     public Builder driver(String driver) {
+      if (driver != null && !driver.isEmpty() && !driver.matches("[A-Za-z0-9_.-]+")) {
+        throw new InvalidUrlException(
+            "bad driver name '" + driver + "': use letters, digits, '_', '.' and '-'", null, -1);
+      }
       this.driver = driver;
       return this;
     }
@@ -393,6 +397,10 @@ public final class DatabaseUrl {
 
     /** Adds a value for query key {@code key}; a key may have several values. */
     public Builder queryParameter(String key, String value) {
+      if (key == null || key.isEmpty()) {
+        throw new InvalidUrlException("a query key must not be empty", null, -1);
+      }
+      java.util.Objects.requireNonNull(value, () -> "value of query key " + key);
       query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
       return this;
     }
