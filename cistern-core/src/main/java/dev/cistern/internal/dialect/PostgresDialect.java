@@ -64,7 +64,8 @@ final class PostgresDialect extends Dialect {
 
   @Override
   protected boolean isDisconnectSignal(SQLException e) {
-    return super.isDisconnectSignal(e) || DISCONNECT_STATES.contains(e.getSQLState());
+    String state = e.getSQLState(); // Set.of(...).contains(null) throws
+    return super.isDisconnectSignal(e) || (state != null && DISCONNECT_STATES.contains(state));
   }
 
   @Override
