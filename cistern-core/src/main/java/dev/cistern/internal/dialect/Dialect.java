@@ -123,7 +123,7 @@ public abstract class Dialect {
   /**
    * Returns the properties to connect with: {@code user} and {@code password} if the URL has them,
    * the URL's driver properties, and the application name in the dialect's own property (see {@link
-   * #putApplicationName}).
+   * #applyApplicationName}).
    *
    * @param applicationName the name the session shows on the server, or {@code null} for none
    */
@@ -133,13 +133,13 @@ public abstract class Dialect {
     url.password().ifPresent(pw -> p.setProperty("password", pw));
     url.driverProperties().forEach(p::setProperty);
     if (applicationName != null) {
-      putApplicationName(p, applicationName);
+      applyApplicationName(p, applicationName);
     }
     return p;
   }
 
   /** Sets the application name in the driver's property; by default the dialect has none. */
-  protected void putApplicationName(Properties p, String applicationName) {}
+  protected void applyApplicationName(Properties p, String applicationName) {}
 
   /**
    * Opens a connection with the chosen driver's class (not through {@code DriverManager}).

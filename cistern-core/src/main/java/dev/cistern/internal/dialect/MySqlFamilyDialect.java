@@ -37,7 +37,7 @@ abstract class MySqlFamilyDialect extends Dialect {
    * program_name} given in the URL wins. Commas and colons in the name become {@code _}.
    */
   @Override
-  protected void putApplicationName(Properties p, String applicationName) {
+  protected void applyApplicationName(Properties p, String applicationName) {
     String given = p.getProperty(ATTRIBUTES, "").strip();
     for (String pair : given.split(",")) {
       if (pair.strip().startsWith("program_name:")) {

@@ -58,7 +58,7 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
-  protected void putApplicationName(Properties p, String applicationName) {
+  protected void applyApplicationName(Properties p, String applicationName) {
     p.setProperty("ApplicationName", applicationName);
   }
 
