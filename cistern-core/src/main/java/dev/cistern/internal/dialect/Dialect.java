@@ -1,13 +1,37 @@
 package dev.cistern.internal.dialect;
 
+import dev.cistern.DatabaseUrl;
+import dev.cistern.DriverNotFoundException;
+import dev.cistern.InvalidUrlException;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
 
 /**
  * What Cistern knows about one kind of database: its URL forms, its JDBC driver, how to ping it,
  * how to count its sessions and which errors mean "disconnected". Adding a database is one small
  * subclass registered in {@link Dialects}.
+ *
+ * <p>Instances are stateless apart from a cache of driver instances, and thread-safe.
  */
 public abstract class Dialect {
+  private final ConcurrentMap<String, Driver> drivers = new ConcurrentHashMap<>();
 
   /** Returns the canonical dialect name used in URLs, e.g. {@code postgresql}. */
   public abstract String name();
@@ -23,5 +47,274 @@ public abstract class Dialect {
    */
   public boolean allowsOpaqueForm() {
     return false;
+  }
+
+  /** Returns the drivers this dialect can use, in order of preference. */
+  public abstract List<DriverChoice> driverChoices();
+
+  /**
+   * Returns the JDBC URL for the driver {@link #preferredDriver} picks; a raw {@code jdbc:} URL is
+   * returned unchanged. The JDBC URL never holds the user or password: they go in {@link
+   * #connectionProperties}.
+   *
+   * @throws InvalidUrlException if the URL names an unknown driver or has parts the dialect cannot
+   *     use
+   */
+  public String jdbcUrl(DatabaseUrl url) {
+    if (url.isRawJdbc()) {
+      return url.rawJdbcUrl().orElseThrow();
+    }
+    return buildJdbcUrl(url, preferredDriver(url));
+  }
+
+  /** Builds the JDBC URL of a non-raw URL for the given driver. */
+  protected abstract String buildJdbcUrl(DatabaseUrl url, DriverChoice driver);
+
+  /**
+   * Chooses the driver: the one named after {@code +} in the URL, else the first whose class loads.
+   *
+   * @throws InvalidUrlException if the URL names a driver this dialect does not know
+   * @throws DriverNotFoundException if the chosen driver, or every driver, is not on the class path
+   */
+  public DriverChoice chooseDriver(DatabaseUrl url) {
+    DriverChoice choice = preferredDriver(url);
+    if (!isLoadable(choice)) {
+      throw new DriverNotFoundException(name(), choice.driverClass(), choice.mavenCoordinates());
+    }
+    return choice;
+  }
+
+  /**
+   * Like {@link #chooseDriver} but never fails for a missing class: the named driver, else the
+   * first loadable one, else the first one.
+   *
+   * @throws InvalidUrlException if the URL names a driver this dialect does not know
+   */
+  public DriverChoice preferredDriver(DatabaseUrl url) {
+    List<DriverChoice> choices = driverChoices();
+    if (choices.isEmpty()) {
+      throw new IllegalStateException("the " + name() + " dialect has no known driver");
+    }
+    Optional<String> wanted = url.driver();
+    if (wanted.isPresent()) {
+      for (DriverChoice c : choices) {
+        if (c.name().equalsIgnoreCase(wanted.get())) {
+          return c;
+        }
+      }
+      throw new InvalidUrlException(
+          "unknown driver '"
+              + wanted.get()
+              + "' for the "
+              + name()
+              + " dialect; known drivers: "
+              + choices.stream().map(DriverChoice::name).collect(Collectors.joining(", ")),
+          url.toString(),
+          -1);
+    }
+    for (DriverChoice c : choices) {
+      if (isLoadable(c)) {
+        return c;
+      }
+    }
+    return choices.get(0);
+  }
+
+  /**
+   * Returns the properties to connect with: {@code user} and {@code password} if the URL has them,
+   * the URL's driver properties, and the application name in the dialect's own property (see {@link
+   * #applyApplicationName}).
+   *
+   * @param applicationName the name the session shows on the server, or {@code null} for none
+   */
+  public Properties connectionProperties(DatabaseUrl url, String applicationName) {
+    Properties p = new Properties();
+    url.username().ifPresent(u -> p.setProperty("user", u));
+    url.password().ifPresent(pw -> p.setProperty("password", pw));
+    url.driverProperties().forEach(p::setProperty);
+    if (applicationName != null) {
+      applyApplicationName(p, applicationName);
+    }
+    return p;
+  }
+
+  /** Sets the application name in the driver's property; by default the dialect has none. */
+  protected void applyApplicationName(Properties p, String applicationName) {}
+
+  /**
+   * Opens a connection with the chosen driver's class (not through {@code DriverManager}).
+   *
+   * @param applicationName the name the session shows on the server, or {@code null}
+   * @throws SQLException if the driver fails to connect or does not accept the JDBC URL
+   * @throws DriverNotFoundException if the driver is not on the class path
+   */
+  public Connection connect(DatabaseUrl url, String applicationName) throws SQLException {
+    DriverChoice choice = chooseDriver(url);
+    Driver driver = driver(choice);
+    String jdbcUrl = jdbcUrl(url);
+    Connection c = driver.connect(jdbcUrl, connectionProperties(url, applicationName));
+    if (c == null) {
+      throw refused(url, jdbcUrl, choice.driverClass());
+    }
+    return c;
+  }
+
+  /**
+   * The exception for a driver that returned {@code null} because it does not take the JDBC URL. A
+   * raw URL is shown masked; a URL Cistern made holds no password.
+   */
+  static SQLException refused(DatabaseUrl url, String jdbcUrl, String driverClass) {
+    return new SQLException(
+        "the JDBC driver "
+            + driverClass
+            + " does not accept the URL "
+            + (url.isRawJdbc() ? url.toString() : jdbcUrl),
+        "08001");
+  }
+
+  /** Returns the cached driver instance for a choice, loading and instantiating it once. */
+  final Driver driver(DriverChoice choice) throws SQLException {
+    Driver d = drivers.get(choice.driverClass());
+    if (d != null) {
+      return d;
+    }
+    Class<?> k =
+        loadClass(choice.driverClass())
+            .orElseThrow(
+                () ->
+                    new DriverNotFoundException(
+                        name(), choice.driverClass(), choice.mavenCoordinates()));
+    if (!Driver.class.isAssignableFrom(k)) {
+      throw new SQLException(choice.driverClass() + " is not a java.sql.Driver");
+    }
+    try {
+      d = (Driver) k.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new SQLException("cannot instantiate the JDBC driver " + choice.driverClass(), e);
+    }
+    Driver before = drivers.putIfAbsent(choice.driverClass(), d);
+    return before == null ? d : before;
+  }
+
+  /** Returns true if the choice's driver class can be loaded. */
+  public final boolean isLoadable(DriverChoice choice) {
+    return drivers.containsKey(choice.driverClass()) || loadClass(choice.driverClass()).isPresent();
+  }
+
+  private static Optional<Class<?>> loadClass(String className) {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    for (ClassLoader l : new ClassLoader[] {context, Dialect.class.getClassLoader()}) {
+      if (l == null) {
+        continue;
+      }
+      try {
+        return Optional.of(Class.forName(className, false, l));
+      } catch (ClassNotFoundException | LinkageError e) {
+        // try the next loader
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns true if the connection answers within the timeout ({@link Connection#isValid}, in whole
+   * seconds rounded up, at least one); false if it does not or is closed.
+   */
+  public boolean ping(Connection c, Duration timeout) {
+    long nanos = Math.max(0, timeout.toNanos());
+    long seconds = Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    try {
+      return c.isValid((int) Math.min(Integer.MAX_VALUE, seconds));
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Returns true if the error, an error in its cause chain or one chained by {@link
+   * SQLException#getNextException()} means the connection is gone.
+   */
+  public final boolean isDisconnect(SQLException e) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Throwable> todo = new ArrayDeque<>();
+    todo.push(e);
+    while (!todo.isEmpty()) {
+      Throwable t = todo.pop();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (t instanceof SQLException) {
+        SQLException s = (SQLException) t;
+        if (isDisconnectSignal(s)) {
+          return true;
+        }
+        if (s.getNextException() != null) {
+          todo.push(s.getNextException());
+        }
+      }
+      if (t.getCause() != null) {
+        todo.push(t.getCause());
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns true if this one exception (not its causes) means disconnected: by default a {@link
+   * SQLNonTransientConnectionException}, a {@link SQLRecoverableException} or SQLState class {@code
+   * 08}. Dialects add their own states and codes.
+   */
+  protected boolean isDisconnectSignal(SQLException e) {
+    return e instanceof SQLNonTransientConnectionException
+        || e instanceof SQLRecoverableException
+        || hasStateClass(e, "08");
+  }
+
+  /** Returns true if the exception's SQLState starts with the given class, e.g. {@code 08}. */
+  protected static boolean hasStateClass(SQLException e, String stateClass) {
+    String state = e.getSQLState();
+    return state != null && state.startsWith(stateClass);
+  }
+
+  /** Returns true if {@link #countSessions} works for this dialect. */
+  public boolean canCountSessions() {
+    return true;
+  }
+
+  /**
+   * Counts the server's sessions of the application (or database, where the server cannot see
+   * application names), not counting {@code admin}'s own session.
+   *
+   * @param admin a connection to count with
+   * @param applicationName the application name, or {@code null} for any
+   * @param database the database, or {@code null} for any
+   * @throws UnsupportedOperationException if {@link #canCountSessions()} is false
+   */
+  public abstract int countSessions(Connection admin, String applicationName, String database)
+      throws SQLException;
+
+  /** Runs a query that returns one number, binding the given string parameters. */
+  protected static int countQuery(Connection c, String sql, String... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    }
+  }
+
+  /** Returns the hosts as {@code host:port,host2}, IPv6 in brackets; {@code localhost} if none. */
+  protected static String hostList(DatabaseUrl url) {
+    if (url.hosts().isEmpty()) {
+      return "localhost";
+    }
+    return url.hosts().stream().map(DatabaseUrl.Host::toString).collect(Collectors.joining(","));
+  }
+
+  @Override
+  public String toString() {
+    return name();
   }
 }

@@ -1,5 +1,7 @@
 package dev.cistern.internal.dialect;
 
+import dev.cistern.DatabaseUrl;
+import dev.cistern.InvalidUrlException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +20,8 @@ public final class Dialects {
           new SqliteDialect(),
           new H2Dialect(),
           new HsqldbDialect());
+
+  private static final Dialect GENERIC = new GenericJdbcDialect();
 
   private static final Map<String, Dialect> BY_NAME;
 
@@ -39,7 +43,26 @@ public final class Dialects {
     return Optional.ofNullable(BY_NAME.get(name.toLowerCase(Locale.ROOT)));
   }
 
-  /** Returns every known dialect. */
+  /**
+   * Returns the dialect of a URL: the one named by {@link DatabaseUrl#dialect()}, or the generic
+   * dialect for a raw {@code jdbc:} URL of a database without a dialect ({@code jdbc}).
+   *
+   * @throws InvalidUrlException if the dialect is unknown (a URL made by the parser never has one)
+   */
+  public static Dialect forUrl(DatabaseUrl url) {
+    if (url.dialect().equals(GENERIC.name())) {
+      return GENERIC;
+    }
+    return find(url.dialect())
+        .orElseThrow(
+            () ->
+                new InvalidUrlException(
+                    "unknown dialect '" + url.dialect() + "'; known dialects: " + describeNames(),
+                    url.toString(),
+                    -1));
+  }
+
+  /** Returns every known dialect (not the generic one for raw URLs). */
   public static List<Dialect> all() {
     return ALL;
   }

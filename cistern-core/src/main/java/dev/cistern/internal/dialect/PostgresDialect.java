@@ -1,14 +1,87 @@
 package dev.cistern.internal.dialect;
 
-/** The postgresql dialect. */
+import dev.cistern.DatabaseUrl;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+/** The postgresql dialect (also {@code postgres}), with pgjdbc. */
 final class PostgresDialect extends Dialect {
+  private static final List<DriverChoice> DRIVERS =
+      List.of(new DriverChoice("pgjdbc", "org.postgresql.Driver", "org.postgresql:postgresql"));
+
+  /** admin_shutdown (pg_terminate_backend), crash_shutdown, cannot_connect_now. */
+  private static final Set<String> DISCONNECT_STATES = Set.of("57P01", "57P02", "57P03");
+
   @Override
   public String name() {
     return "postgresql";
   }
 
   @Override
-  public java.util.List<String> aliases() {
-    return java.util.List.of("postgres");
+  public List<String> aliases() {
+    return List.of("postgres");
+  }
+
+  @Override
+  public List<DriverChoice> driverChoices() {
+    return DRIVERS;
+  }
+
+  @Override
+  protected String buildJdbcUrl(DatabaseUrl url, DriverChoice driver) {
+    // pgjdbc percent-decodes the database name (and reads '+' as a space).
+    return "jdbc:postgresql://"
+        + hostList(url)
+        + "/"
+        + url.database().map(PostgresDialect::encode).orElse("");
+  }
+
+  private static String encode(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (x & 0xff);
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-._~".indexOf(c) >= 0) {
+        b.append(c);
+      } else {
+        b.append('%').append(String.format("%02X", x & 0xff));
+      }
+    }
+    return b.toString();
+  }
+
+  @Override
+  protected void applyApplicationName(Properties p, String applicationName) {
+    p.setProperty("ApplicationName", applicationName);
+  }
+
+  @Override
+  protected boolean isDisconnectSignal(SQLException e) {
+    String state = e.getSQLState(); // Set.of(...).contains(null) throws
+    return super.isDisconnectSignal(e) || (state != null && DISCONNECT_STATES.contains(state));
+  }
+
+  @Override
+  public int countSessions(Connection admin, String applicationName, String database)
+      throws SQLException {
+    StringBuilder sql =
+        new StringBuilder("select count(*) from pg_stat_activity where pid <> pg_backend_pid()");
+    List<String> params = new ArrayList<>();
+    if (applicationName != null) {
+      sql.append(" and application_name = ?");
+      params.add(applicationName);
+    }
+    if (database != null) {
+      sql.append(" and datname = ?");
+      params.add(database);
+    }
+    return countQuery(admin, sql.toString(), params.toArray(new String[0]));
   }
 }

@@ -1,0 +1,58 @@
+package dev.cistern.internal.dialect;
+
+import dev.cistern.DatabaseUrl;
+import dev.cistern.InvalidUrlException;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Raw {@code jdbc:} URLs of databases Cistern has no dialect for. The URL goes to the driver as it
+ * is; as no driver class is known, the driver is the one {@link DriverManager} finds for the URL.
+ * Not registered by name: {@link Dialects#forUrl} returns it for the {@code jdbc} pseudo-dialect.
+ */
+final class GenericJdbcDialect extends Dialect {
+  @Override
+  public String name() {
+    return "jdbc";
+  }
+
+  @Override
+  public List<DriverChoice> driverChoices() {
+    return List.of();
+  }
+
+  @Override
+  protected String buildJdbcUrl(DatabaseUrl url, DriverChoice driver) {
+    throw new InvalidUrlException("the jdbc dialect needs a raw jdbc: URL", url.toString(), -1);
+  }
+
+  @Override
+  public Connection connect(DatabaseUrl url, String applicationName) throws SQLException {
+    String raw = jdbcUrl(url);
+    Driver driver = DriverManager.getDriver(raw);
+    Connection c = driver.connect(raw, connectionProperties(url, applicationName));
+    if (c == null) {
+      throw refused(url, raw, driver.getClass().getName());
+    }
+    return c;
+  }
+
+  @Override
+  public boolean canCountSessions() {
+    return false;
+  }
+
+  /**
+   * Always throws: sessions are counted differently on every database.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public int countSessions(Connection admin, String applicationName, String database) {
+    throw new UnsupportedOperationException(
+        "cannot count sessions of a database Cistern has no dialect for");
+  }
+}

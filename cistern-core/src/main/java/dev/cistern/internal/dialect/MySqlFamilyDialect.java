@@ -1,0 +1,101 @@
+package dev.cistern.internal.dialect;
+
+import dev.cistern.DatabaseUrl;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * What MySQL and MariaDB share: the wire protocol, the error codes, connection attributes and the
+ * process list. Both MySQL Connector/J and MariaDB Connector/J speak to either server.
+ */
+abstract class MySqlFamilyDialect extends Dialect {
+  static final DriverChoice MYSQL_CONNECTOR =
+      new DriverChoice("mysqlconnector", "com.mysql.cj.jdbc.Driver", "com.mysql:mysql-connector-j");
+  static final DriverChoice MARIADB_CONNECTOR =
+      new DriverChoice(
+          "mariadbconnector", "org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client");
+
+  /** The driver property that carries {@code key:value,key:value} connection attributes. */
+  static final String ATTRIBUTES = "connectionAttributes";
+
+  /**
+   * Server gone away (2006), lost connection (2013, 2055), disconnected for inactivity (4031),
+   * connection killed (1927), server shutdown in progress (1053).
+   */
+  private static final Set<Integer> DISCONNECT_CODES = Set.of(2006, 2013, 2055, 4031, 1927, 1053);
+
+  @Override
+  protected String buildJdbcUrl(DatabaseUrl url, DriverChoice driver) {
+    String scheme = driver.equals(MYSQL_CONNECTOR) ? "jdbc:mysql://" : "jdbc:mariadb://";
+    return scheme + hostList(url) + "/" + url.database().orElse("");
+  }
+
+  /**
+   * Adds {@code program_name:<name>} to the connection attributes, keeping the ones given; a {@code
+   * program_name} given in the URL wins. Commas and colons in the name become {@code _}.
+   */
+  @Override
+  protected void applyApplicationName(Properties p, String applicationName) {
+    String given = p.getProperty(ATTRIBUTES, "").strip();
+    for (String pair : given.split(",")) {
+      if (pair.strip().startsWith("program_name:")) {
+        return;
+      }
+    }
+    String attr = "program_name:" + attributeValue(applicationName);
+    p.setProperty(ATTRIBUTES, given.isEmpty() ? attr : given + "," + attr);
+  }
+
+  /** Returns the application name as it appears in the {@code program_name} attribute. */
+  static String attributeValue(String applicationName) {
+    return applicationName.replace(',', '_').replace(':', '_');
+  }
+
+  @Override
+  protected boolean isDisconnectSignal(SQLException e) {
+    return super.isDisconnectSignal(e) || DISCONNECT_CODES.contains(e.getErrorCode());
+  }
+
+  /**
+   * Counts by {@code program_name} in {@code performance_schema.session_connect_attrs} when that
+   * table is readable and filled; otherwise counts the sessions whose default database is {@code
+   * database} in {@code information_schema.processlist} (application names are not visible there).
+   */
+  @Override
+  public int countSessions(Connection admin, String applicationName, String database)
+      throws SQLException {
+    if (applicationName != null) {
+      Integer byName = countByProgramName(admin, attributeValue(applicationName));
+      if (byName != null) {
+        return byName;
+      }
+    }
+    if (database == null) {
+      return countQuery(
+          admin, "select count(*) from information_schema.processlist where ID <> CONNECTION_ID()");
+    }
+    return countQuery(
+        admin,
+        "select count(*) from information_schema.processlist where DB = ? and ID <>"
+            + " CONNECTION_ID()",
+        database);
+  }
+
+  private static Integer countByProgramName(Connection admin, String programName) {
+    try {
+      if (countQuery(admin, "select count(*) from performance_schema.session_connect_attrs") == 0) {
+        return null; // performance_schema is off
+      }
+      return countQuery(
+          admin,
+          "select count(distinct PROCESSLIST_ID) from performance_schema.session_connect_attrs"
+              + " where ATTR_NAME = 'program_name' and ATTR_VALUE = ?"
+              + " and PROCESSLIST_ID <> CONNECTION_ID()",
+          programName);
+    } catch (SQLException e) {
+      return null; // not readable: no privilege, or no performance_schema
+    }
+  }
+}
