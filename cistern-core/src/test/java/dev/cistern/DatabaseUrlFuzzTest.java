@@ -22,10 +22,11 @@ class DatabaseUrlFuzzTest {
       assertThat(expected.getMessage()).startsWith("invalid database URL: ");
       return;
     }
-    // Whatever parses renders to text that parses back to the same URL, and masks its password.
+    // Whatever parses renders to text that parses back to the same URL.
     assertThat(DatabaseUrl.parse(url.render(false))).isEqualTo(url);
-    url.password()
-        .filter(p -> p.length() >= 4 && !"***".contains(p))
-        .ifPresent(p -> assertThat(url.toString()).doesNotContain(p));
+    // toString() masks the password: changing the password does not change it.
+    if (url.password().isPresent() && !url.isRawJdbc()) {
+      assertThat(url.withPassword("other-secret").toString()).isEqualTo(url.toString());
+    }
   }
 }

@@ -161,11 +161,12 @@ public final class TestDatabase implements AutoCloseable {
   /**
    * This database as a Cistern URL {@code dialect://user[:password]@host:port/database?key=value}
    * with percent-encoded user and password: {@code postgresql://...?currentSchema=<schema>} on
-   * PostgreSQL, {@code mariadb://.../<database>} on MariaDB and {@code h2:mem:<name>} on H2.
+   * PostgreSQL, {@code mariadb://.../<database>} on MariaDB and {@code h2:mem:<name>?user=sa} on
+   * H2.
    */
   public String cisternUrl() {
     if (server == null) {
-      return "h2:mem:" + name;
+      return "h2:mem:" + name + "?user=" + H2_USER;
     }
     StringBuilder sb = new StringBuilder(kind.dialect()).append("://");
     sb.append(UrlText.encode(server.user()));

@@ -55,7 +55,7 @@ class UrlsTest {
 
   @Test
   void h2CisternUrlNamesTheInMemoryDatabase(@H2 TestDatabase db) {
-    assertThat(db.cisternUrl()).isEqualTo("h2:mem:" + db.name());
+    assertThat(db.cisternUrl()).isEqualTo("h2:mem:" + db.name() + "?user=sa");
     assertThat(db.jdbcUrl()).isEqualTo("jdbc:h2:mem:" + db.name() + ";DB_CLOSE_DELAY=-1");
     assertThat(db.databaseName()).isEqualTo(db.name());
     assertThat(db.schemaName()).isEqualTo("PUBLIC");

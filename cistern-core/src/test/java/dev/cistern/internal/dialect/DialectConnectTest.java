@@ -115,7 +115,7 @@ class DialectConnectTest {
 
   @Test
   void h2(@H2 TestDatabase db) throws SQLException {
-    DatabaseUrl url = DatabaseUrl.parse(db.cisternUrl() + "?user=" + db.user());
+    DatabaseUrl url = DatabaseUrl.parse(db.cisternUrl());
     Dialect d = Dialects.forUrl(url);
     assertThat(d.name()).isEqualTo("h2");
     Counter counter =

@@ -80,7 +80,7 @@ class ServerDisconnectTest {
 
   @Test
   void h2AbortedSession(@H2 TestDatabase db) throws SQLException {
-    DatabaseUrl url = DatabaseUrl.parse(db.cisternUrl() + "?user=" + db.user());
+    DatabaseUrl url = DatabaseUrl.parse(db.cisternUrl());
     Dialect d = Dialects.forUrl(url);
     try (Connection c = d.connect(url, "victim")) {
       long id = number(c, "select SESSION_ID()");

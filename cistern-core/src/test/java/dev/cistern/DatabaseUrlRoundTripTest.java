@@ -12,7 +12,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /** {@code parse(render(false))} gives back an equal URL, for URLs built from arbitrary parts. */
-class DatabaseUrlRoundTripProperties {
+class DatabaseUrlRoundTripTest {
 
   @Property(tries = 2000)
   void renderThenParseGivesAnEqualUrl(@ForAll("urls") DatabaseUrl url) {
@@ -22,10 +22,9 @@ class DatabaseUrlRoundTripProperties {
 
   @Property(tries = 1000)
   void toStringNeverShowsThePassword(@ForAll("urls") DatabaseUrl url) {
-    String pw = url.password().orElse("");
-    if (pw.length() >= 3 && !"***".contains(pw)) {
-      assertThat(url.toString()).doesNotContain(pw);
-      assertThat(url.toString()).doesNotContain(dev.cistern.internal.url.UrlCodec.encode(pw, ""));
+    if (url.password().isPresent()) {
+      assertThat(url.withPassword("other-secret").toString()).isEqualTo(url.toString());
+      assertThat(url.toString()).contains("***");
     }
   }
 
