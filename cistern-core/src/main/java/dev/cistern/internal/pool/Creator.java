@@ -1,0 +1,119 @@
+package dev.cistern.internal.pool;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens physical connections in the background, so that a borrower only ever waits on the pool.
+ *
+ * <p>It opens as many as there are waiters not already covered by an opening in progress, within
+ * the pool's maximum, plus enough to keep {@code minIdle} idle. A failed attempt is retried after a
+ * back-off that doubles from 10 ms to 2 s while someone still needs the connection; the last error
+ * is kept, and becomes the cause of the waiters' timeout.
+ */
+final class Creator {
+  private static final Logger log = LoggerFactory.getLogger(Creator.class);
+  private static final long FIRST_BACKOFF_NANOS = 10_000_000L;
+  private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
+
+  private final ConnectionPool pool;
+  private final ConnectionFactory factory;
+  private final ThreadPoolExecutor executor;
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicLong ids = new AtomicLong();
+  private volatile Throwable lastError;
+  private volatile boolean shutdown;
+  private volatile int minIdle;
+
+  Creator(ConnectionPool pool, ConnectionFactory factory) {
+    this.pool = pool;
+    this.factory = factory;
+    this.executor = Background.executor("creator", pool.config.name(), 2);
+  }
+
+  /** Makes sure enough openings are under way for {@code waiting} borrowers. */
+  void request(int waiting) {
+    while (!shutdown && pending.get() < waiting && pool.reserveSlot()) {
+      start();
+    }
+  }
+
+  /** Keeps at least {@code n} connections idle from now on, opening them in the background. */
+  void fillTo(int n) {
+    minIdle = n;
+    while (!shutdown && pool.idleCount() + pending.get() < n && pool.reserveSlot()) {
+      start();
+    }
+  }
+
+  private void start() {
+    pending.incrementAndGet();
+    try {
+      executor.execute(this::open);
+    } catch (RuntimeException e) {
+      pending.decrementAndGet();
+      pool.unreserveSlot();
+      throw e;
+    }
+  }
+
+  /** Opens one connection, retrying with back-off while it is still needed. */
+  private void open() {
+    long backoff = FIRST_BACKOFF_NANOS;
+    while (true) {
+      if (shutdown) {
+        giveUp();
+        return;
+      }
+      try {
+        Connection c = factory.create();
+        lastError = null;
+        pending.decrementAndGet();
+        pool.added(c);
+        return;
+      } catch (SQLException | RuntimeException e) {
+        lastError = e;
+        log.debug("pool '{}': opening a connection failed: {}", pool.config.name(), e.toString());
+        if (!stillNeeded()) {
+          giveUp();
+          return;
+        }
+      }
+      pool.ticker.park(this, backoff);
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+    }
+  }
+
+  private boolean stillNeeded() {
+    return pool.waitingCount() > 0 || pool.idleCount() + pending.get() <= minIdle;
+  }
+
+  private void giveUp() {
+    pending.decrementAndGet();
+    pool.unreserveSlot();
+  }
+
+  /** Returns the error of the last failed attempt, or {@code null} after a success. */
+  Throwable lastError() {
+    return lastError;
+  }
+
+  /** Returns the number of openings under way. */
+  int pending() {
+    return pending.get();
+  }
+
+  long nextId() {
+    return ids.incrementAndGet();
+  }
+
+  void shutdown() {
+    shutdown = true;
+    executor.shutdown();
+  }
+}

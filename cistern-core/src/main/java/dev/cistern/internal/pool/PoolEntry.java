@@ -1,0 +1,101 @@
+package dev.cistern.internal.pool;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.sql.Connection;
+
+/**
+ * One physical connection in a pool, and the slot that says who may use it.
+ *
+ * <p>A borrower owns an entry by moving its state from {@link #IDLE} to {@link #IN_USE} with a
+ * compare-and-set; whoever wins the CAS is the only holder until the entry goes back to IDLE. The
+ * background maintenance claims entries the same way ({@link #RESERVED}) before it closes or tests
+ * them, so it can never close a connection under a borrower.
+ */
+public final class PoolEntry {
+  /** Open and free to borrow. */
+  public static final int IDLE = 0;
+
+  /** Borrowed by exactly one holder. */
+  public static final int IN_USE = 1;
+
+  /** Claimed by the pool itself (closing, testing). */
+  public static final int RESERVED = 2;
+
+  /** Gone from the pool; its physical connection is closed or being closed. */
+  public static final int REMOVED = 3;
+
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(PoolEntry.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @SuppressWarnings("unused") // accessed through STATE
+  private volatile int state;
+
+  final Connection raw;
+  final long id;
+  final long createdNanos;
+  final ConnectionState connectionState;
+
+  /** Checkouts so far; written only by the entry's current holder. */
+  long uses;
+
+  /** When the entry last went back to the pool, in the pool's coarse clock. */
+  volatile long lastReturnedNanos;
+
+  PoolEntry(Connection raw, long id, long createdNanos, int initialState) {
+    this.raw = raw;
+    this.id = id;
+    this.createdNanos = createdNanos;
+    this.connectionState = new ConnectionState(raw);
+    this.lastReturnedNanos = createdNanos;
+    STATE.setRelease(this, initialState);
+  }
+
+  /** Moves the state from {@code expected} to {@code next} if it is still {@code expected}. */
+  boolean cas(int expected, int next) {
+    return STATE.compareAndSet(this, expected, next);
+  }
+
+  /** Returns the state. */
+  int state() {
+    return (int) STATE.getVolatile(this);
+  }
+
+  /** Sets the state; only its owner may call this. */
+  void setState(int next) {
+    STATE.setVolatile(this, next);
+  }
+
+  /** Returns the physical connection; for the pool's own use and tests. */
+  public Connection raw() {
+    return raw;
+  }
+
+  /** Returns what the borrower changed on the connection, for the proxy to record. */
+  public ConnectionState connectionState() {
+    return connectionState;
+  }
+
+  /** Returns the entry's number within its pool, from 1. */
+  public long id() {
+    return id;
+  }
+
+  /** Returns how many times the entry was checked out. */
+  public long uses() {
+    return uses;
+  }
+
+  @Override
+  public String toString() {
+    String[] names = {"idle", "in use", "reserved", "removed"};
+    return "connection #" + id + " (" + names[state()] + ")";
+  }
+}
