@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionPool {
   private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
   private static final PoolEntry[] NONE = new PoolEntry[0];
+  private static final long RECHECK_NANOS = 1_000_000_000L;
 
   final PoolConfig config;
   final Ticker ticker;
@@ -128,7 +129,7 @@ public final class ConnectionPool {
         release(e); // someone handed us one meanwhile: keep theirs, give this back
         return w.entry();
       }
-      creator.request(waiting.get());
+      creator.request(unservedWaiters());
       while (true) {
         PoolEntry got = w.entry();
         if (got != null) {
@@ -152,7 +153,10 @@ public final class ConnectionPool {
           }
           continue; // handed over at the last moment: take it
         }
-        ticker.park(this, left);
+        // Wake at least once a second to ask again for a connection: a safety net should an
+        // opening have been missed (say, a creator that finished just as this borrower arrived).
+        ticker.park(this, Math.min(left, RECHECK_NANOS));
+        creator.request(unservedWaiters());
       }
     } finally {
       waiters.remove(w);
@@ -280,7 +284,7 @@ public final class ConnectionPool {
     total.decrementAndGet();
     closer.execute(() -> closeQuietly(e));
     if (!closed && waiting.get() > 0) {
-      creator.request(waiting.get());
+      creator.request(unservedWaiters());
     }
   }
 
@@ -322,6 +326,20 @@ public final class ConnectionPool {
   /** Returns the number of borrowers waiting. */
   int waitingCount() {
     return waiting.get();
+  }
+
+  /** Returns the number of waiting borrowers not yet handed a connection (slow path only). */
+  int unservedWaiters() {
+    if (waiting.get() == 0) {
+      return 0;
+    }
+    int n = 0;
+    for (Waiter w : waiters) {
+      if (w.isWaiting()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Returns the number of idle entries. */

@@ -38,7 +38,10 @@ final class Creator {
 
   /** Makes sure enough openings are under way for {@code waiting} borrowers. */
   void request(int waiting) {
-    while (!shutdown && pending.get() < waiting && pool.reserveSlot()) {
+    // Decide once how many to start: re-reading pending in the loop would count a connection
+    // that finished meanwhile as still needed.
+    int needed = waiting - pending.get();
+    for (int i = 0; i < needed && !shutdown && pool.reserveSlot(); i++) {
       start();
     }
   }
@@ -46,7 +49,8 @@ final class Creator {
   /** Keeps at least {@code n} connections idle from now on, opening them in the background. */
   void fillTo(int n) {
     minIdle = n;
-    while (!shutdown && pool.idleCount() + pending.get() < n && pool.reserveSlot()) {
+    int needed = n - pool.idleCount() - pending.get();
+    for (int i = 0; i < needed && !shutdown && pool.reserveSlot(); i++) {
       start();
     }
   }
@@ -73,8 +77,14 @@ final class Creator {
       try {
         Connection c = factory.create();
         lastError = null;
-        pending.decrementAndGet();
-        pool.added(c);
+        try {
+          pool.added(c);
+        } finally {
+          // Only now: until the connection is idle or handed over, it still counts as coming.
+          pending.decrementAndGet();
+        }
+        // A borrower that arrived while this one was opening may have counted on it: look again.
+        request(pool.unservedWaiters());
         return;
       } catch (SQLException | RuntimeException e) {
         lastError = e;
@@ -90,7 +100,7 @@ final class Creator {
   }
 
   private boolean stillNeeded() {
-    return pool.waitingCount() > 0 || pool.idleCount() + pending.get() <= minIdle;
+    return pool.unservedWaiters() > 0 || pool.idleCount() + pending.get() <= minIdle;
   }
 
   private void giveUp() {

@@ -41,6 +41,11 @@ final class Waiter {
     return ENTRY.compareAndSet(this, null, CANCELLED);
   }
 
+  /** Returns true while nothing was handed over and the waiter has not given up. */
+  boolean isWaiting() {
+    return ENTRY.getVolatile(this) == null;
+  }
+
   /** Returns the entry handed over, or {@code null}. */
   PoolEntry entry() {
     PoolEntry e = (PoolEntry) ENTRY.getVolatile(this);

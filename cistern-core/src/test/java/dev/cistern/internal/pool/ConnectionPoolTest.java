@@ -1,0 +1,289 @@
+package dev.cistern.internal.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.cistern.PoolClosedException;
+import dev.cistern.PoolTimeoutException;
+import dev.cistern.testkit.stub.StubDatabase;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+class ConnectionPoolTest {
+  private StubDatabase db;
+  private final FakeTicker ticker = new FakeTicker();
+  private final List<ConnectionPool> pools = new ArrayList<>();
+  private final List<String> creatorThreads = new CopyOnWriteArrayList<>();
+
+  private ConnectionPool pool(TestInfo info, PoolConfig config, Ticker t) {
+    db = StubDatabase.named("pool-" + info.getDisplayName() + System.nanoTime());
+    ConnectionPool p =
+        new ConnectionPool(
+            config,
+            () -> {
+              creatorThreads.add(Thread.currentThread().getName());
+              return db.connect();
+            },
+            t);
+    pools.add(p);
+    return p;
+  }
+
+  @AfterEach
+  void tearDown() {
+    pools.forEach(ConnectionPool::close);
+    if (db != null) {
+      StubDatabase.reset(db.name());
+    }
+  }
+
+  private static PoolEntry inThread(ConnectionPool p) throws InterruptedException {
+    AtomicReference<PoolEntry> got = new AtomicReference<>();
+    Thread t =
+        new Thread(
+            () -> {
+              PoolEntry e = p.acquire();
+              got.set(e);
+              p.giveBack(e);
+            });
+    t.start();
+    t.join(10_000);
+    assertThat(got.get()).as("borrowed in another thread").isNotNull();
+    return got.get();
+  }
+
+  @Test
+  void aNewPoolOpensNothingAndTheFirstBorrowOpensOneInTheBackground(TestInfo info) {
+    ConnectionPool p = pool(info, PoolConfig.defaults("orders"), Ticker.SYSTEM);
+    assertThat(db.liveConnections()).isZero();
+    assertThat(p.status().size()).isZero();
+    PoolEntry e = p.acquire();
+    assertThat(db.liveConnections()).isEqualTo(1);
+    assertThat(creatorThreads).singleElement().asString().startsWith("cistern-creator-orders-");
+    assertThat(p.status())
+        .extracting("size", "idle", "inUse", "waiting")
+        .containsExactly(1, 0, 1, 0);
+    p.giveBack(e);
+    assertThat(p.status()).extracting("idle", "inUse").containsExactly(1, 0);
+    assertThat(p.status().toString())
+        .isEqualTo("pool 'orders': size 1, overflow 0/10, idle 1, in use 0, waiting 0");
+  }
+
+  @Test
+  void sizeAndOverflowBoundTheConnectionsAndTheTimeoutMessageCarriesTheState(TestInfo info) {
+    ConnectionPool p = pool(info, PoolConfig.defaults("orders").withSize(2, 1), ticker);
+    PoolEntry a = p.acquire();
+    PoolEntry b = p.acquire();
+    PoolEntry c = p.acquire();
+    assertThat(p.status()).extracting("size", "inUse").containsExactly(3, 3);
+    assertThat(p.status().overflow()).isEqualTo(1);
+    PoolTimeoutException e = catchThrowableOfType(PoolTimeoutException.class, p::acquire);
+    assertThat(e)
+        .hasMessage(
+            "pool 'orders' exhausted: size 3, overflow 1/1, idle 0, in use 3, waiting 1; timed out"
+                + " after 30s. Usual causes: connections not closed (enable"
+                + " leakDetectionThreshold), long transactions, pool too small.");
+    assertThat(e.status().waiting()).isEqualTo(1);
+    assertThat(db.liveConnections()).isEqualTo(3);
+    p.giveBack(a);
+    p.giveBack(b);
+    p.giveBack(c);
+  }
+
+  @Test
+  void overflowConnectionsAreClosedWhenReturned(TestInfo info) {
+    ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(1, 2), ticker);
+    PoolEntry a = p.acquire();
+    PoolEntry b = p.acquire();
+    PoolEntry c = p.acquire();
+    assertThat(db.liveConnections()).isEqualTo(3);
+    p.giveBack(b);
+    p.giveBack(c);
+    Eventually.await("overflow closed", () -> db.liveConnections() == 1, p::toString);
+    assertThat(p.status()).extracting("size", "inUse", "idle").containsExactly(1, 1, 0);
+    p.giveBack(a);
+    assertThat(p.status()).extracting("size", "idle").containsExactly(1, 1);
+    assertThat(db.liveConnections()).isEqualTo(1);
+  }
+
+  @Test
+  void aThreadGetsBackTheConnectionItReturnedLast(TestInfo info) {
+    ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(3, 0), ticker);
+    PoolEntry a = p.acquire();
+    PoolEntry b = p.acquire();
+    p.giveBack(a);
+    p.giveBack(b);
+    assertThat(p.acquire()).isSameAs(b);
+  }
+
+  @Test
+  void lifoHandsTheFirstIdleConnectionToEveryNewThread(TestInfo info) throws Exception {
+    ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(3, 0).withLifo(true), ticker);
+    fill(p, 3);
+    Set<Long> used = new HashSet<>();
+    for (int i = 0; i < 6; i++) {
+      used.add(inThread(p).id());
+    }
+    assertThat(used).hasSize(1);
+  }
+
+  @Test
+  void fifoSpreadsNewThreadsOverEveryConnection(TestInfo info) throws Exception {
+    ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(3, 0), ticker);
+    fill(p, 3);
+    Set<Long> used = new HashSet<>();
+    for (int i = 0; i < 6; i++) {
+      used.add(inThread(p).id());
+    }
+    assertThat(used).hasSize(3);
+  }
+
+  private static void fill(ConnectionPool p, int n) {
+    List<PoolEntry> held = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      held.add(p.acquire());
+    }
+    held.forEach(p::giveBack);
+  }
+
+  @Test
+  void waitersAreServedInArrivalOrderAndNewcomersDoNotBarge(TestInfo info) throws Exception {
+    ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(1, 0), Ticker.SYSTEM);
+    PoolEntry held = p.acquire();
+    List<String> served = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      String name = "w" + i;
+      Thread t =
+          new Thread(
+              () -> {
+                PoolEntry e = p.acquire();
+                served.add(name);
+                p.giveBack(e);
+              },
+              name);
+      t.start();
+      threads.add(t);
+      int expected = i;
+      Eventually.await(name + " waiting", () -> p.status().waiting() == expected);
+    }
+    p.giveBack(held);
+    for (Thread t : threads) {
+      t.join(10_000);
+    }
+    assertThat(served).containsExactly("w1", "w2", "w3", "w4");
+  }
+
+  @Test
+  void theLastCreationErrorIsTheCauseOfTheTimeoutAndRetriesBackOff(TestInfo info) {
+    db = StubDatabase.named("fail-" + System.nanoTime());
+    db.connectFaults().setFail(true);
+    java.util.concurrent.CountDownLatch failedThrice = new java.util.concurrent.CountDownLatch(3);
+    ConnectionPool p =
+        new ConnectionPool(
+            PoolConfig.defaults("t").withSize(1, 0).withTimeout(Duration.ofSeconds(5)),
+            () -> {
+              try {
+                return db.connect();
+              } finally {
+                failedThrice.countDown();
+              }
+            },
+            ticker);
+    pools.add(p);
+    ticker.beforeBorrowerPark(
+        () -> {
+          try {
+            failedThrice.await(10, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    PoolTimeoutException e = catchThrowableOfType(PoolTimeoutException.class, p::acquire);
+    assertThat(e).hasMessageContaining("Opening new connections fails: see the cause.");
+    assertThat(e.getCause()).isInstanceOf(SQLException.class);
+    assertThat(ticker.creatorBackoffs()).startsWith(10_000_000L, 20_000_000L);
+    List<Long> b = ticker.creatorBackoffs();
+    for (int i = 1; i < b.size(); i++) {
+      assertThat(b.get(i)).isEqualTo(Math.min(b.get(i - 1) * 2, 2_000_000_000L));
+    }
+  }
+
+  @Test
+  void creationRecoversAfterTransientFailures(TestInfo info) {
+    ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(1, 0), ticker);
+    db.failNextConnects(3);
+    PoolEntry e = p.acquire();
+    assertThat(e.raw()).isNotNull();
+    assertThat(db.liveConnections()).isEqualTo(1);
+    assertThat(ticker.creatorBackoffs()).containsExactly(10_000_000L, 20_000_000L, 40_000_000L);
+    p.giveBack(e);
+  }
+
+  @Test
+  void minIdleWarmsUpInTheBackground(TestInfo info) {
+    ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(3, 0).withMinIdle(2), ticker);
+    Eventually.await("two idle", () -> p.status().idle() == 2, p::toString);
+    assertThat(db.liveConnections()).isEqualTo(2);
+  }
+
+  @Test
+  void aDoubleReturnIsIgnoredAndDoesNotCorruptThePool(TestInfo info) throws Exception {
+    ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(1, 0), ticker);
+    PoolEntry e = p.acquire();
+    p.giveBack(e);
+    p.giveBack(e);
+    assertThat(p.status()).extracting("size", "idle", "inUse").containsExactly(1, 1, 0);
+    PoolEntry again = p.acquire();
+    assertThat(again).isSameAs(e);
+    AtomicReference<Throwable> other = new AtomicReference<>();
+    Thread t =
+        new Thread(() -> other.set(catchThrowableOfType(PoolTimeoutException.class, p::acquire)));
+    t.start();
+    t.join(10_000);
+    assertThat(other.get()).as("the one connection is not handed out twice").isNotNull();
+    p.giveBack(again);
+  }
+
+  @Test
+  void closeClosesIdleNowBorrowedOnReturnAndRefusesBorrowers(TestInfo info) {
+    ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(2, 0), ticker);
+    PoolEntry a = p.acquire();
+    PoolEntry b = p.acquire();
+    p.giveBack(a);
+    p.close();
+    Eventually.await("idle closed", () -> db.liveConnections() == 1, p::toString);
+    assertThat(p.isClosed()).isTrue();
+    assertThatThrownBy(p::acquire)
+        .isInstanceOf(PoolClosedException.class)
+        .hasMessage("pool 't' is closed");
+    p.giveBack(b);
+    Eventually.await("borrowed closed on return", () -> db.liveConnections() == 0, p::toString);
+    assertThat(p.status().size()).isZero();
+  }
+
+  @Test
+  void closeWakesWaitersWithPoolClosedException(TestInfo info) throws Exception {
+    ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(1, 0), Ticker.SYSTEM);
+    PoolEntry held = p.acquire();
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread t =
+        new Thread(() -> thrown.set(catchThrowableOfType(PoolClosedException.class, p::acquire)));
+    t.start();
+    Eventually.await("waiting", () -> p.status().waiting() == 1);
+    p.close();
+    t.join(10_000);
+    assertThat(thrown.get()).isInstanceOf(PoolClosedException.class);
+    p.giveBack(held);
+  }
+}
