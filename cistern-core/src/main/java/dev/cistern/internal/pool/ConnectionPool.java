@@ -1,5 +1,6 @@
 package dev.cistern.internal.pool;
 
+import dev.cistern.CisternException;
 import dev.cistern.PoolClosedException;
 import dev.cistern.PoolStatus;
 import dev.cistern.PoolTimeoutException;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,8 @@ public final class ConnectionPool {
   private final AtomicInteger total = new AtomicInteger();
   private final Creator creator;
   private final ThreadPoolExecutor closer;
-  private final Object arrayLock = new Object();
+  // A lock, not synchronized: retire() can run on a virtual thread, which must not pin its carrier.
+  private final ReentrantLock arrayLock = new ReentrantLock();
   private volatile PoolEntry[] entries = NONE;
   private volatile boolean closed;
   private int cursor;
@@ -146,8 +149,13 @@ public final class ConnectionPool {
           if (w.cancel()) {
             Duration waited = Duration.ofNanos(ticker.nanoTime() - start);
             if (Thread.currentThread().isInterrupted()) {
-              throw new PoolTimeoutException(
-                  status(), waited, new InterruptedException("interrupted"));
+              throw new CisternException(
+                  "interrupted while waiting "
+                      + waited.toMillis()
+                      + " ms for a connection from pool '"
+                      + config.name()
+                      + "'",
+                  new InterruptedException());
             }
             throw new PoolTimeoutException(status(), waited, creator.lastError());
           }
@@ -227,12 +235,15 @@ public final class ConnectionPool {
   /** Called by the creator with a new connection: to a waiter, or into the pool idle. */
   void added(Connection raw) {
     PoolEntry e;
-    synchronized (arrayLock) {
+    arrayLock.lock();
+    try {
       e = new PoolEntry(raw, creator.nextId(), ticker.nanoTime(), PoolEntry.IN_USE);
       PoolEntry[] es = entries;
       PoolEntry[] grown = Arrays.copyOf(es, es.length + 1);
       grown[es.length] = e;
       entries = grown;
+    } finally {
+      arrayLock.unlock();
     }
     if (closed) {
       retire(e, PoolEntry.IN_USE);
@@ -271,7 +282,8 @@ public final class ConnectionPool {
     if (!e.cas(from, PoolEntry.REMOVED)) {
       return;
     }
-    synchronized (arrayLock) {
+    arrayLock.lock();
+    try {
       PoolEntry[] es = entries;
       int i = Arrays.asList(es).indexOf(e);
       if (i >= 0) {
@@ -280,6 +292,8 @@ public final class ConnectionPool {
         System.arraycopy(es, i + 1, shrunk, i, es.length - i - 1);
         entries = shrunk;
       }
+    } finally {
+      arrayLock.unlock();
     }
     total.decrementAndGet();
     closer.execute(() -> closeQuietly(e));
