@@ -1,0 +1,415 @@
+package dev.cistern.internal.pool;
+
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection a borrower gets: one instance per checkout of a pooled physical connection.
+ *
+ * <p>Setters first record the value they replace (see {@link ConnectionState}), so that returning
+ * the connection restores exactly what the borrower changed. Statements it creates are wrapped and
+ * remembered; {@link #close()} closes the ones still open and gives the physical connection back to
+ * the pool. After that every method throws SQLState 08003, except {@link #close()}, {@link
+ * #abort(Executor)} (no-ops), {@link #isClosed()} and {@link #isValid(int)} (which answer {@code
+ * true} and {@code false}, as JDBC asks). {@link #unwrap(Class)} and {@link #isWrapperFor(Class)}
+ * throw too: the physical connection belongs to someone else by then.
+ *
+ * <p>A checkout costs this one small object: the list of statements is made by the first statement,
+ * and construction and {@link #close()} read no clock.
+ */
+public final class ProxyConnection extends StatementCreatingConnection {
+  static final String CLOSED_MESSAGE =
+      "connection returned to the pool: it was closed by its borrower";
+  static final String CLOSED_STATE = "08003";
+
+  private static final Logger log = LoggerFactory.getLogger(ProxyConnection.class);
+
+  private final PoolEntry entry;
+  private final ConnectionPool pool;
+  private volatile boolean closed;
+
+  /** Statements and metadata result sets not closed yet; made by the first one. */
+  private ArrayList<AutoCloseable> open;
+
+  /** Wraps an entry just borrowed from {@code pool}. */
+  public ProxyConnection(PoolEntry entry, ConnectionPool pool) {
+    super(entry.raw);
+    this.entry = entry;
+    this.pool = pool;
+  }
+
+  @Override
+  void checkOpen() throws SQLException {
+    if (closed) {
+      throw closedException();
+    }
+  }
+
+  static SQLException closedException() {
+    return new SQLException(CLOSED_MESSAGE, CLOSED_STATE);
+  }
+
+  /**
+   * Looks at every exception of the driver (from this connection, its statements, result sets and
+   * metadata) before the borrower gets it; returns the exception to throw. For now it returns
+   * {@code e}; it is where a disconnect will invalidate the entry.
+   */
+  @Override
+  SQLException checkException(SQLException e) {
+    return e;
+  }
+
+  @Override
+  ProxyConnection self() {
+    return this;
+  }
+
+  ConnectionState state() {
+    return entry.connectionState;
+  }
+
+  // ---- lifecycle ----
+
+  /**
+   * Closes the statements this connection created and still open, then gives the physical
+   * connection back to the pool. Idempotent; any thread may call it.
+   */
+  @Override
+  public void close() {
+    ArrayList<AutoCloseable> resources;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      resources = open;
+      open = null;
+    }
+    if (resources != null) {
+      closeAll(resources);
+    }
+    pool.giveBack(entry);
+  }
+
+  private static void closeAll(ArrayList<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      AutoCloseable resource = resources.get(i);
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.debug("closing {} with its connection failed: {}", resource, e.toString());
+      }
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Returns false once closed; otherwise asks the driver. */
+  @Override
+  public boolean isValid(int timeout) throws SQLException {
+    if (closed) {
+      return false;
+    }
+    try {
+      return raw.isValid(timeout);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  /**
+   * Aborts the physical connection and removes it from the pool. A no-op once closed or aborted.
+   */
+  @Override
+  public void abort(Executor executor) throws SQLException {
+    if (executor == null) {
+      throw new SQLException("executor is null", "HY009");
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      open = null; // the statements die with the physical connection
+    }
+    try {
+      raw.abort(executor);
+    } catch (SQLException e) {
+      throw checkException(e);
+    } finally {
+      pool.discard(entry);
+    }
+  }
+
+  /** Remembers a statement or metadata result set; closes it and throws if this was closed. */
+  @Override
+  <T extends AutoCloseable> T track(T resource) throws SQLException {
+    synchronized (this) {
+      if (!closed) {
+        if (open == null) {
+          open = new ArrayList<>(4);
+        }
+        open.add(resource);
+        return resource;
+      }
+    }
+    try {
+      resource.close();
+    } catch (Exception e) {
+      log.debug("closing {} made during close failed: {}", resource, e.toString());
+    }
+    throw closedException();
+  }
+
+  /** Called by a statement or metadata result set that was closed. */
+  synchronized void forget(AutoCloseable resource) {
+    if (open != null) {
+      int i = open.lastIndexOf(resource);
+      if (i >= 0) {
+        open.remove(i);
+      }
+    }
+  }
+
+  /** Wraps a result set of the metadata; null stays null. */
+  ResultSet wrapMetaData(ResultSet rs) throws SQLException {
+    if (rs == null) {
+      return null;
+    }
+    return track(new ProxyResultSet(rs, this, null));
+  }
+
+  // ---- settings: recorded, then forwarded ----
+
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetAutoCommit();
+      raw.setAutoCommit(autoCommit);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setTransactionIsolation(int level) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetTransactionIsolation();
+      raw.setTransactionIsolation(level);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setReadOnly(boolean readOnly) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetReadOnly();
+      raw.setReadOnly(readOnly);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setCatalog(String catalog) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetCatalog();
+      raw.setCatalog(catalog);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setSchema(String schema) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetSchema();
+      raw.setSchema(schema);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetNetworkTimeout();
+      raw.setNetworkTimeout(executor, milliseconds);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setHoldability(int holdability) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetHoldability();
+      raw.setHoldability(holdability);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setClientInfo(String name, String value) throws SQLClientInfoException {
+    beforeSetClientInfo();
+    try {
+      raw.setClientInfo(name, value);
+    } catch (SQLClientInfoException e) {
+      throw clientInfoFailure(checkException(e));
+    }
+  }
+
+  @Override
+  public void setClientInfo(Properties properties) throws SQLClientInfoException {
+    beforeSetClientInfo();
+    try {
+      raw.setClientInfo(properties);
+    } catch (SQLClientInfoException e) {
+      throw clientInfoFailure(checkException(e));
+    }
+  }
+
+  private void beforeSetClientInfo() throws SQLClientInfoException {
+    if (closed) {
+      throw new SQLClientInfoException(CLOSED_MESSAGE, CLOSED_STATE, 0, Map.of());
+    }
+    try {
+      state().beforeSetClientInfo();
+    } catch (SQLException e) {
+      throw clientInfoFailure(checkException(e));
+    }
+  }
+
+  private static SQLClientInfoException clientInfoFailure(SQLException e) {
+    if (e instanceof SQLClientInfoException) {
+      return (SQLClientInfoException) e;
+    }
+    return new SQLClientInfoException(
+        e.getMessage(), e.getSQLState(), e.getErrorCode(), Map.of(), e);
+  }
+
+  // ---- transactions ----
+
+  @Override
+  public void commit() throws SQLException {
+    checkOpen();
+    try {
+      raw.commit();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    state().markTransactionClean();
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    checkOpen();
+    try {
+      raw.rollback();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    state().markTransactionClean();
+  }
+
+  @Override
+  public Savepoint setSavepoint() throws SQLException {
+    checkOpen();
+    state().markTransactionDirty(); // drivers start a transaction for it
+    try {
+      return raw.setSavepoint();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public Savepoint setSavepoint(String name) throws SQLException {
+    checkOpen();
+    state().markTransactionDirty();
+    try {
+      return raw.setSavepoint(name);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  // ---- metadata ----
+
+  @Override
+  public DatabaseMetaData getMetaData() throws SQLException {
+    checkOpen();
+    DatabaseMetaData md;
+    try {
+      md = raw.getMetaData();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    return new ProxyDatabaseMetaData(md, this);
+  }
+
+  // ---- wrapper ----
+
+  /**
+   * Returns this proxy if it implements {@code iface}, else the driver's object (how borrowers
+   * reach driver APIs); throws once closed.
+   */
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    checkOpen();
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    if (iface.isInstance(raw)) {
+      return iface.cast(raw);
+    }
+    try {
+      if (raw.isWrapperFor(iface)) {
+        return raw.unwrap(iface);
+      }
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    throw new SQLException(
+        "the connection does not wrap a " + iface.getName() + " (driver connection: " + raw + ")");
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    checkOpen();
+    if (iface.isInstance(this) || iface.isInstance(raw)) {
+      return true;
+    }
+    try {
+      return raw.isWrapperFor(iface);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ProxyConnection[" + entry + (closed ? ", closed by its borrower]" : "]");
+  }
+}

@@ -1,0 +1,314 @@
+package dev.cistern.internal.pool;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A statement handed to a borrower. It forwards to the driver's statement; {@link #getConnection()}
+ * returns the connection proxy, result sets are wrapped in {@link ProxyResultSet}, and every
+ * execution notes that a transaction may be open, so that the pool ends it when the connection
+ * comes back. Closing it closes its result sets; closing the connection closes it.
+ */
+public class ProxyStatement extends DelegatingStatement {
+  private static final Logger log = LoggerFactory.getLogger(ProxyStatement.class);
+
+  /** Open result sets; allocated by the first one. */
+  private ArrayList<ProxyResultSet> results;
+
+  /** The result set returned last, so that getResultSet() returns the same proxy again. */
+  private ProxyResultSet current;
+
+  ProxyStatement(Statement raw, ProxyConnection connection) {
+    super(raw, connection);
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    checkOpen();
+    return connection;
+  }
+
+  @Override
+  public ResultSet getResultSet() throws SQLException {
+    checkOpen();
+    ResultSet rs;
+    try {
+      rs = raw.getResultSet();
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+    return wrap(rs);
+  }
+
+  @Override
+  public ResultSet getGeneratedKeys() throws SQLException {
+    checkOpen();
+    ResultSet rs;
+    try {
+      rs = raw.getGeneratedKeys();
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+    return wrap(rs);
+  }
+
+  @Override
+  public boolean isClosed() throws SQLException {
+    if (closed) {
+      return true;
+    }
+    try {
+      return raw.isClosed();
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  /** Closes the open result sets, then the driver's statement, and tells the connection. */
+  @Override
+  public void close() throws SQLException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    ArrayList<ProxyResultSet> open = results;
+    results = null;
+    current = null;
+    if (open != null) {
+      for (int i = open.size() - 1; i >= 0; i--) {
+        try {
+          open.get(i).close();
+        } catch (SQLException | RuntimeException e) {
+          log.debug("closing a result set of a closed statement failed: {}", e.toString());
+        }
+      }
+    }
+    try {
+      raw.close();
+    } catch (SQLException e) {
+      throw fail(e);
+    } finally {
+      connection.forget(this);
+    }
+  }
+
+  /** Wraps a result set of this statement, returning the proxy made last if it is the same. */
+  final ResultSet wrap(ResultSet rs) {
+    if (rs == null) {
+      return null;
+    }
+    ProxyResultSet last = current;
+    if (last != null && last.raw == rs && !last.closed) {
+      return last;
+    }
+    ProxyResultSet proxy = new ProxyResultSet(rs, connection, this);
+    if (results == null) {
+      results = new ArrayList<>(2);
+    }
+    results.add(proxy);
+    current = proxy;
+    return proxy;
+  }
+
+  /** Called by a result set that was closed. */
+  final void forget(ProxyResultSet rs) {
+    if (current == rs) {
+      current = null;
+    }
+    ArrayList<ProxyResultSet> open = results;
+    if (open != null) {
+      int i = open.lastIndexOf(rs);
+      if (i >= 0) {
+        open.remove(i);
+      }
+    }
+  }
+
+  @Override
+  public final <T> T unwrap(Class<T> iface) throws SQLException {
+    checkOpen();
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    try {
+      return raw.unwrap(iface);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public final boolean isWrapperFor(Class<?> iface) throws SQLException {
+    checkOpen();
+    if (iface.isInstance(this)) {
+      return true;
+    }
+    try {
+      return raw.isWrapperFor(iface);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + raw + (closed ? ", closed]" : "]");
+  }
+
+  @Override
+  public ResultSet executeQuery(String sql) throws SQLException {
+    beforeExecute();
+    ResultSet rs;
+    try {
+      rs = raw.executeQuery(sql);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+    return wrap(rs);
+  }
+
+  @Override
+  public int executeUpdate(String sql) throws SQLException {
+    beforeExecute();
+    try {
+      return raw.executeUpdate(sql);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public boolean execute(String sql) throws SQLException {
+    beforeExecute();
+    try {
+      return raw.execute(sql);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    beforeExecute();
+    try {
+      return raw.executeBatch();
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+    beforeExecute();
+    try {
+      return raw.executeUpdate(sql, autoGeneratedKeys);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+    beforeExecute();
+    try {
+      return raw.executeUpdate(sql, columnIndexes);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+    beforeExecute();
+    try {
+      return raw.executeUpdate(sql, columnNames);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+    beforeExecute();
+    try {
+      return raw.execute(sql, autoGeneratedKeys);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+    beforeExecute();
+    try {
+      return raw.execute(sql, columnIndexes);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public boolean execute(String sql, String[] columnNames) throws SQLException {
+    beforeExecute();
+    try {
+      return raw.execute(sql, columnNames);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    beforeExecute();
+    try {
+      return raw.executeLargeBatch();
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql) throws SQLException {
+    beforeExecute();
+    try {
+      return raw.executeLargeUpdate(sql);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+    beforeExecute();
+    try {
+      return raw.executeLargeUpdate(sql, autoGeneratedKeys);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+    beforeExecute();
+    try {
+      return raw.executeLargeUpdate(sql, columnIndexes);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+    beforeExecute();
+    try {
+      return raw.executeLargeUpdate(sql, columnNames);
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+}
