@@ -30,14 +30,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Connection cycle: borrow a connection and close it at once, on the stub driver (no I/O), for
- * each pool configured alike: at most 32 connections, all opened up front, auto-commit off.
- * {@code floor} is a bare CAS-claimed slot array: the least any pool can do.
+ * Connection cycle: borrow a connection and close it at once, on the stub driver (no I/O), for each
+ * pool configured alike: at most 32 connections, all opened up front, auto-commit off. {@code
+ * floor} is a bare CAS-claimed slot array: the least any pool can do.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 3,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ConnectionCycleBenchmark {

@@ -178,6 +178,10 @@ public final class ConnectionPool {
    * discarded, and a new connection is opened if someone waits.
    */
   public void giveBack(PoolEntry e) {
+    if (e.state() != PoolEntry.IN_USE) {
+      log.warn("pool '{}': {} returned twice; ignoring the second return", config.name(), e);
+      return;
+    }
     try {
       e.connectionState.reset(config.resetOnReturn());
     } catch (SQLException | RuntimeException ex) {

@@ -381,6 +381,8 @@ public final class ProxyConnection extends StatementCreatingConnection {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
+    // Work done on the driver's own object bypasses our tracking: assume a transaction is open.
+    entry.connectionState().markTransactionDirty();
     if (iface.isInstance(raw)) {
       return iface.cast(raw);
     }

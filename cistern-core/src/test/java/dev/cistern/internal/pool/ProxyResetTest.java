@@ -24,7 +24,7 @@ class ProxyResetTest {
   void everyChangedSettingIsRestored() throws SQLException {
     try (PoolFixture fx = single(ResetOnReturn.ROLLBACK)) {
       ProxyConnection c = fx.borrow();
-      StubConnection raw = c.unwrap(StubConnection.class);
+      StubConnection raw = (StubConnection) fx.pool.entries()[0].raw();
       Properties before = raw.getClientInfo();
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
@@ -54,7 +54,7 @@ class ProxyResetTest {
   void unchangedSettingsAreLeftAlone() throws SQLException {
     try (PoolFixture fx = single(ResetOnReturn.ROLLBACK)) {
       ProxyConnection c = fx.borrow();
-      StubConnection raw = c.unwrap(StubConnection.class);
+      StubConnection raw = (StubConnection) fx.pool.entries()[0].raw();
       // changed behind the proxy's back, so not recorded: the pool must not touch them
       raw.setSchema("kept_schema");
       raw.setCatalog("kept_catalog");
@@ -75,7 +75,7 @@ class ProxyResetTest {
   void rollsBackOnlyAfterAStatementRanWithAutoCommitOff() throws SQLException {
     try (PoolFixture fx = single(ResetOnReturn.ROLLBACK)) {
       ProxyConnection c = fx.borrow();
-      StubConnection raw = c.unwrap(StubConnection.class);
+      StubConnection raw = (StubConnection) fx.pool.entries()[0].raw();
       c.setAutoCommit(false);
       c.close();
       assertThat(raw.rollbacks()).isZero();
@@ -111,7 +111,7 @@ class ProxyResetTest {
   void commitModeCommits() throws SQLException {
     try (PoolFixture fx = single(ResetOnReturn.COMMIT)) {
       ProxyConnection c = fx.borrow();
-      StubConnection raw = c.unwrap(StubConnection.class);
+      StubConnection raw = (StubConnection) fx.pool.entries()[0].raw();
       c.setAutoCommit(false);
       c.prepareStatement("insert into t values (1)").executeUpdate();
       c.close();
@@ -124,7 +124,7 @@ class ProxyResetTest {
   void noneModeNeitherCommitsNorRollsBack() throws SQLException {
     try (PoolFixture fx = single(ResetOnReturn.NONE)) {
       ProxyConnection c = fx.borrow();
-      StubConnection raw = c.unwrap(StubConnection.class);
+      StubConnection raw = (StubConnection) fx.pool.entries()[0].raw();
       c.setAutoCommit(false);
       c.prepareStatement("insert into t values (1)").executeUpdate();
       c.close();
@@ -137,7 +137,7 @@ class ProxyResetTest {
   void aConnectionThatCannotBeResetIsDiscarded() throws SQLException {
     try (PoolFixture fx = single(ResetOnReturn.ROLLBACK)) {
       ProxyConnection c = fx.borrow();
-      StubConnection raw = c.unwrap(StubConnection.class);
+      StubConnection raw = (StubConnection) fx.pool.entries()[0].raw();
       c.setAutoCommit(false);
       c.createStatement().executeUpdate("insert into t values (1)");
       raw.markBroken(); // the rollback on return now fails
@@ -150,6 +150,17 @@ class ProxyResetTest {
       try (ProxyConnection next = fx.borrow()) {
         assertThat(next.unwrap(StubConnection.class)).isNotSameAs(raw);
       }
+    }
+  }
+
+  @Test
+  void unwrappingTheDriverConnectionMakesReturnRollBack() throws SQLException {
+    try (PoolFixture fx = single(ResetOnReturn.ROLLBACK)) {
+      ProxyConnection c = fx.borrow();
+      c.setAutoCommit(false);
+      StubConnection raw = c.unwrap(StubConnection.class);
+      c.close();
+      assertThat(raw.rollbacks()).as("work on the driver object may be open").isEqualTo(1);
     }
   }
 }
