@@ -39,6 +39,9 @@ public final class ConnectionPool {
   private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
   private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicInteger total = new AtomicInteger();
+  // Retired connections not yet closed: they still count against maxSize, so that the server
+  // never sees more than poolSize + maxOverflow sessions from this pool.
+  private final AtomicInteger closing = new AtomicInteger();
   private final Creator creator;
   private final ThreadPoolExecutor closer;
   // A lock, not synchronized: retire() can run on a virtual thread, which must not pin its carrier.
@@ -119,57 +122,84 @@ public final class ConnectionPool {
   private PoolEntry await() {
     long timeout = config.poolTimeout().toNanos();
     long start = ticker.nanoTime();
-    Waiter w = new Waiter(Thread.currentThread());
-    waiters.add(w);
-    waiting.incrementAndGet();
-    try {
-      // An entry may have become idle between the scan and joining the queue: look once more.
-      PoolEntry e = claimIdle();
-      if (e != null) {
-        if (w.cancel()) {
-          return e;
-        }
-        release(e); // someone handed us one meanwhile: keep theirs, give this back
-        return w.entry();
-      }
-      creator.request(unservedWaiters());
-      while (true) {
-        PoolEntry got = w.entry();
-        if (got != null) {
-          return got;
-        }
-        if (closed) {
-          if (w.cancel()) {
-            throw new PoolClosedException(config.name());
+    while (true) {
+      Waiter w = new Waiter(Thread.currentThread());
+      waiters.add(w);
+      waiting.incrementAndGet();
+      try {
+        // An entry may have become idle between the scan and joining the queue. Leave the queue
+        // before claiming it: a waiter that claims could be handed a second entry meanwhile, and
+        // hold two while others find the pool empty.
+        if (hasIdle()) {
+          if (!w.cancel()) {
+            return w.entry();
           }
-          continue;
-        }
-        long left = timeout - (ticker.nanoTime() - start);
-        if (left <= 0 || Thread.currentThread().isInterrupted()) {
-          if (w.cancel()) {
-            Duration waited = Duration.ofNanos(ticker.nanoTime() - start);
-            if (Thread.currentThread().isInterrupted()) {
-              throw new CisternException(
-                  "interrupted while waiting "
-                      + waited.toMillis()
-                      + " ms for a connection from pool '"
-                      + config.name()
-                      + "'",
-                  new InterruptedException());
-            }
-            throw new PoolTimeoutException(status(), waited, creator.lastError());
+          PoolEntry e = claimIdle();
+          if (e != null) {
+            return e;
           }
-          continue; // handed over at the last moment: take it
+          if (ticker.nanoTime() - start < timeout) {
+            continue; // taken by someone else: queue up again
+          }
+          throw timeout(start);
         }
-        // Wake at least once a second to ask again for a connection: a safety net should an
-        // opening have been missed (say, a creator that finished just as this borrower arrived).
-        ticker.park(this, Math.min(left, RECHECK_NANOS));
         creator.request(unservedWaiters());
+        return park(w, start, timeout);
+      } finally {
+        waiters.remove(w);
+        waiting.decrementAndGet();
       }
-    } finally {
-      waiters.remove(w);
-      waiting.decrementAndGet();
     }
+  }
+
+  /** Parks until {@code w} is handed an entry, the pool closes or the time is up. */
+  private PoolEntry park(Waiter w, long start, long timeout) {
+    while (true) {
+      PoolEntry got = w.entry();
+      if (got != null) {
+        return got;
+      }
+      if (closed) {
+        if (w.cancel()) {
+          throw new PoolClosedException(config.name());
+        }
+        continue;
+      }
+      long left = timeout - (ticker.nanoTime() - start);
+      if (left <= 0 || Thread.currentThread().isInterrupted()) {
+        if (w.cancel()) {
+          throw timeout(start);
+        }
+        continue; // handed over at the last moment: take it
+      }
+      // Wake at least once a second to ask again for a connection: a safety net should an
+      // opening have been missed (say, a creator that finished just as this borrower arrived).
+      ticker.park(this, Math.min(left, RECHECK_NANOS));
+      creator.request(unservedWaiters());
+    }
+  }
+
+  private RuntimeException timeout(long start) {
+    Duration waited = Duration.ofNanos(ticker.nanoTime() - start);
+    if (Thread.currentThread().isInterrupted()) {
+      return new CisternException(
+          "interrupted while waiting "
+              + waited.toMillis()
+              + " ms for a connection from pool '"
+              + config.name()
+              + "'",
+          new InterruptedException());
+    }
+    return new PoolTimeoutException(status(), waited, creator.lastError());
+  }
+
+  private boolean hasIdle() {
+    for (PoolEntry e : entries) {
+      if (e.state() == PoolEntry.IDLE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -265,7 +295,7 @@ public final class ConnectionPool {
   boolean reserveSlot() {
     while (true) {
       int t = total.get();
-      if (t >= maxSize || closed) {
+      if (t + closing.get() >= maxSize || closed) {
         return false;
       }
       if (total.compareAndSet(t, t + 1)) {
@@ -299,11 +329,19 @@ public final class ConnectionPool {
     } finally {
       arrayLock.unlock();
     }
+    closing.incrementAndGet();
     total.decrementAndGet();
-    closer.execute(() -> closeQuietly(e));
-    if (!closed && waiting.get() > 0) {
-      creator.request(unservedWaiters());
-    }
+    closer.execute(
+        () -> {
+          try {
+            closeQuietly(e);
+          } finally {
+            closing.decrementAndGet();
+          }
+          if (!closed && waiting.get() > 0) {
+            creator.request(unservedWaiters());
+          }
+        });
   }
 
   /** Discards a borrowed entry whose connection is broken or could not be reset. */
