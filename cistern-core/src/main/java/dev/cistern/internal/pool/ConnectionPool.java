@@ -7,34 +7,39 @@ import dev.cistern.PoolTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pool: hands out physical connections and takes them back, with no lock on the way.
+ * The queue pool: hands out physical connections and takes them back, with no lock on the way.
  *
- * <p>Every connection sits in a slot ({@link PoolEntry}) of a copy-on-write array; a borrower owns
- * a slot by winning a CAS from IDLE to IN_USE. The fast path is one thread-local read and one
- * uncontended CAS: a thread first tries the connection it returned last (affinity), then scans the
- * slots, from the first (LIFO: few connections stay busy, the rest can time out) or from a rotating
- * position (FIFO: use is spread over all of them). A borrower that finds nothing free asks the
- * background creator for a connection (never opening one itself) and parks in a FIFO queue; a
- * returning connection is handed straight to the longest waiter, so waiters are served in order and
- * newcomers cannot barge past them. No allocation happens on the fast path and no clock is read.
+ * <p>Every connection sits in a slot ({@link PoolEntry}) of a copy-on-write array ({@link Slots});
+ * a borrower owns a slot by winning a CAS from IDLE to IN_USE. The fast path is one thread-local
+ * read and one uncontended CAS: a thread first tries the connection it returned last, then scans
+ * the slots. A borrower that finds nothing free asks the background {@link Creator} for a
+ * connection (never opening one itself) and parks in a FIFO queue; a returning connection is handed
+ * straight to the longest waiter, so waiters are served in order and newcomers cannot barge. No
+ * allocation happens on the fast path, and the clock is read only for the features that need it
+ * (pre-ping, recycle); idle time uses a coarse clock that {@link Maintenance} advances.
  */
-public final class ConnectionPool {
+public final class ConnectionPool implements Pool {
   private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
-  private static final PoolEntry[] NONE = new PoolEntry[0];
   private static final long RECHECK_NANOS = 1_000_000_000L;
 
   final PoolConfig config;
+  final PoolHealth health;
   final Ticker ticker;
+  final PoolSupport support;
+  final PoolListener listener;
+  final boolean listening;
+  final Slots slots = new Slots();
   private final int maxSize;
+  private final boolean recycling;
   private final ThreadLocal<PoolEntry> lastUsed = new ThreadLocal<>();
   private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
   private final AtomicInteger waiting = new AtomicInteger();
@@ -43,26 +48,43 @@ public final class ConnectionPool {
   // never sees more than poolSize + maxOverflow sessions from this pool.
   private final AtomicInteger closing = new AtomicInteger();
   private final Creator creator;
+  private final Maintenance maintenance;
   private final ThreadPoolExecutor closer;
-  // A lock, not synchronized: retire() can run on a virtual thread, which must not pin its carrier.
-  private final ReentrantLock arrayLock = new ReentrantLock();
-  private volatile PoolEntry[] entries = NONE;
   private volatile boolean closed;
-  private int cursor;
+  private volatile boolean suspended;
+
+  /** Connections created before this moment are stale (0: none); set by soft invalidation. */
+  private volatile long staleBefore;
+
+  /** A clock that moves only when maintenance runs: cheap enough to stamp every return. */
+  volatile long coarseNow;
+
+  /** Creates a pool with the default support (JDBC isValid, SQLState 08 as disconnects). */
+  public ConnectionPool(PoolConfig config, ConnectionFactory factory, Ticker ticker) {
+    this(config, factory, ticker, PoolSupport.DEFAULT);
+  }
 
   /** Creates a pool; it opens no connection until asked (or until minIdle asks for some). */
-  public ConnectionPool(PoolConfig config, ConnectionFactory factory, Ticker ticker) {
+  public ConnectionPool(
+      PoolConfig config, ConnectionFactory factory, Ticker ticker, PoolSupport support) {
     this.config = config;
+    this.health = config.health();
     this.ticker = ticker;
+    this.support = support;
+    this.listening = support.listener() != PoolListener.NONE;
+    this.listener = new SafeListener(support.listener(), config.name());
     this.maxSize = config.maxSize();
+    this.recycling = !health.recycle().isZero();
+    this.coarseNow = ticker.nanoTime();
     this.creator = new Creator(this, factory);
+    this.maintenance = new Maintenance(this);
     this.closer = Background.executor("closer", config.name(), 2);
     if (config.minIdle() > 0) {
       creator.fillTo(config.minIdle());
     }
   }
 
-  /** Returns the pool's settings. */
+  @Override
   public PoolConfig config() {
     return config;
   }
@@ -73,50 +95,64 @@ public final class ConnectionPool {
    * @throws PoolTimeoutException if none became free in time
    * @throws PoolClosedException if the pool is closed
    */
+  @Override
   public PoolEntry acquire() {
-    if (closed) {
-      throw new PoolClosedException(config.name());
-    }
-    if (waiting.get() == 0) {
-      PoolEntry mine = lastUsed.get();
-      if (mine != null && mine.cas(PoolEntry.IDLE, PoolEntry.IN_USE)) {
-        mine.uses++;
-        return mine;
+    while (true) {
+      if (closed) {
+        throw new PoolClosedException(config.name());
       }
-      PoolEntry e = claimIdle();
-      if (e != null) {
-        e.uses++;
-        return e;
+      PoolEntry e = claim();
+      if ((health.prePing() || recycling || staleBefore != 0) && !usable(e)) {
+        continue;
       }
+      e.uses++;
+      if (listening) {
+        try {
+          listener.checkout(e);
+        } catch (PoolListener.CheckoutVeto veto) {
+          invalidate(e, veto);
+          continue;
+        }
+      }
+      return e;
     }
-    PoolEntry e = await();
-    e.uses++;
-    return e;
   }
 
-  /** Scans the slots for an idle entry and claims it; null if none. */
-  private PoolEntry claimIdle() {
-    PoolEntry[] es = entries;
-    int n = es.length;
-    if (n == 0) {
-      return null;
-    }
-    int start = 0;
-    if (!config.lifo()) {
-      start = cursor;
-      cursor = start + 1 >= n ? 0 : start + 1; // racy on purpose: only spreads the load
-      if (start >= n) {
-        start = 0;
+  private PoolEntry claim() {
+    if (waiting.get() == 0 && !suspended) {
+      PoolEntry mine = lastUsed.get();
+      if (mine != null && mine.cas(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+        return mine;
       }
-    }
-    for (int i = 0; i < n; i++) {
-      int k = start + i;
-      PoolEntry e = es[k >= n ? k - n : k];
-      if (e.state() == PoolEntry.IDLE && e.cas(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+      PoolEntry e = slots.claimIdle(config.lifo());
+      if (e != null) {
         return e;
       }
     }
-    return null;
+    return await();
+  }
+
+  /** Checks a just-claimed entry: stale, expired, or (pre-ping) dead ones are replaced. */
+  private boolean usable(PoolEntry e) {
+    long stale = staleBefore;
+    if (stale != 0 && e.createdNanos - stale < 0) {
+      retire(e, PoolEntry.IN_USE);
+      return false;
+    }
+    if (recycling && ticker.nanoTime() - e.expiresAtNanos >= 0) {
+      retire(e, PoolEntry.IN_USE);
+      return false;
+    }
+    if (health.prePing()
+        && e.uses > 0
+        && ticker.nanoTime() - e.lastReturnedNanos > PoolHealth.PRE_PING_BYPASS.toNanos()
+        && !support.validator().isAlive(e.raw, health.validationTimeout())) {
+      SQLException cause = new SQLException("pre-ping found " + e + " dead", "08006");
+      invalidate(e, cause);
+      softInvalidateAll(cause); // if one died, the others from that time probably did too
+      return false;
+    }
+    return true;
   }
 
   private PoolEntry await() {
@@ -130,11 +166,11 @@ public final class ConnectionPool {
         // An entry may have become idle between the scan and joining the queue. Leave the queue
         // before claiming it: a waiter that claims could be handed a second entry meanwhile, and
         // hold two while others find the pool empty.
-        if (hasIdle()) {
+        if (!suspended && slots.hasIdle()) {
           if (!w.cancel()) {
             return w.entry();
           }
-          PoolEntry e = claimIdle();
+          PoolEntry e = slots.claimIdle(config.lifo());
           if (e != null) {
             return e;
           }
@@ -175,7 +211,9 @@ public final class ConnectionPool {
       // Wake at least once a second to ask again for a connection: a safety net should an
       // opening have been missed (say, a creator that finished just as this borrower arrived).
       ticker.park(this, Math.min(left, RECHECK_NANOS));
-      creator.request(unservedWaiters());
+      if (!suspended) {
+        creator.request(unservedWaiters());
+      }
     }
   }
 
@@ -193,24 +231,23 @@ public final class ConnectionPool {
     return new PoolTimeoutException(status(), waited, creator.lastError());
   }
 
-  private boolean hasIdle() {
-    for (PoolEntry e : entries) {
-      if (e.state() == PoolEntry.IDLE) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * Takes a borrowed entry back: ends the borrower's transaction and restores what it changed (see
    * {@link ConnectionState}), then returns it to the pool. An entry that cannot be reset is
    * discarded, and a new connection is opened if someone waits.
    */
+  @Override
   public void giveBack(PoolEntry e) {
-    if (e.state() != PoolEntry.IN_USE) {
+    int state = e.state();
+    if (state == PoolEntry.REMOVED) {
+      return; // invalidated or detached while borrowed: nothing to give back
+    }
+    if (state != PoolEntry.IN_USE) {
       log.warn("pool '{}': {} returned twice; ignoring the second return", config.name(), e);
       return;
+    }
+    if (listening) {
+      listener.checkin(e);
     }
     try {
       e.connectionState.reset(config.resetOnReturn());
@@ -220,37 +257,47 @@ public final class ConnectionPool {
           config.name(),
           e,
           ex.toString());
-      discard(e);
+      invalidate(e, ex);
       return;
+    }
+    if (listening) {
+      listener.reset(e);
     }
     release(e);
   }
 
   /**
-   * Takes an entry back from its holder: hands it to the longest waiter, closes it if it is an
-   * overflow connection, or makes it idle. The caller has already reset it.
+   * Takes an entry back from its holder: retires it if it is used up, expired or stale, hands it to
+   * the longest waiter, closes it if it is an overflow connection, or makes it idle.
    */
   void release(PoolEntry e) {
     if (e.state() != PoolEntry.IN_USE) {
       log.warn("pool '{}': {} returned twice; ignoring the second return", config.name(), e);
       return;
     }
-    if (closed) {
+    if (closed
+        || (health.maxUses() > 0 && e.uses >= health.maxUses())
+        || (recycling && ticker.nanoTime() - e.expiresAtNanos >= 0)
+        || (staleBefore != 0 && e.createdNanos - staleBefore < 0)) {
       retire(e, PoolEntry.IN_USE);
       return;
     }
-    if (waiting.get() > 0 && handOff(e)) {
+    e.lastReturnedNanos = health.prePing() ? ticker.nanoTime() : coarseNow;
+    if (!suspended && waiting.get() > 0 && handOff(e)) {
       return;
     }
-    int size = total.get();
-    if (config.poolSize() > 0 && size > config.poolSize() && waiting.get() == 0) {
+    if (config.poolSize() > 0 && total.get() > config.poolSize() && waiting.get() == 0) {
       retire(e, PoolEntry.IN_USE);
       return;
     }
     lastUsed.set(e);
+    makeIdle(e);
+  }
+
+  /** Makes an entry its owner holds idle, serving a borrower that queued up meanwhile. */
+  void makeIdle(PoolEntry e) {
     e.setState(PoolEntry.IDLE);
-    // A borrower may have queued up after our check: if so, serve it (re-claiming the entry).
-    if (waiting.get() > 0 && e.cas(PoolEntry.IDLE, PoolEntry.IN_USE) && !handOff(e)) {
+    if (!suspended && waiting.get() > 0 && e.cas(PoolEntry.IDLE, PoolEntry.IN_USE) && !handOff(e)) {
       e.setState(PoolEntry.IDLE);
     }
   }
@@ -259,7 +306,7 @@ public final class ConnectionPool {
   private boolean handOff(PoolEntry e) {
     for (Waiter w : waiters) {
       if (w.offer(e)) {
-        java.util.concurrent.locks.LockSupport.unpark(w.thread);
+        LockSupport.unpark(w.thread);
         return true;
       }
     }
@@ -268,26 +315,28 @@ public final class ConnectionPool {
 
   /** Called by the creator with a new connection: to a waiter, or into the pool idle. */
   void added(Connection raw) {
-    PoolEntry e;
-    arrayLock.lock();
-    try {
-      e = new PoolEntry(raw, creator.nextId(), ticker.nanoTime(), PoolEntry.IN_USE);
-      PoolEntry[] es = entries;
-      PoolEntry[] grown = Arrays.copyOf(es, es.length + 1);
-      grown[es.length] = e;
-      entries = grown;
-    } finally {
-      arrayLock.unlock();
+    long now = ticker.nanoTime();
+    PoolEntry e = new PoolEntry(raw, creator.nextId(), now, PoolEntry.IN_USE);
+    if (recycling) {
+      long life = health.recycle().toNanos();
+      long spread = Math.min(life / 40, 30_000_000_000L); // up to 2.5%, at most 30 s
+      e.expiresAtNanos =
+          now + life - (spread > 0 ? ThreadLocalRandom.current().nextLong(spread) : 0);
+    }
+    slots.add(e);
+    maintenance.started();
+    if (listening) {
+      if (e.id == 1) {
+        listener.firstConnect(e);
+      }
+      listener.connect(e);
     }
     if (closed) {
       retire(e, PoolEntry.IN_USE);
       return;
     }
-    if (!handOff(e)) {
-      e.setState(PoolEntry.IDLE);
-      if (waiting.get() > 0 && e.cas(PoolEntry.IDLE, PoolEntry.IN_USE) && !handOff(e)) {
-        e.setState(PoolEntry.IDLE);
-      }
+    if (suspended || !handOff(e)) {
+      makeIdle(e);
     }
   }
 
@@ -312,23 +361,11 @@ public final class ConnectionPool {
   /**
    * Removes an entry its owner holds in state {@code from} and closes it off the caller's thread.
    */
-  void retire(PoolEntry e, int from) {
+  boolean retire(PoolEntry e, int from) {
     if (!e.cas(from, PoolEntry.REMOVED)) {
-      return;
+      return false;
     }
-    arrayLock.lock();
-    try {
-      PoolEntry[] es = entries;
-      int i = Arrays.asList(es).indexOf(e);
-      if (i >= 0) {
-        PoolEntry[] shrunk = new PoolEntry[es.length - 1];
-        System.arraycopy(es, 0, shrunk, 0, i);
-        System.arraycopy(es, i + 1, shrunk, i, es.length - i - 1);
-        entries = shrunk;
-      }
-    } finally {
-      arrayLock.unlock();
-    }
+    slots.remove(e);
     closing.incrementAndGet();
     total.decrementAndGet();
     closer.execute(
@@ -342,11 +379,47 @@ public final class ConnectionPool {
             creator.request(unservedWaiters());
           }
         });
+    return true;
   }
 
-  /** Discards a borrowed entry whose connection is broken or could not be reset. */
+  @Override
+  public void invalidate(PoolEntry e, Throwable cause) {
+    if (retire(e, PoolEntry.IN_USE) && listening) {
+      listener.invalidate(e, cause);
+    }
+  }
+
+  @Override
+  public void softInvalidateAll(Throwable cause) {
+    staleBefore = ticker.nanoTime() + 1;
+    if (listening) {
+      listener.softInvalidate(cause);
+    }
+  }
+
+  @Override
+  public void detach(PoolEntry e) {
+    if (!e.cas(PoolEntry.IN_USE, PoolEntry.REMOVED)) {
+      return;
+    }
+    slots.remove(e);
+    total.decrementAndGet();
+    if (listening) {
+      listener.detach(e);
+    }
+    if (!closed && waiting.get() > 0) {
+      creator.request(unservedWaiters());
+    }
+  }
+
+  @Override
+  public boolean isDisconnect(SQLException e) {
+    return support.disconnect().test(e);
+  }
+
+  /** Discards a borrowed entry whose connection is broken. */
   public void discard(PoolEntry e) {
-    retire(e, PoolEntry.IN_USE);
+    invalidate(e, null);
   }
 
   private void closeQuietly(PoolEntry e) {
@@ -355,13 +428,55 @@ public final class ConnectionPool {
     } catch (SQLException | RuntimeException ex) {
       log.debug("pool '{}': closing {} failed: {}", config.name(), e, ex.toString());
     }
+    if (listening) {
+      listener.close(e);
+    }
   }
 
-  /** Returns a snapshot of the pool's counts. */
+  /** Stops handing out connections: borrowers wait (up to their timeout) until {@link #resume}. */
+  public void suspend() {
+    suspended = true;
+  }
+
+  /** Hands out connections again, first to the borrowers that waited. */
+  public void resume() {
+    suspended = false;
+    for (PoolEntry e : slots.all()) {
+      if (waiting.get() == 0) {
+        break;
+      }
+      if (e.cas(PoolEntry.IDLE, PoolEntry.IN_USE) && !handOff(e)) {
+        e.setState(PoolEntry.IDLE);
+      }
+    }
+    creator.request(unservedWaiters());
+  }
+
+  /** Returns true while suspended. */
+  public boolean isSuspended() {
+    return suspended;
+  }
+
+  /** Runs maintenance now, as if the clock read {@code nowNanos}; for tests with a fake clock. */
+  public void maintain(long nowNanos) {
+    maintenance.run(nowNanos);
+  }
+
+  boolean isStale(PoolEntry e, long now) {
+    return (staleBefore != 0 && e.createdNanos - staleBefore < 0)
+        || (recycling && now - e.expiresAtNanos >= 0);
+  }
+
+  Creator creator() {
+    return creator;
+  }
+
+  @Override
   public PoolStatus status() {
+    PoolEntry[] es = slots.all();
     int idle = 0;
     int inUse = 0;
-    for (PoolEntry e : entries) {
+    for (PoolEntry e : es) {
       int s = e.state();
       if (s == PoolEntry.IDLE) {
         idle++;
@@ -373,7 +488,7 @@ public final class ConnectionPool {
         config.name(),
         config.poolSize(),
         config.maxOverflow(),
-        entries.length,
+        es.length,
         idle,
         inUse,
         waiting.get());
@@ -400,21 +515,15 @@ public final class ConnectionPool {
 
   /** Returns the number of idle entries. */
   int idleCount() {
-    int idle = 0;
-    for (PoolEntry e : entries) {
-      if (e.state() == PoolEntry.IDLE) {
-        idle++;
-      }
-    }
-    return idle;
+    return slots.count(PoolEntry.IDLE);
   }
 
   /** Returns the entries now in the pool; for tests and maintenance. */
   PoolEntry[] entries() {
-    return entries;
+    return slots.all();
   }
 
-  /** Returns true once {@link #close()} was called. */
+  @Override
   public boolean isClosed() {
     return closed;
   }
@@ -423,15 +532,23 @@ public final class ConnectionPool {
    * Closes the pool: idle connections are closed now, borrowed ones when they come back, and
    * waiting borrowers get {@link PoolClosedException}.
    */
+  @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     for (Waiter w : waiters) {
-      java.util.concurrent.locks.LockSupport.unpark(w.thread);
+      LockSupport.unpark(w.thread);
     }
-    for (PoolEntry e : entries) {
+    for (PoolEntry e : slots.all()) {
       retire(e, PoolEntry.IDLE);
     }
     creator.shutdown(); // the closer stays: borrowed connections are closed when they come back
+    maintenance.shutdown();
+    if (listening) {
+      listener.disposed();
+    }
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param minIdle idle connections kept open by the background creator
  * @param lifo prefer the most recently used connection
  * @param resetOnReturn what to do with an open transaction on return
+ * @param health pre-ping, recycle, idle timeout, keepalive, max uses
  */
 public record PoolConfig(
     String name,
@@ -21,7 +22,21 @@ public record PoolConfig(
     Duration poolTimeout,
     int minIdle,
     boolean lifo,
-    ResetOnReturn resetOnReturn) {
+    ResetOnReturn resetOnReturn,
+    PoolHealth health) {
+
+  /** Settings with the default health (see {@link PoolHealth#DEFAULT}). */
+  public PoolConfig(
+      String name,
+      int poolSize,
+      int maxOverflow,
+      Duration poolTimeout,
+      int minIdle,
+      boolean lifo,
+      ResetOnReturn resetOnReturn) {
+    this(
+        name, poolSize, maxOverflow, poolTimeout, minIdle, lifo, resetOnReturn, PoolHealth.DEFAULT);
+  }
 
   /** Checks the values. */
   public PoolConfig {
@@ -44,7 +59,8 @@ public record PoolConfig(
    * Defaults as SQLAlchemy has them: 5 kept, 10 overflow, 30 s timeout, FIFO, rollback on return.
    */
   public static PoolConfig defaults(String name) {
-    return new PoolConfig(name, 5, 10, Duration.ofSeconds(30), 0, false, ResetOnReturn.ROLLBACK);
+    return new PoolConfig(
+        name, 5, 10, Duration.ofSeconds(30), 0, false, ResetOnReturn.ROLLBACK, PoolHealth.DEFAULT);
   }
 
   /** Returns the most connections this pool may open, or {@link Integer#MAX_VALUE}. */
@@ -57,26 +73,36 @@ public record PoolConfig(
 
   /** Returns a copy with another size and overflow. */
   public PoolConfig withSize(int poolSize, int maxOverflow) {
-    return new PoolConfig(name, poolSize, maxOverflow, poolTimeout, minIdle, lifo, resetOnReturn);
+    return new PoolConfig(
+        name, poolSize, maxOverflow, poolTimeout, minIdle, lifo, resetOnReturn, health);
   }
 
   /** Returns a copy with another timeout. */
   public PoolConfig withTimeout(Duration poolTimeout) {
-    return new PoolConfig(name, poolSize, maxOverflow, poolTimeout, minIdle, lifo, resetOnReturn);
+    return new PoolConfig(
+        name, poolSize, maxOverflow, poolTimeout, minIdle, lifo, resetOnReturn, health);
   }
 
   /** Returns a copy with LIFO on or off. */
   public PoolConfig withLifo(boolean lifo) {
-    return new PoolConfig(name, poolSize, maxOverflow, poolTimeout, minIdle, lifo, resetOnReturn);
+    return new PoolConfig(
+        name, poolSize, maxOverflow, poolTimeout, minIdle, lifo, resetOnReturn, health);
   }
 
   /** Returns a copy with another minIdle. */
   public PoolConfig withMinIdle(int minIdle) {
-    return new PoolConfig(name, poolSize, maxOverflow, poolTimeout, minIdle, lifo, resetOnReturn);
+    return new PoolConfig(
+        name, poolSize, maxOverflow, poolTimeout, minIdle, lifo, resetOnReturn, health);
+  }
+
+  /** Returns a copy with other health settings. */
+  public PoolConfig withHealth(PoolHealth h) {
+    return new PoolConfig(
+        name, poolSize, maxOverflow, poolTimeout, minIdle, lifo, resetOnReturn, h);
   }
 
   /** Returns a copy with another reset mode. */
   public PoolConfig withResetOnReturn(ResetOnReturn mode) {
-    return new PoolConfig(name, poolSize, maxOverflow, poolTimeout, minIdle, lifo, mode);
+    return new PoolConfig(name, poolSize, maxOverflow, poolTimeout, minIdle, lifo, mode, health);
   }
 }

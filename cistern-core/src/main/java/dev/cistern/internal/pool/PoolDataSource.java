@@ -21,12 +21,12 @@ import javax.sql.DataSource;
  * pool's own timeout governs how long a borrower waits.
  */
 public final class PoolDataSource implements DataSource {
-  private final ConnectionPool pool;
+  private final Pool pool;
   private volatile PrintWriter logWriter;
   private volatile int loginTimeout;
 
   /** Creates a data source that borrows from {@code pool}. */
-  public PoolDataSource(ConnectionPool pool) {
+  public PoolDataSource(Pool pool) {
     this.pool = pool;
   }
 

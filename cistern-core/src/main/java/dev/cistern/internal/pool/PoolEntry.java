@@ -46,8 +46,14 @@ public final class PoolEntry {
   /** Checkouts so far; written only by the entry's current holder. */
   long uses;
 
-  /** When the entry last went back to the pool, in the pool's coarse clock. */
+  /** When the entry last went back to the pool (the precise clock only when pre-ping needs it). */
   volatile long lastReturnedNanos;
+
+  /** When the entry was last pinged by keepalive. */
+  volatile long lastPingNanos;
+
+  /** When the entry must be retired (poolRecycle, with its spread); 0 for never. */
+  long expiresAtNanos;
 
   PoolEntry(Connection raw, long id, long createdNanos, int initialState) {
     this.raw = raw;

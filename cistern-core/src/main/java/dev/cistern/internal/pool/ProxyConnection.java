@@ -34,14 +34,14 @@ public final class ProxyConnection extends StatementCreatingConnection {
   private static final Logger log = LoggerFactory.getLogger(ProxyConnection.class);
 
   private final PoolEntry entry;
-  private final ConnectionPool pool;
+  private final Pool pool;
   private volatile boolean closed;
 
   /** Statements and metadata result sets not closed yet; made by the first one. */
   private ArrayList<AutoCloseable> open;
 
   /** Wraps an entry just borrowed from {@code pool}. */
-  public ProxyConnection(PoolEntry entry, ConnectionPool pool) {
+  public ProxyConnection(PoolEntry entry, Pool pool) {
     super(entry.raw);
     this.entry = entry;
     this.pool = pool;
@@ -149,7 +149,7 @@ public final class ProxyConnection extends StatementCreatingConnection {
     } catch (SQLException e) {
       throw checkException(e);
     } finally {
-      pool.discard(entry);
+      pool.invalidate(entry, null);
     }
   }
 

@@ -1,0 +1,39 @@
+package dev.cistern.internal.pool;
+
+import dev.cistern.PoolStatus;
+
+/**
+ * What every kind of pool offers its engine and its proxies: borrow an entry, give it back, throw
+ * it away. {@link ConnectionPool} is the queue pool; the others are in {@link Pools}.
+ */
+public interface Pool {
+  /** Borrows an entry, waiting up to poolTimeout. */
+  PoolEntry acquire();
+
+  /** Takes a borrowed entry back: resets it, then keeps, hands over or closes it. */
+  void giveBack(PoolEntry e);
+
+  /** Closes a borrowed entry's connection and forgets it ("hard" invalidation). */
+  void invalidate(PoolEntry e, Throwable cause);
+
+  /** Marks every connection open now as stale: each is replaced at its next checkout. */
+  void softInvalidateAll(Throwable cause);
+
+  /** Removes a borrowed entry from the pool without closing it; the borrower now owns it. */
+  void detach(PoolEntry e);
+
+  /** Returns true if the error means the connection is gone (per the dialect). */
+  boolean isDisconnect(java.sql.SQLException e);
+
+  /** Returns a snapshot of the pool's counts. */
+  PoolStatus status();
+
+  /** Returns the pool's settings. */
+  PoolConfig config();
+
+  /** Closes idle connections now and the others when they come back; refuses new borrowers. */
+  void close();
+
+  /** Returns true once closed. */
+  boolean isClosed();
+}

@@ -1,0 +1,97 @@
+package dev.cistern.internal.pool;
+
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The pool's entries: a copy-on-write array, read without locks on every borrow and changed (under
+ * a lock) only when a connection is opened or closed.
+ */
+final class Slots {
+  private static final PoolEntry[] NONE = new PoolEntry[0];
+
+  // A lock, not synchronized: remove() can run on a virtual thread, which must not pin its carrier.
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile PoolEntry[] entries = NONE;
+  private int cursor;
+
+  /** Returns the entries now in the pool. */
+  PoolEntry[] all() {
+    return entries;
+  }
+
+  void add(PoolEntry e) {
+    lock.lock();
+    try {
+      PoolEntry[] es = entries;
+      PoolEntry[] grown = Arrays.copyOf(es, es.length + 1);
+      grown[es.length] = e;
+      entries = grown;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void remove(PoolEntry e) {
+    lock.lock();
+    try {
+      PoolEntry[] es = entries;
+      int i = Arrays.asList(es).indexOf(e);
+      if (i >= 0) {
+        PoolEntry[] shrunk = new PoolEntry[es.length - 1];
+        System.arraycopy(es, 0, shrunk, 0, i);
+        System.arraycopy(es, i + 1, shrunk, i, es.length - i - 1);
+        entries = shrunk;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Claims an idle entry; null if none. LIFO scans from the first slot, so few connections stay
+   * busy; FIFO from a rotating position, so use is spread over all of them.
+   */
+  PoolEntry claimIdle(boolean lifo) {
+    PoolEntry[] es = entries;
+    int n = es.length;
+    if (n == 0) {
+      return null;
+    }
+    int start = 0;
+    if (!lifo) {
+      start = cursor;
+      cursor = start + 1 >= n ? 0 : start + 1; // racy on purpose: it only spreads the load
+      if (start >= n) {
+        start = 0;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      int k = start + i;
+      PoolEntry e = es[k >= n ? k - n : k];
+      if (e.state() == PoolEntry.IDLE && e.cas(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  boolean hasIdle() {
+    for (PoolEntry e : entries) {
+      if (e.state() == PoolEntry.IDLE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  int count(int state) {
+    int n = 0;
+    for (PoolEntry e : entries) {
+      if (e.state() == state) {
+        n++;
+      }
+    }
+    return n;
+  }
+}
