@@ -1,17 +1,13 @@
 package dev.cistern.internal.pool;
 
-import dev.cistern.CisternException;
 import dev.cistern.PoolClosedException;
 import dev.cistern.PoolStatus;
 import dev.cistern.PoolTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionPool implements Pool {
   private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
-  private static final long RECHECK_NANOS = 1_000_000_000L;
 
   final PoolConfig config;
   final PoolHealth health;
@@ -41,17 +36,16 @@ public final class ConnectionPool implements Pool {
   private final int maxSize;
   private final boolean recycling;
   private final ThreadLocal<PoolEntry> lastUsed = new ThreadLocal<>();
-  private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger waiting = new AtomicInteger();
+  final WaitQueue waitQueue = new WaitQueue(this);
   private final AtomicInteger total = new AtomicInteger();
   // Retired connections not yet closed: they still count against maxSize, so that the server
   // never sees more than poolSize + maxOverflow sessions from this pool.
   private final AtomicInteger closing = new AtomicInteger();
-  private final Creator creator;
+  final Creator creator;
   private final Maintenance maintenance;
   private final ThreadPoolExecutor closer;
   private volatile boolean closed;
-  private volatile boolean suspended;
+  volatile boolean suspended;
 
   /** Connections created before this moment are stale (0: none); set by soft invalidation. */
   private volatile long staleBefore;
@@ -119,7 +113,7 @@ public final class ConnectionPool implements Pool {
   }
 
   private PoolEntry claim() {
-    if (waiting.get() == 0 && !suspended) {
+    if (waitQueue.waiting() == 0 && !suspended) {
       PoolEntry mine = lastUsed.get();
       if (mine != null && mine.cas(PoolEntry.IDLE, PoolEntry.IN_USE)) {
         return mine;
@@ -129,7 +123,7 @@ public final class ConnectionPool implements Pool {
         return e;
       }
     }
-    return await();
+    return waitQueue.await();
   }
 
   /** Checks a just-claimed entry: stale, expired, or (pre-ping) dead ones are replaced. */
@@ -153,82 +147,6 @@ public final class ConnectionPool implements Pool {
       return false;
     }
     return true;
-  }
-
-  private PoolEntry await() {
-    long timeout = config.poolTimeout().toNanos();
-    long start = ticker.nanoTime();
-    while (true) {
-      Waiter w = new Waiter(Thread.currentThread());
-      waiters.add(w);
-      waiting.incrementAndGet();
-      try {
-        // An entry may have become idle between the scan and joining the queue. Leave the queue
-        // before claiming it: a waiter that claims could be handed a second entry meanwhile, and
-        // hold two while others find the pool empty.
-        if (!suspended && slots.hasIdle()) {
-          if (!w.cancel()) {
-            return w.entry();
-          }
-          PoolEntry e = slots.claimIdle(config.lifo());
-          if (e != null) {
-            return e;
-          }
-          if (ticker.nanoTime() - start < timeout) {
-            continue; // taken by someone else: queue up again
-          }
-          throw timeout(start);
-        }
-        creator.request(unservedWaiters());
-        return park(w, start, timeout);
-      } finally {
-        waiters.remove(w);
-        waiting.decrementAndGet();
-      }
-    }
-  }
-
-  /** Parks until {@code w} is handed an entry, the pool closes or the time is up. */
-  private PoolEntry park(Waiter w, long start, long timeout) {
-    while (true) {
-      PoolEntry got = w.entry();
-      if (got != null) {
-        return got;
-      }
-      if (closed) {
-        if (w.cancel()) {
-          throw new PoolClosedException(config.name());
-        }
-        continue;
-      }
-      long left = timeout - (ticker.nanoTime() - start);
-      if (left <= 0 || Thread.currentThread().isInterrupted()) {
-        if (w.cancel()) {
-          throw timeout(start);
-        }
-        continue; // handed over at the last moment: take it
-      }
-      // Wake at least once a second to ask again for a connection: a safety net should an
-      // opening have been missed (say, a creator that finished just as this borrower arrived).
-      ticker.park(this, Math.min(left, RECHECK_NANOS));
-      if (!suspended) {
-        creator.request(unservedWaiters());
-      }
-    }
-  }
-
-  private RuntimeException timeout(long start) {
-    Duration waited = Duration.ofNanos(ticker.nanoTime() - start);
-    if (Thread.currentThread().isInterrupted()) {
-      return new CisternException(
-          "interrupted while waiting "
-              + waited.toMillis()
-              + " ms for a connection from pool '"
-              + config.name()
-              + "'",
-          new InterruptedException());
-    }
-    return new PoolTimeoutException(status(), waited, creator.lastError());
   }
 
   /**
@@ -283,10 +201,10 @@ public final class ConnectionPool implements Pool {
       return;
     }
     e.lastReturnedNanos = health.prePing() ? ticker.nanoTime() : coarseNow;
-    if (!suspended && waiting.get() > 0 && handOff(e)) {
+    if (!suspended && waitQueue.waiting() > 0 && waitQueue.handOff(e)) {
       return;
     }
-    if (config.poolSize() > 0 && total.get() > config.poolSize() && waiting.get() == 0) {
+    if (config.poolSize() > 0 && total.get() > config.poolSize() && waitQueue.waiting() == 0) {
       retire(e, PoolEntry.IN_USE);
       return;
     }
@@ -297,20 +215,12 @@ public final class ConnectionPool implements Pool {
   /** Makes an entry its owner holds idle, serving a borrower that queued up meanwhile. */
   void makeIdle(PoolEntry e) {
     e.setState(PoolEntry.IDLE);
-    if (!suspended && waiting.get() > 0 && e.cas(PoolEntry.IDLE, PoolEntry.IN_USE) && !handOff(e)) {
+    if (!suspended
+        && waitQueue.waiting() > 0
+        && e.cas(PoolEntry.IDLE, PoolEntry.IN_USE)
+        && !waitQueue.handOff(e)) {
       e.setState(PoolEntry.IDLE);
     }
-  }
-
-  /** Gives an IN_USE entry to the longest waiter; false if there is none. */
-  private boolean handOff(PoolEntry e) {
-    for (Waiter w : waiters) {
-      if (w.offer(e)) {
-        LockSupport.unpark(w.thread);
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Called by the creator with a new connection: to a waiter, or into the pool idle. */
@@ -335,7 +245,7 @@ public final class ConnectionPool implements Pool {
       retire(e, PoolEntry.IN_USE);
       return;
     }
-    if (suspended || !handOff(e)) {
+    if (suspended || !waitQueue.handOff(e)) {
       makeIdle(e);
     }
   }
@@ -375,8 +285,8 @@ public final class ConnectionPool implements Pool {
           } finally {
             closing.decrementAndGet();
           }
-          if (!closed && waiting.get() > 0) {
-            creator.request(unservedWaiters());
+          if (!closed && waitQueue.waiting() > 0) {
+            creator.request(waitQueue.unserved());
           }
         });
     return true;
@@ -407,8 +317,8 @@ public final class ConnectionPool implements Pool {
     if (listening) {
       listener.detach(e);
     }
-    if (!closed && waiting.get() > 0) {
-      creator.request(unservedWaiters());
+    if (!closed && waitQueue.waiting() > 0) {
+      creator.request(waitQueue.unserved());
     }
   }
 
@@ -442,14 +352,14 @@ public final class ConnectionPool implements Pool {
   public void resume() {
     suspended = false;
     for (PoolEntry e : slots.all()) {
-      if (waiting.get() == 0) {
+      if (waitQueue.waiting() == 0) {
         break;
       }
-      if (e.cas(PoolEntry.IDLE, PoolEntry.IN_USE) && !handOff(e)) {
+      if (e.cas(PoolEntry.IDLE, PoolEntry.IN_USE) && !waitQueue.handOff(e)) {
         e.setState(PoolEntry.IDLE);
       }
     }
-    creator.request(unservedWaiters());
+    creator.request(waitQueue.unserved());
   }
 
   /** Returns true while suspended. */
@@ -491,26 +401,7 @@ public final class ConnectionPool implements Pool {
         es.length,
         idle,
         inUse,
-        waiting.get());
-  }
-
-  /** Returns the number of borrowers waiting. */
-  int waitingCount() {
-    return waiting.get();
-  }
-
-  /** Returns the number of waiting borrowers not yet handed a connection (slow path only). */
-  int unservedWaiters() {
-    if (waiting.get() == 0) {
-      return 0;
-    }
-    int n = 0;
-    for (Waiter w : waiters) {
-      if (w.isWaiting()) {
-        n++;
-      }
-    }
-    return n;
+        waitQueue.waiting());
   }
 
   /** Returns the number of idle entries. */
@@ -538,9 +429,7 @@ public final class ConnectionPool implements Pool {
       return;
     }
     closed = true;
-    for (Waiter w : waiters) {
-      LockSupport.unpark(w.thread);
-    }
+    waitQueue.wakeAll();
     for (PoolEntry e : slots.all()) {
       retire(e, PoolEntry.IDLE);
     }

@@ -84,7 +84,7 @@ final class Creator {
           pending.decrementAndGet();
         }
         // A borrower that arrived while this one was opening may have counted on it: look again.
-        request(pool.unservedWaiters());
+        request(pool.waitQueue.unserved());
         return;
       } catch (SQLException | RuntimeException e) {
         lastError = e;
@@ -100,7 +100,7 @@ final class Creator {
   }
 
   private boolean stillNeeded() {
-    return pool.unservedWaiters() > 0 || pool.idleCount() + pending.get() <= minIdle;
+    return pool.waitQueue.unserved() > 0 || pool.idleCount() + pending.get() <= minIdle;
   }
 
   private void giveUp() {
