@@ -296,9 +296,64 @@ class EngineListenerEventsTest {
     awaitEvent(r, "close:" + e.id());
 
     assertThat(closedBeforeInvalidate)
-        .as("the connection was closed before its invalidate event was delivered: %s", r.events)
+        .as(
+            "the pool closed the connection (close event on the closer thread) while its"
+                + " invalidate event was still being delivered: %s",
+            r.events)
         .isFalse();
     assertThat(r.events).containsSubsequence("invalidate:" + e.id(), "close:" + e.id());
+  }
+
+  private ConnectionPool pool(PoolHealth health, Ticker ticker, EngineListener l) {
+    ConnectionPool p =
+        new ConnectionPool(
+            PoolConfig.defaults(name).withSize(2, 0).withHealth(health),
+            () -> StubDatabase.named(name).connect(),
+            ticker,
+            PoolSupport.DEFAULT.withListener(new ListenerAdapter(name, List.of(l))));
+    pools.add(p);
+    return p;
+  }
+
+  @Test
+  void keepaliveFindingADeadConnectionFiresInvalidateAndClose() {
+    Recorder r = new Recorder();
+    FakeTicker ticker = new FakeTicker();
+    ConnectionPool p =
+        pool(PoolHealth.DEFAULT.withKeepalive(java.time.Duration.ofSeconds(1)), ticker, r);
+    PoolEntry e = p.acquire();
+    p.giveBack(e);
+    StubDatabase.named(name).setValidateReturnsFalse(true);
+    ticker.advance(java.time.Duration.ofSeconds(5).toNanos());
+
+    p.maintain(ticker.nanoTime());
+
+    assertThat(r.of("invalidate")).containsExactly("invalidate:" + e.id());
+    assertThat(r.causes.get("invalidate:" + e.id()))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("keepalive");
+    awaitEvent(r, "close:" + e.id());
+  }
+
+  @Test
+  void prePingFindingADeadConnectionFiresInvalidateAndSoftInvalidate() {
+    Recorder r = new Recorder();
+    FakeTicker ticker = new FakeTicker();
+    ConnectionPool p = pool(PoolHealth.DEFAULT.withPrePing(true), ticker, r);
+    PoolEntry e = p.acquire();
+    p.giveBack(e);
+    StubDatabase.named(name).setValidateReturnsFalse(true);
+    ticker.advance(java.time.Duration.ofSeconds(5).toNanos());
+
+    PoolEntry fresh = p.acquire();
+
+    assertThat(fresh.id()).isNotEqualTo(e.id());
+    assertThat(r.events)
+        .containsSubsequence(
+            "invalidate:" + e.id(), "softInvalidate:" + name, "checkout:" + fresh.id());
+    assertThat(r.of("checkout")).containsExactly("checkout:" + e.id(), "checkout:" + fresh.id());
+    awaitEvent(r, "close:" + e.id());
+    p.giveBack(fresh);
   }
 
   @Test
