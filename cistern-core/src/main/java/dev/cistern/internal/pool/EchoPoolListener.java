@@ -1,0 +1,92 @@
+package dev.cistern.internal.pool;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs the pool's events, one line each, for the engine's {@code echoPool} option: to the SLF4J
+ * logger {@value #LOGGER}, at DEBUG, with invalidations at INFO. A line reads like {@code pool
+ * 'orders': connection #3 checked out (uses 12)}. Nothing logged carries a URL or credentials.
+ */
+public final class EchoPoolListener implements PoolListener {
+  /** The logger's name. */
+  public static final String LOGGER = "dev.cistern.pool";
+
+  private final Logger log;
+  private final String pool;
+
+  /** Creates an echo for the pool (engine) {@code pool}. */
+  public EchoPoolListener(String pool) {
+    this(pool, LoggerFactory.getLogger(LOGGER));
+  }
+
+  /** Creates an echo writing to {@code log}; for tests. */
+  EchoPoolListener(String pool, Logger log) {
+    this.pool = pool;
+    this.log = log;
+  }
+
+  private static String why(Throwable cause) {
+    if (cause == null) {
+      return "no cause given";
+    }
+    String m = cause.getMessage();
+    return m == null ? cause.getClass().getName() : m;
+  }
+
+  @Override
+  public void connect(PoolEntry e) {
+    log.debug("pool '{}': connection #{} opened", pool, e.id());
+  }
+
+  @Override
+  public void firstConnect(PoolEntry e) {
+    log.debug("pool '{}': connection #{} is the pool's first", pool, e.id());
+  }
+
+  @Override
+  public void checkout(PoolEntry e) {
+    if (log.isDebugEnabled()) {
+      log.debug("pool '{}': connection #{} checked out (uses {})", pool, e.id(), e.uses());
+    }
+  }
+
+  @Override
+  public void checkin(PoolEntry e) {
+    log.debug("pool '{}': connection #{} checked in", pool, e.id());
+  }
+
+  @Override
+  public void reset(PoolEntry e) {
+    log.debug("pool '{}': connection #{} reset", pool, e.id());
+  }
+
+  @Override
+  public void invalidate(PoolEntry e, Throwable cause) {
+    if (log.isInfoEnabled()) {
+      log.info("pool '{}': connection #{} invalidated: {}", pool, e.id(), why(cause));
+    }
+  }
+
+  @Override
+  public void softInvalidate(Throwable cause) {
+    if (log.isInfoEnabled()) {
+      log.info("pool '{}': all connections soft-invalidated: {}", pool, why(cause));
+    }
+  }
+
+  @Override
+  public void close(PoolEntry e) {
+    log.debug("pool '{}': connection #{} closed", pool, e.id());
+  }
+
+  @Override
+  public void detach(PoolEntry e) {
+    log.debug("pool '{}': connection #{} detached", pool, e.id());
+  }
+
+  @Override
+  public void disposed() {
+    log.debug("pool '{}': disposed", pool);
+  }
+}

@@ -1,0 +1,157 @@
+package dev.cistern.internal.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Combining pool listeners. */
+class PoolListenersTest {
+  private final PoolEntry entry = new PoolEntry(null, 7, 0, PoolEntry.IN_USE);
+
+  /** Records "name:event". */
+  private static PoolListener recording(String name, List<String> into) {
+    return new PoolListener() {
+      @Override
+      public void connect(PoolEntry e) {
+        into.add(name + ":connect");
+      }
+
+      @Override
+      public void firstConnect(PoolEntry e) {
+        into.add(name + ":firstConnect");
+      }
+
+      @Override
+      public void checkout(PoolEntry e) {
+        into.add(name + ":checkout");
+      }
+
+      @Override
+      public void checkin(PoolEntry e) {
+        into.add(name + ":checkin");
+      }
+
+      @Override
+      public void reset(PoolEntry e) {
+        into.add(name + ":reset");
+      }
+
+      @Override
+      public void invalidate(PoolEntry e, Throwable cause) {
+        into.add(name + ":invalidate");
+      }
+
+      @Override
+      public void softInvalidate(Throwable cause) {
+        into.add(name + ":softInvalidate");
+      }
+
+      @Override
+      public void close(PoolEntry e) {
+        into.add(name + ":close");
+      }
+
+      @Override
+      public void detach(PoolEntry e) {
+        into.add(name + ":detach");
+      }
+
+      @Override
+      public void disposed() {
+        into.add(name + ":disposed");
+      }
+    };
+  }
+
+  @Test
+  void noListenersIsNone() {
+    assertThat(PoolListeners.compose(List.of())).isSameAs(PoolListener.NONE);
+    assertThat(PoolListeners.compose(List.of(PoolListener.NONE, PoolListener.NONE)))
+        .isSameAs(PoolListener.NONE);
+  }
+
+  @Test
+  void oneListenerIsItself() {
+    PoolListener l = recording("a", new ArrayList<>());
+    assertThat(PoolListeners.compose(List.of(l))).isSameAs(l);
+    assertThat(PoolListeners.compose(List.of(PoolListener.NONE, l))).isSameAs(l);
+  }
+
+  @Test
+  void everyEventReachesEachListenerInOrder() {
+    List<String> got = new CopyOnWriteArrayList<>();
+    PoolListener c = PoolListeners.compose(List.of(recording("a", got), recording("b", got)));
+
+    c.firstConnect(entry);
+    c.connect(entry);
+    c.checkout(entry);
+    c.checkin(entry);
+    c.reset(entry);
+    c.invalidate(entry, null);
+    c.softInvalidate(null);
+    c.close(entry);
+    c.detach(entry);
+    c.disposed();
+
+    List<String> expected = new ArrayList<>();
+    for (String ev :
+        List.of(
+            "firstConnect",
+            "connect",
+            "checkout",
+            "checkin",
+            "reset",
+            "invalidate",
+            "softInvalidate",
+            "close",
+            "detach",
+            "disposed")) {
+      expected.add("a:" + ev);
+      expected.add("b:" + ev);
+    }
+    assertThat(got).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aThrowingListenerDoesNotKeepTheEventFromTheNext() {
+    List<String> got = new CopyOnWriteArrayList<>();
+    PoolListener broken =
+        new PoolListener() {
+          @Override
+          public void checkin(PoolEntry e) {
+            throw new IllegalStateException("broken");
+          }
+
+          @Override
+          public void checkout(PoolEntry e) {
+            throw new IllegalStateException("broken");
+          }
+        };
+    PoolListener c = PoolListeners.compose(List.of(broken, recording("b", got)));
+
+    c.checkin(entry);
+    c.checkout(entry);
+
+    assertThat(got).containsExactly("b:checkin", "b:checkout");
+  }
+
+  @Test
+  void aCheckoutVetoReachesThePoolAndStopsTheFanOut() {
+    List<String> got = new CopyOnWriteArrayList<>();
+    PoolListener veto =
+        new PoolListener() {
+          @Override
+          public void checkout(PoolEntry e) {
+            throw new CheckoutVeto("no", null);
+          }
+        };
+    PoolListener c = PoolListeners.compose(List.of(recording("a", got), veto, recording("b", got)));
+
+    assertThatThrownBy(() -> c.checkout(entry)).isInstanceOf(PoolListener.CheckoutVeto.class);
+    assertThat(got).containsExactly("a:checkout");
+  }
+}
