@@ -275,6 +275,26 @@ public final class ConnectionPool implements Pool {
     if (!e.cas(from, PoolEntry.REMOVED)) {
       return false;
     }
+    removeAndClose(e);
+    return true;
+  }
+
+  /**
+   * Like {@link #retire} for a connection found broken: listeners hear of the invalidation before
+   * the connection is closed, so they can still look at it.
+   */
+  boolean retireInvalid(PoolEntry e, int from, Throwable cause) {
+    if (!e.cas(from, PoolEntry.REMOVED)) {
+      return false;
+    }
+    if (listening) {
+      listener.invalidate(e, cause);
+    }
+    removeAndClose(e);
+    return true;
+  }
+
+  private void removeAndClose(PoolEntry e) {
     slots.remove(e);
     closing.incrementAndGet();
     total.decrementAndGet();
@@ -289,14 +309,11 @@ public final class ConnectionPool implements Pool {
             creator.request(waitQueue.unserved());
           }
         });
-    return true;
   }
 
   @Override
   public void invalidate(PoolEntry e, Throwable cause) {
-    if (retire(e, PoolEntry.IN_USE) && listening) {
-      listener.invalidate(e, cause);
-    }
+    retireInvalid(e, PoolEntry.IN_USE, cause);
   }
 
   @Override

@@ -78,11 +78,8 @@ final class Maintenance {
           e.lastPingNanos = now;
           pool.makeIdle(e);
         } else {
-          pool.retire(e, PoolEntry.RESERVED);
-          if (pool.listening) {
-            pool.listener.invalidate(
-                e, new SQLException("keepalive found " + e + " dead", "08006"));
-          }
+          pool.retireInvalid(
+              e, PoolEntry.RESERVED, new SQLException("keepalive found " + e + " dead", "08006"));
         }
       } else {
         pool.makeIdle(e);
