@@ -99,7 +99,7 @@ class DialectConnectionFactoryTest {
               calls.incrementAndGet();
               return new Credentials("bob", "Wrong-Pw9");
             });
-    SQLException e = catchThrowableOfType(factory::create, SQLException.class);
+    SQLException e = catchThrowableOfType(SQLException.class, factory::create);
     assertThat((Throwable) e).isNotNull();
     assertThat(e.getMessage()).doesNotContain("Wrong-Pw9");
     assertThat(calls.get()).isOne();
@@ -117,7 +117,7 @@ class DialectConnectionFactoryTest {
   @Test
   void aSupplierThatFailsOrReturnsNullIsAnSqlException() {
     DialectConnectionFactory nothing = new DialectConnectionFactory(url, dialect, null, () -> null);
-    assertThat((Throwable) catchThrowableOfType(nothing::create, SQLException.class))
+    assertThat((Throwable) catchThrowableOfType(SQLException.class, nothing::create))
         .hasMessageContaining("returned null");
     IllegalStateException boom = new IllegalStateException("vault unreachable");
     DialectConnectionFactory failing =
@@ -128,7 +128,7 @@ class DialectConnectionFactoryTest {
             () -> {
               throw boom;
             });
-    assertThat((Throwable) catchThrowableOfType(failing::create, SQLException.class))
+    assertThat((Throwable) catchThrowableOfType(SQLException.class, failing::create))
         .hasMessageContaining("credentials supplier failed")
         .hasCause(boom);
   }

@@ -74,7 +74,7 @@ class ProxyDisconnectTest {
     Statement st = c.createStatement();
     physical.markBroken();
 
-    SQLException e = catchThrowableOfType(() -> st.execute("select 1"), SQLException.class);
+    SQLException e = catchThrowableOfType(SQLException.class, () -> st.execute("select 1"));
 
     assertThat(e.getMessage())
         .startsWith("connection invalidated: the database connection was lost (")
@@ -260,7 +260,7 @@ class ProxyDisconnectTest {
     PoolEntry entry = pool.acquire();
     ProxyConnection c = new ProxyConnection(entry, pool);
     Statement st = c.createStatement();
-    SQLException e = catchThrowableOfType(() -> st.execute("bad sql"), SQLException.class);
+    SQLException e = catchThrowableOfType(SQLException.class, () -> st.execute("bad sql"));
     assertThat(e.getSQLState()).isEqualTo("42601");
     assertThat(e.getMessage()).isEqualTo("syntax error at or near \"bad\"");
     assertThat(e.getCause()).isNull();
