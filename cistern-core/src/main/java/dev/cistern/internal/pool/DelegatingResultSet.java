@@ -31,11 +31,12 @@ abstract class DelegatingResultSet implements ResultSet {
     this.connection = connection;
   }
 
-  /** Throws if this result set was closed. */
+  /** Throws if this result set was closed or its connection invalidated. */
   final void checkOpen() throws SQLException {
     if (closed) {
       throw new SQLException("result set is closed", "HY010");
     }
+    connection.checkNotInvalidated();
   }
 
   /** Passes an exception of the driver through the connection's check and returns it. */

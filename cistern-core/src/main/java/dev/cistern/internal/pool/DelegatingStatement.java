@@ -23,11 +23,12 @@ abstract class DelegatingStatement implements Statement {
     this.state = connection.state();
   }
 
-  /** Throws if this statement was closed. */
+  /** Throws if this statement was closed or its connection invalidated. */
   final void checkOpen() throws SQLException {
     if (closed) {
       throw new SQLException("statement is closed", "HY010");
     }
+    connection.checkNotInvalidated();
   }
 
   /** Checks the statement is open and notes that a transaction may now be open. */

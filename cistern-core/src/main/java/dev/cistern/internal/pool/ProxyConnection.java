@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * true} and {@code false}, as JDBC asks). {@link #unwrap(Class)} and {@link #isWrapperFor(Class)}
  * throw too: the physical connection belongs to someone else by then.
  *
+ * <p>A driver error that means the database connection is gone invalidates the checkout (see {@link
+ * #checkException}): from then on every method of the connection, its statements, result sets and
+ * metadata throws SQLState 08003 saying so, except {@link #close()} (which gives nothing back to
+ * the pool), {@link #abort(Executor)}, {@link #isClosed()} and {@link #isValid(int)} (false).
+ *
  * <p>A checkout costs this one small object: the list of statements is made by the first statement,
  * and construction and {@link #close()} read no clock.
  */
@@ -30,12 +35,17 @@ public final class ProxyConnection extends StatementCreatingConnection {
   static final String CLOSED_MESSAGE =
       "connection returned to the pool: it was closed by its borrower";
   static final String CLOSED_STATE = "08003";
+  static final String INVALIDATED_MESSAGE =
+      "connection was invalidated after a disconnect; close it and borrow another";
 
   private static final Logger log = LoggerFactory.getLogger(ProxyConnection.class);
 
   private final PoolEntry entry;
   private final Pool pool;
   private volatile boolean closed;
+
+  /** Set once a disconnect error invalidated this checkout; guarded by {@code this} for writes. */
+  private volatile boolean invalidated;
 
   /** Statements and metadata result sets not closed yet; made by the first one. */
   private ArrayList<AutoCloseable> open;
@@ -52,20 +62,79 @@ public final class ProxyConnection extends StatementCreatingConnection {
     if (closed) {
       throw closedException();
     }
+    if (invalidated) {
+      throw invalidatedException();
+    }
+  }
+
+  /** Throws if a disconnect invalidated this connection; for its statements and result sets. */
+  void checkNotInvalidated() throws SQLException {
+    if (invalidated) {
+      throw invalidatedException();
+    }
   }
 
   static SQLException closedException() {
     return new SQLException(CLOSED_MESSAGE, CLOSED_STATE);
   }
 
+  static SQLException invalidatedException() {
+    return new SQLException(INVALIDATED_MESSAGE, CLOSED_STATE);
+  }
+
+  /** Returns true once a disconnect error invalidated this connection. */
+  public boolean isInvalidated() {
+    return invalidated;
+  }
+
   /**
    * Looks at every exception of the driver (from this connection, its statements, result sets and
-   * metadata) before the borrower gets it; returns the exception to throw. For now it returns
-   * {@code e}; it is where a disconnect will invalidate the entry.
+   * metadata) before the borrower gets it; returns the exception to throw.
+   *
+   * <p>An error the pool's dialect calls a disconnect invalidates the checkout: the physical
+   * connection is closed and removed from the pool, every connection opened before now is marked
+   * stale (replaced at its next checkout, as SQLAlchemy does), and the borrower gets {@link
+   * InvalidatedException}, which says to close this connection and borrow another. This happens
+   * once, however many statements fail at the same time; after it every method but {@link #close()}
+   * throws. Other errors are returned as they are.
    */
   @Override
   SQLException checkException(SQLException e) {
-    return e;
+    if (e instanceof InvalidatedException || !pool.isDisconnect(e)) {
+      return e;
+    }
+    boolean first;
+    boolean owned;
+    synchronized (this) {
+      first = !invalidated;
+      owned = !closed; // once closed, the entry went back and may belong to another borrower
+      invalidated = true;
+    }
+    if (first) {
+      if (owned) {
+        pool.invalidate(entry, e);
+      }
+      pool.softInvalidateAll(e);
+    }
+    return new InvalidatedException(e);
+  }
+
+  /**
+   * The error a borrower gets when a disconnect invalidated its connection: the driver's message,
+   * SQLState and vendor code, with the driver's exception as the cause.
+   */
+  static final class InvalidatedException extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidatedException(SQLException cause) {
+      super(
+          "connection invalidated: the database connection was lost ("
+              + cause.getMessage()
+              + "); close this connection and borrow another",
+          cause.getSQLState(),
+          cause.getErrorCode(),
+          cause);
+    }
   }
 
   @Override
@@ -86,18 +155,22 @@ public final class ProxyConnection extends StatementCreatingConnection {
   @Override
   public void close() {
     ArrayList<AutoCloseable> resources;
+    boolean giveBack;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
+      giveBack = !invalidated; // an invalidated entry was (or is being) removed from the pool
       resources = open;
       open = null;
     }
     if (resources != null) {
       closeAll(resources);
     }
-    pool.giveBack(entry);
+    if (giveBack) {
+      pool.giveBack(entry);
+    }
   }
 
   private static void closeAll(ArrayList<AutoCloseable> resources) {
@@ -116,10 +189,10 @@ public final class ProxyConnection extends StatementCreatingConnection {
     return closed;
   }
 
-  /** Returns false once closed; otherwise asks the driver. */
+  /** Returns false once closed or invalidated; otherwise asks the driver. */
   @Override
   public boolean isValid(int timeout) throws SQLException {
-    if (closed) {
+    if (closed || invalidated) {
       return false;
     }
     try {
@@ -294,6 +367,9 @@ public final class ProxyConnection extends StatementCreatingConnection {
     if (closed) {
       throw new SQLClientInfoException(CLOSED_MESSAGE, CLOSED_STATE, 0, Map.of());
     }
+    if (invalidated) {
+      throw new SQLClientInfoException(INVALIDATED_MESSAGE, CLOSED_STATE, 0, Map.of());
+    }
     try {
       state().beforeSetClientInfo();
     } catch (SQLException e) {
@@ -412,6 +488,9 @@ public final class ProxyConnection extends StatementCreatingConnection {
 
   @Override
   public String toString() {
-    return "ProxyConnection[" + entry + (closed ? ", closed by its borrower]" : "]");
+    return "ProxyConnection["
+        + entry
+        + (invalidated ? ", invalidated" : "")
+        + (closed ? ", closed by its borrower]" : "]");
   }
 }

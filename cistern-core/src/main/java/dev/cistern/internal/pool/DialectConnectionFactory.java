@@ -1,0 +1,66 @@
+package dev.cistern.internal.pool;
+
+import dev.cistern.Credentials;
+import dev.cistern.DatabaseUrl;
+import dev.cistern.internal.dialect.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Opens a pool's physical connections through its dialect, with the URL's credentials or, when a
+ * supplier is given, with the credentials it returns for each new connection (rotating passwords,
+ * IAM tokens).
+ */
+public final class DialectConnectionFactory implements ConnectionFactory {
+  private final DatabaseUrl url;
+  private final Dialect dialect;
+  private final String applicationName;
+  private final Supplier<Credentials> credentials;
+
+  /**
+   * Creates a factory.
+   *
+   * @param url where to connect
+   * @param dialect the URL's dialect
+   * @param applicationName the name sessions show on the server, or {@code null}
+   * @param credentials called once per new connection; its user and password replace the URL's; or
+   *     {@code null} to use the URL's
+   */
+  public DialectConnectionFactory(
+      DatabaseUrl url, Dialect dialect, String applicationName, Supplier<Credentials> credentials) {
+    this.url = Objects.requireNonNull(url, "url");
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
+    this.applicationName = applicationName;
+    this.credentials = credentials;
+  }
+
+  /**
+   * Opens a connection.
+   *
+   * @throws SQLException if the driver fails, or the credentials supplier returns null or throws
+   */
+  @Override
+  public Connection create() throws SQLException {
+    DatabaseUrl target = url;
+    if (credentials != null) {
+      Credentials c;
+      try {
+        c = credentials.get();
+      } catch (RuntimeException e) {
+        throw new SQLException("the credentials supplier failed: " + e, "28000", e);
+      }
+      if (c == null) {
+        throw new SQLException("the credentials supplier returned null", "28000");
+      }
+      target = url.withUsername(c.username()).withPassword(c.password());
+    }
+    return dialect.connect(target, applicationName);
+  }
+
+  @Override
+  public String toString() {
+    return "DialectConnectionFactory[" + dialect.name() + ", " + url + "]";
+  }
+}

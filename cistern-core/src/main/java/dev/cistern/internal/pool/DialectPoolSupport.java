@@ -1,0 +1,16 @@
+package dev.cistern.internal.pool;
+
+import dev.cistern.internal.dialect.Dialect;
+
+/** Builds the {@link PoolSupport} of a pool from its dialect. */
+public final class DialectPoolSupport {
+  private DialectPoolSupport() {}
+
+  /**
+   * Returns support that tests connections with {@link Dialect#ping}, takes the dialect's {@link
+   * Dialect#isDisconnect} as its disconnect test, and reports to {@code listener}.
+   */
+  public static PoolSupport of(Dialect dialect, PoolListener listener) {
+    return new PoolSupport(dialect::ping, dialect::isDisconnect, listener);
+  }
+}
