@@ -9,6 +9,7 @@ import dev.cistern.PoolClass;
 import dev.cistern.PoolClosedException;
 import dev.cistern.testkit.stub.StubConnection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,24 @@ class AssertionPoolTest {
     assertThat(next).isNotSameAs(d);
     pool.giveBack(next);
     d.raw().close();
+    assertThat(fx.db.liveConnections()).isEqualTo(1);
+  }
+
+  @Test
+  void aConnectionThatCannotBeResetIsInvalidated() throws SQLException {
+    PoolEntry e = pool.acquire();
+    ProxyConnection c = new ProxyConnection(e, pool);
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("insert into t values (1)");
+    }
+    KindFixture.raw(e).markBroken();
+    c.close();
+    assertThat(fx.listener.events).contains("invalidate#" + e.id(), "close#" + e.id());
+    assertThat(KindFixture.raw(e).isClosed()).isTrue();
+    PoolEntry next = pool.acquire();
+    assertThat(next).isNotSameAs(e);
+    pool.giveBack(next);
     assertThat(fx.db.liveConnections()).isEqualTo(1);
   }
 }

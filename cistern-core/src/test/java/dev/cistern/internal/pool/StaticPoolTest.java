@@ -172,4 +172,22 @@ class StaticPoolTest {
     assertThat(KindFixture.raw(e).isClosed()).isFalse();
     e.raw().close();
   }
+
+  @Test
+  void aConnectionThatCannotBeResetIsInvalidated() throws SQLException {
+    PoolEntry e = pool.acquire();
+    ProxyConnection c = new ProxyConnection(e, pool);
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("insert into t values (1)");
+    }
+    KindFixture.raw(e).markBroken();
+    c.close();
+    assertThat(fx.listener.events).contains("invalidate#" + e.id(), "close#" + e.id());
+    assertThat(KindFixture.raw(e).isClosed()).isTrue();
+    PoolEntry next = pool.acquire();
+    assertThat(next).isNotSameAs(e);
+    pool.giveBack(next);
+    assertThat(fx.db.liveConnections()).isEqualTo(1);
+  }
 }
