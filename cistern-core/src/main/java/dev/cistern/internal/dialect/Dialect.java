@@ -1,5 +1,6 @@
 package dev.cistern.internal.dialect;
 
+import dev.cistern.Credentials;
 import dev.cistern.DatabaseUrl;
 import dev.cistern.DriverNotFoundException;
 import dev.cistern.InvalidUrlException;
@@ -149,10 +150,35 @@ public abstract class Dialect {
    * @throws DriverNotFoundException if the driver is not on the class path
    */
   public Connection connect(DatabaseUrl url, String applicationName) throws SQLException {
+    return connect(url, applicationName, null);
+  }
+
+  /**
+   * Opens a connection as {@link #connect(DatabaseUrl, String)} does, with the user and password
+   * from {@code credentials} (if not null) instead of the URL's; works for raw JDBC URLs too.
+   */
+  public Connection connect(DatabaseUrl url, String applicationName, Credentials credentials)
+      throws SQLException {
+    Properties p = connectionProperties(url, applicationName);
+    if (credentials != null) {
+      p.remove("user");
+      p.remove("password");
+      if (credentials.username() != null) {
+        p.setProperty("user", credentials.username());
+      }
+      if (credentials.password() != null) {
+        p.setProperty("password", credentials.password());
+      }
+    }
+    return open(url, p);
+  }
+
+  /** Opens a connection with the given driver properties. */
+  protected Connection open(DatabaseUrl url, Properties properties) throws SQLException {
     DriverChoice choice = chooseDriver(url);
     Driver driver = driver(choice);
     String jdbcUrl = jdbcUrl(url);
-    Connection c = driver.connect(jdbcUrl, connectionProperties(url, applicationName));
+    Connection c = driver.connect(jdbcUrl, properties);
     if (c == null) {
       throw refused(url, jdbcUrl, choice.driverClass());
     }

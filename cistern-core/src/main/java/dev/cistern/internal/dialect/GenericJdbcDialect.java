@@ -7,6 +7,7 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * Raw {@code jdbc:} URLs of databases Cistern has no dialect for. The URL goes to the driver as it
@@ -30,10 +31,10 @@ final class GenericJdbcDialect extends Dialect {
   }
 
   @Override
-  public Connection connect(DatabaseUrl url, String applicationName) throws SQLException {
+  protected Connection open(DatabaseUrl url, Properties properties) throws SQLException {
     String raw = jdbcUrl(url);
     Driver driver = DriverManager.getDriver(raw);
-    Connection c = driver.connect(raw, connectionProperties(url, applicationName));
+    Connection c = driver.connect(raw, properties);
     if (c == null) {
       throw refused(url, raw, driver.getClass().getName());
     }

@@ -1,5 +1,6 @@
 package dev.cistern.internal.pool;
 
+import dev.cistern.CisternException;
 import dev.cistern.PoolClosedException;
 import dev.cistern.PoolStatus;
 import dev.cistern.PoolTimeoutException;
@@ -47,8 +48,11 @@ public final class ConnectionPool implements Pool {
   private volatile boolean closed;
   volatile boolean suspended;
 
-  /** Connections created before this moment are stale (0: none); set by soft invalidation. */
-  private volatile long staleBefore;
+  /** Connections with an id up to this one are stale (0: none); set by soft invalidation. */
+  private volatile long staleUpToId;
+
+  private final java.util.concurrent.atomic.AtomicBoolean closing0 =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** A clock that moves only when maintenance runs: cheap enough to stamp every return. */
   volatile long coarseNow;
@@ -91,12 +95,13 @@ public final class ConnectionPool implements Pool {
    */
   @Override
   public PoolEntry acquire() {
+    int vetoed = 0;
     while (true) {
       if (closed) {
         throw new PoolClosedException(config.name());
       }
       PoolEntry e = claim();
-      if ((health.prePing() || recycling || staleBefore != 0) && !usable(e)) {
+      if ((health.prePing() || recycling || staleUpToId != 0) && !usable(e)) {
         continue;
       }
       e.uses++;
@@ -105,6 +110,10 @@ public final class ConnectionPool implements Pool {
           listener.checkout(e);
         } catch (PoolListener.CheckoutVeto veto) {
           invalidate(e, veto);
+          if (++vetoed >= 3) { // as SQLAlchemy: give up after a few refusals in a row
+            throw new CisternException(
+                "pool '" + config.name() + "': a listener refused 3 connections in a row", veto);
+          }
           continue;
         }
       }
@@ -128,8 +137,7 @@ public final class ConnectionPool implements Pool {
 
   /** Checks a just-claimed entry: stale, expired, or (pre-ping) dead ones are replaced. */
   private boolean usable(PoolEntry e) {
-    long stale = staleBefore;
-    if (stale != 0 && e.createdNanos - stale < 0) {
+    if (e.id <= staleUpToId) {
       retire(e, PoolEntry.IN_USE);
       return false;
     }
@@ -196,7 +204,7 @@ public final class ConnectionPool implements Pool {
     if (closed
         || (health.maxUses() > 0 && e.uses >= health.maxUses())
         || (recycling && ticker.nanoTime() - e.expiresAtNanos >= 0)
-        || (staleBefore != 0 && e.createdNanos - staleBefore < 0)) {
+        || e.id <= staleUpToId) {
       retire(e, PoolEntry.IN_USE);
       return;
     }
@@ -318,7 +326,7 @@ public final class ConnectionPool implements Pool {
 
   @Override
   public void softInvalidateAll(Throwable cause) {
-    staleBefore = ticker.nanoTime() + 1;
+    staleUpToId = creator.lastId();
     if (listening) {
       listener.softInvalidate(cause);
     }
@@ -390,8 +398,7 @@ public final class ConnectionPool implements Pool {
   }
 
   boolean isStale(PoolEntry e, long now) {
-    return (staleBefore != 0 && e.createdNanos - staleBefore < 0)
-        || (recycling && now - e.expiresAtNanos >= 0);
+    return e.id <= staleUpToId || (recycling && now - e.expiresAtNanos >= 0);
   }
 
   Creator creator() {
@@ -421,6 +428,17 @@ public final class ConnectionPool implements Pool {
         waitQueue.waiting());
   }
 
+  @Override
+  public java.util.List<PoolEntry> borrowed() {
+    java.util.List<PoolEntry> out = new java.util.ArrayList<>();
+    for (PoolEntry e : slots.all()) {
+      if (e.state() == PoolEntry.IN_USE) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
   /** Returns the number of idle entries. */
   int idleCount() {
     return slots.count(PoolEntry.IDLE);
@@ -442,7 +460,7 @@ public final class ConnectionPool implements Pool {
    */
   @Override
   public void close() {
-    if (closed) {
+    if (!closing0.compareAndSet(false, true)) {
       return;
     }
     closed = true;

@@ -118,6 +118,11 @@ final class Creator {
     return pending.get();
   }
 
+  /** Returns the id of the newest connection so far (0 if none). */
+  long lastId() {
+    return ids.get();
+  }
+
   long nextId() {
     return ids.incrementAndGet();
   }

@@ -43,9 +43,8 @@ public final class DialectConnectionFactory implements ConnectionFactory {
    */
   @Override
   public Connection create() throws SQLException {
-    DatabaseUrl target = url;
+    Credentials c = null;
     if (credentials != null) {
-      Credentials c;
       try {
         c = credentials.get();
       } catch (RuntimeException e) {
@@ -54,9 +53,8 @@ public final class DialectConnectionFactory implements ConnectionFactory {
       if (c == null) {
         throw new SQLException("the credentials supplier returned null", "28000");
       }
-      target = url.withUsername(c.username()).withPassword(c.password());
     }
-    return dialect.connect(target, applicationName);
+    return dialect.connect(url, applicationName, c);
   }
 
   @Override

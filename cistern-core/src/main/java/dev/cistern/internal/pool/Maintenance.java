@@ -1,6 +1,7 @@
 package dev.cistern.internal.pool;
 
 import java.sql.SQLException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,9 +17,28 @@ import org.slf4j.LoggerFactory;
 final class Maintenance {
   private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
 
+  /**
+   * One daemon thread serves every pool's maintenance: rounds are short, and a process with many
+   * engines should not hold a thread for each.
+   */
+  private static final ScheduledThreadPoolExecutor TIMER = timer();
+
   private final ConnectionPool pool;
   private final AtomicBoolean started = new AtomicBoolean();
-  private volatile ScheduledThreadPoolExecutor timer;
+  private volatile ScheduledFuture<?> task;
+
+  private static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread th = new Thread(r, "cistern-maintenance");
+              th.setDaemon(true);
+              return th;
+            });
+    t.setRemoveOnCancelPolicy(true);
+    return t;
+  }
 
   Maintenance(ConnectionPool pool) {
     this.pool = pool;
@@ -29,28 +49,22 @@ final class Maintenance {
     if (started.get() || !started.compareAndSet(false, true)) {
       return;
     }
-    ScheduledThreadPoolExecutor t =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread th = new Thread(r, "cistern-maintenance-" + pool.config.name());
-              th.setDaemon(true);
-              return th;
-            });
-    t.setRemoveOnCancelPolicy(true);
     long period = pool.health.maintenancePeriod().toNanos();
-    t.scheduleWithFixedDelay(
-        () -> {
-          try {
-            run(pool.ticker.nanoTime());
-          } catch (RuntimeException e) {
-            log.warn("pool '{}': maintenance failed", pool.config.name(), e);
-          }
-        },
-        period,
-        period,
-        TimeUnit.NANOSECONDS);
-    timer = t;
+    task =
+        TIMER.scheduleWithFixedDelay(
+            () -> {
+              try {
+                run(pool.ticker.nanoTime());
+              } catch (RuntimeException e) {
+                log.warn("pool '{}': maintenance failed", pool.config.name(), e);
+              }
+            },
+            period,
+            period,
+            TimeUnit.NANOSECONDS);
+    if (pool.isClosed()) {
+      shutdown();
+    }
   }
 
   /** One round of upkeep at time {@code now}. */
@@ -91,9 +105,9 @@ final class Maintenance {
   }
 
   void shutdown() {
-    ScheduledThreadPoolExecutor t = timer;
+    ScheduledFuture<?> t = task;
     if (t != null) {
-      t.shutdownNow();
+      t.cancel(false);
     }
   }
 }

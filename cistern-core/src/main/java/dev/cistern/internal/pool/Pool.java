@@ -7,7 +7,7 @@ import dev.cistern.PoolStatus;
  * it away. {@link ConnectionPool} is the queue pool; the others are in {@link Pools}.
  */
 public interface Pool {
-  /** Borrows an entry, waiting up to poolTimeout. */
+  /** Borrows an entry (the queue pool waits up to poolTimeout; the simple kinds do not wait). */
   PoolEntry acquire();
 
   /** Takes a borrowed entry back: resets it, then keeps, hands over or closes it. */
@@ -24,6 +24,11 @@ public interface Pool {
 
   /** Returns true if the error means the connection is gone (per the dialect). */
   boolean isDisconnect(java.sql.SQLException e);
+
+  /** Returns the entries borrowed now (for closing an engine: what is still out). */
+  default java.util.List<PoolEntry> borrowed() {
+    return java.util.List.of();
+  }
 
   /** Returns a snapshot of the pool's counts. */
   PoolStatus status();

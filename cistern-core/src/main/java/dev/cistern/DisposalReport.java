@@ -1,0 +1,54 @@
+package dev.cistern;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What {@link Engine#close(Duration)} did to the engine's connections.
+ *
+ * @param engineName the engine
+ * @param closedIdle idle connections closed at once
+ * @param returnedDuringGrace borrowed connections that came back within the grace period (and were
+ *     closed then)
+ * @param aborted borrowed connections still out when the grace period ended, aborted with {@link
+ *     java.sql.Connection#abort}
+ * @param took how long closing took
+ * @param errors errors met while closing; none was allowed to stop the closing
+ */
+public record DisposalReport(
+    String engineName,
+    int closedIdle,
+    int returnedDuringGrace,
+    int aborted,
+    Duration took,
+    List<Throwable> errors) {
+
+  /** Copies the error list. */
+  public DisposalReport {
+    errors = List.copyOf(errors);
+  }
+
+  /** Returns true if every connection was closed without aborting one and without errors. */
+  public boolean isClean() {
+    return aborted == 0 && errors.isEmpty();
+  }
+
+  /**
+   * One line: {@code engine 'orders' closed: 3 idle, 2 returned during grace, 0 aborted in 12 ms}.
+   */
+  @Override
+  public String toString() {
+    return "engine '"
+        + engineName
+        + "' closed: "
+        + closedIdle
+        + " idle, "
+        + returnedDuringGrace
+        + " returned during grace, "
+        + aborted
+        + " aborted in "
+        + took.toMillis()
+        + " ms"
+        + (errors.isEmpty() ? "" : ", " + errors.size() + " error(s)");
+  }
+}

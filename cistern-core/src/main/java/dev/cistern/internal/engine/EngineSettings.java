@@ -1,0 +1,90 @@
+package dev.cistern.internal.engine;
+
+import dev.cistern.IsolationLevel;
+import dev.cistern.Option;
+import dev.cistern.PoolClass;
+import dev.cistern.ResetOnReturn;
+import dev.cistern.internal.pool.PoolConfig;
+import dev.cistern.internal.pool.PoolHealth;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An engine's options, typed, with defaults filled in, and turned into pool settings. */
+public final class EngineSettings {
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  private final Map<Option, Object> values;
+  private final String name;
+
+  /** Checks every value against its option and fills in the defaults. */
+  public EngineSettings(Map<Option, Object> given) {
+    Map<Option, Object> v = new EnumMap<>(Option.class);
+    for (Option o : Option.values()) {
+      Object x = given.containsKey(o) ? o.validate(given.get(o)) : o.defaultValue();
+      if (x != null) {
+        v.put(o, x);
+      }
+    }
+    this.values = v;
+    Object n = v.get(Option.NAME);
+    this.name = n != null ? (String) n : "engine-" + NAMES.incrementAndGet();
+  }
+
+  /** Returns the engine's name: the {@code name} option, else {@code engine-<n>}. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns an option's value (its default if not given), or null if it has none. */
+  public Object get(Option o) {
+    return values.get(o);
+  }
+
+  /** Returns an int option. */
+  public int integer(Option o) {
+    return ((Number) values.get(o)).intValue();
+  }
+
+  /** Returns a boolean option. */
+  public boolean flag(Option o) {
+    return Boolean.TRUE.equals(values.get(o));
+  }
+
+  /** Returns a duration option. */
+  public Duration duration(Option o) {
+    return (Duration) values.get(o);
+  }
+
+  /** Returns the kind of pool. */
+  public PoolClass poolClass() {
+    return (PoolClass) values.get(Option.POOL_CLASS);
+  }
+
+  /** Returns the isolation level every connection gets, or null to keep the driver's. */
+  public IsolationLevel isolationLevel() {
+    return (IsolationLevel) values.get(Option.ISOLATION_LEVEL);
+  }
+
+  /** Returns the pool settings these options describe. */
+  public PoolConfig poolConfig() {
+    PoolHealth health =
+        new PoolHealth(
+            flag(Option.POOL_PRE_PING),
+            duration(Option.VALIDATION_TIMEOUT),
+            duration(Option.POOL_RECYCLE),
+            duration(Option.IDLE_TIMEOUT),
+            duration(Option.KEEPALIVE),
+            ((Number) values.get(Option.MAX_USES)).longValue());
+    return new PoolConfig(
+        name,
+        integer(Option.POOL_SIZE),
+        integer(Option.MAX_OVERFLOW),
+        duration(Option.POOL_TIMEOUT),
+        integer(Option.MIN_IDLE),
+        flag(Option.POOL_USE_LIFO),
+        (ResetOnReturn) values.get(Option.POOL_RESET_ON_RETURN),
+        health);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.cistern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cistern.testkit.OnEachDatabase;
+import dev.cistern.testkit.ServerSessions;
+import dev.cistern.testkit.TestDatabase;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the database server itself sees of an engine: nothing before use, nothing after close. */
+class EngineServerSessionsTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @OnEachDatabase
+  void anEngineHoldsNoSessionBeforeUseAndNoneAfterClose(TestDatabase db) throws SQLException {
+    String name = "cistern_e_" + Long.toHexString(System.nanoTime());
+    Engine engine = Engine.builder(db.cisternUrl()).name(name).poolSize(3, 2).build();
+    assertThat(ServerSessions.count(db, name)).as("sessions before first use").isZero();
+    List<SqlConnection> held = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      SqlConnection c = engine.connect();
+      try (Statement s = c.jdbc().createStatement();
+          ResultSet rs = s.executeQuery("select 1")) {
+        assertThat(rs.next()).isTrue();
+      }
+      held.add(c);
+    }
+    ServerSessions.awaitCount(db, name, 4, WAIT);
+    held.remove(0).close(); // 4 open > poolSize 3: an overflow connection, closed on return
+    held.remove(0).close(); // kept idle
+    ServerSessions.awaitCount(db, name, 3, WAIT);
+    DisposalReport r = engine.close(Duration.ofMillis(200));
+    assertThat(r.closedIdle()).isEqualTo(1);
+    assertThat(r.aborted()).as("still borrowed after the grace period").isEqualTo(2);
+    ServerSessions.awaitCount(db, name, 0, WAIT);
+    held.forEach(SqlConnection::close);
+  }
+
+  @OnEachDatabase
+  void disposeClosesIdleSessionsAtOnceAndBusyOnesWhenReturned(TestDatabase db) throws SQLException {
+    String name = "cistern_d_" + Long.toHexString(System.nanoTime());
+    try (Engine engine = Engine.builder(db.cisternUrl()).name(name).poolSize(3, 0).build()) {
+      SqlConnection busy = engine.connect();
+      SqlConnection idle = engine.connect();
+      idle.close();
+      ServerSessions.awaitCount(db, name, 2, WAIT);
+      engine.dispose();
+      ServerSessions.awaitCount(db, name, 1, WAIT);
+      busy.close();
+      ServerSessions.awaitCount(db, name, 0, WAIT);
+      try (SqlConnection again = engine.connect()) {
+        assertThat(again.jdbc().isValid(2)).isTrue();
+      }
+    }
+    ServerSessions.awaitCount(db, name, 0, WAIT);
+  }
+}
