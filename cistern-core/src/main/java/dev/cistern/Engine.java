@@ -173,6 +173,19 @@ public final class Engine implements AutoCloseable {
     return new EngineDataSource(this);
   }
 
+  /**
+   * Suspends the pool: {@link #connect()} waits (up to poolTimeout) until {@link #resume()}; for
+   * failovers and maintenance windows. Only the QUEUE pool can be suspended.
+   */
+  public void suspend() {
+    pool.suspend();
+  }
+
+  /** Resumes handing out connections, first to the borrowers that waited. */
+  public void resume() {
+    pool.resume();
+  }
+
   /** Returns a snapshot of the pool. */
   public PoolStatus status() {
     return pool.status();

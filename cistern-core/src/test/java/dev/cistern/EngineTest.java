@@ -216,4 +216,21 @@ class EngineTest {
         .isInstanceOf(java.sql.SQLNonTransientConnectionException.class)
         .hasMessageContaining("is closed");
   }
+
+  @Test
+  void suspendMakesConnectWaitUntilResume() throws Exception {
+    Engine e = engine(1);
+    e.connect().close();
+    e.suspend();
+    java.util.concurrent.atomic.AtomicReference<SqlConnection> got =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t = new Thread(() -> got.set(e.connect()));
+    t.start();
+    await("waiting", () -> e.status().waiting() == 1);
+    assertThat(got.get()).isNull();
+    e.resume();
+    t.join(10_000);
+    assertThat(got.get()).isNotNull();
+    got.get().close();
+  }
 }

@@ -369,11 +369,13 @@ public final class ConnectionPool implements Pool {
   }
 
   /** Stops handing out connections: borrowers wait (up to their timeout) until {@link #resume}. */
+  @Override
   public void suspend() {
     suspended = true;
   }
 
   /** Hands out connections again, first to the borrowers that waited. */
+  @Override
   public void resume() {
     suspended = false;
     for (PoolEntry e : slots.all()) {

@@ -46,7 +46,7 @@ final class Maintenance {
 
   /** Starts the periodic run with the pool's first connection (a pool never used has no thread). */
   void started() {
-    if (started.get() || !started.compareAndSet(false, true)) {
+    if (started.get() || !started.compareAndSet(false, true) || !needed()) {
       return;
     }
     long period = pool.health.maintenancePeriod().toNanos();
@@ -65,6 +65,15 @@ final class Maintenance {
     if (pool.isClosed()) {
       shutdown();
     }
+  }
+
+  /** Returns true if any setting needs periodic upkeep (a pool with none never gets a timer). */
+  private boolean needed() {
+    PoolHealth h = pool.health;
+    return !h.idleTimeout().isZero()
+        || !h.keepalive().isZero()
+        || !h.recycle().isZero()
+        || pool.config.minIdle() > 0;
   }
 
   /** One round of upkeep at time {@code now}. */

@@ -30,6 +30,16 @@ public interface Pool {
     return java.util.List.of();
   }
 
+  /** Stops handing out connections; borrowers wait, up to their timeout, until {@link #resume}. */
+  default void suspend() {
+    throw new UnsupportedOperationException("only the QUEUE pool can be suspended");
+  }
+
+  /** Hands out connections again after {@link #suspend}. */
+  default void resume() {
+    throw new UnsupportedOperationException("only the QUEUE pool can be suspended");
+  }
+
   /** Returns a snapshot of the pool's counts. */
   PoolStatus status();
 

@@ -104,7 +104,9 @@ class PoolLincheckTest {
               .withSize(N, 0)
               .withTimeout(Duration.ZERO)
               .withLifo(lifo)
-              .withResetOnReturn(ResetOnReturn.NONE);
+              .withResetOnReturn(ResetOnReturn.NONE)
+              // nothing periodic: the model checks borrow and return, not the maintenance timer
+              .withHealth(PoolHealth.DEFAULT.withIdleTimeout(Duration.ZERO));
       pool = new ConnectionPool(config, PoolLincheckTest::inertConnection, FROZEN);
       for (int i = 0; i < N; i++) {
         if (!pool.reserveSlot()) {
