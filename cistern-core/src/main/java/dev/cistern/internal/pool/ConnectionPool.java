@@ -7,7 +7,6 @@ import dev.cistern.PoolTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +38,9 @@ public final class ConnectionPool implements Pool {
   private final ThreadLocal<PoolEntry> lastUsed = new ThreadLocal<>();
   final WaitQueue waitQueue = new WaitQueue(this);
   private final AtomicInteger total = new AtomicInteger();
-  // Retired connections not yet closed: they still count against maxSize, so that the server
-  // never sees more than poolSize + maxOverflow sessions from this pool.
-  private final AtomicInteger closing = new AtomicInteger();
   final Creator creator;
   private final Maintenance maintenance;
-  private final ThreadPoolExecutor closer;
+  private final Closer closer;
   private volatile boolean closed;
   volatile boolean suspended;
 
@@ -76,7 +72,7 @@ public final class ConnectionPool implements Pool {
     this.coarseNow = ticker.nanoTime();
     this.creator = new Creator(this, factory);
     this.maintenance = new Maintenance(this);
-    this.closer = Background.executor("closer", config.name(), 2);
+    this.closer = new Closer(this);
     if (config.minIdle() > 0) {
       creator.fillTo(config.minIdle());
     }
@@ -262,7 +258,7 @@ public final class ConnectionPool implements Pool {
   boolean reserveSlot() {
     while (true) {
       int t = total.get();
-      if (t + closing.get() >= maxSize || closed) {
+      if (t + closer.pending() >= maxSize || closed) {
         return false;
       }
       if (total.compareAndSet(t, t + 1)) {
@@ -283,7 +279,9 @@ public final class ConnectionPool implements Pool {
     if (!e.cas(from, PoolEntry.REMOVED)) {
       return false;
     }
-    removeAndClose(e);
+    slots.remove(e);
+    closer.close(e); // counted as closing before it stops counting as open
+    total.decrementAndGet();
     return true;
   }
 
@@ -298,25 +296,10 @@ public final class ConnectionPool implements Pool {
     if (listening) {
       listener.invalidate(e, cause);
     }
-    removeAndClose(e);
-    return true;
-  }
-
-  private void removeAndClose(PoolEntry e) {
     slots.remove(e);
-    closing.incrementAndGet();
+    closer.close(e); // counted as closing before it stops counting as open
     total.decrementAndGet();
-    closer.execute(
-        () -> {
-          try {
-            closeQuietly(e);
-          } finally {
-            closing.decrementAndGet();
-          }
-          if (!closed && waitQueue.waiting() > 0) {
-            creator.request(waitQueue.unserved());
-          }
-        });
+    return true;
   }
 
   @Override
@@ -357,17 +340,6 @@ public final class ConnectionPool implements Pool {
     invalidate(e, null);
   }
 
-  private void closeQuietly(PoolEntry e) {
-    try {
-      e.raw.close();
-    } catch (SQLException | RuntimeException ex) {
-      log.debug("pool '{}': closing {} failed: {}", config.name(), e, ex.toString());
-    }
-    if (listening) {
-      listener.close(e);
-    }
-  }
-
   /** Stops handing out connections: borrowers wait (up to their timeout) until {@link #resume}. */
   @Override
   public void suspend() {
@@ -378,14 +350,7 @@ public final class ConnectionPool implements Pool {
   @Override
   public void resume() {
     suspended = false;
-    for (PoolEntry e : slots.all()) {
-      if (waitQueue.waiting() == 0) {
-        break;
-      }
-      if (e.cas(PoolEntry.IDLE, PoolEntry.IN_USE) && !waitQueue.handOff(e)) {
-        e.setState(PoolEntry.IDLE);
-      }
-    }
+    waitQueue.serveIdle(slots);
     creator.request(waitQueue.unserved());
   }
 
@@ -409,36 +374,12 @@ public final class ConnectionPool implements Pool {
 
   @Override
   public PoolStatus status() {
-    PoolEntry[] es = slots.all();
-    int idle = 0;
-    int inUse = 0;
-    for (PoolEntry e : es) {
-      int s = e.state();
-      if (s == PoolEntry.IDLE) {
-        idle++;
-      } else if (s == PoolEntry.IN_USE) {
-        inUse++;
-      }
-    }
-    return new PoolStatus(
-        config.name(),
-        config.poolSize(),
-        config.maxOverflow(),
-        es.length,
-        idle,
-        inUse,
-        waitQueue.waiting());
+    return slots.status(config, waitQueue.waiting());
   }
 
   @Override
   public java.util.List<PoolEntry> borrowed() {
-    java.util.List<PoolEntry> out = new java.util.ArrayList<>();
-    for (PoolEntry e : slots.all()) {
-      if (e.state() == PoolEntry.IN_USE) {
-        out.add(e);
-      }
-    }
-    return out;
+    return slots.inState(PoolEntry.IN_USE);
   }
 
   /** Returns the number of idle entries. */

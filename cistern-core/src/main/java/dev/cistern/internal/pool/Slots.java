@@ -94,4 +94,32 @@ final class Slots {
     }
     return n;
   }
+
+  /** Returns the entries in {@code state} now. */
+  java.util.List<PoolEntry> inState(int state) {
+    java.util.List<PoolEntry> out = new java.util.ArrayList<>();
+    for (PoolEntry e : entries) {
+      if (e.state() == state) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** Returns a snapshot of the counts. */
+  dev.cistern.PoolStatus status(PoolConfig config, int waiting) {
+    PoolEntry[] es = entries;
+    int idle = 0;
+    int inUse = 0;
+    for (PoolEntry e : es) {
+      int s = e.state();
+      if (s == PoolEntry.IDLE) {
+        idle++;
+      } else if (s == PoolEntry.IN_USE) {
+        inUse++;
+      }
+    }
+    return new dev.cistern.PoolStatus(
+        config.name(), config.poolSize(), config.maxOverflow(), es.length, idle, inUse, waiting);
+  }
 }

@@ -138,4 +138,16 @@ final class WaitQueue {
       LockSupport.unpark(w.thread);
     }
   }
+
+  /** Hands idle entries to waiters, longest first, while both last. */
+  void serveIdle(Slots slots) {
+    for (PoolEntry e : slots.all()) {
+      if (waiting.get() == 0) {
+        return;
+      }
+      if (e.cas(PoolEntry.IDLE, PoolEntry.IN_USE) && !handOff(e)) {
+        e.setState(PoolEntry.IDLE);
+      }
+    }
+  }
 }

@@ -1,0 +1,57 @@
+package dev.cistern.internal.pool;
+
+import java.sql.SQLException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes a pool's retired connections off the caller's thread (closing can block on the network).
+ * Until a connection is really closed it still counts against the pool's maximum ({@link
+ * #pending()}), so the server never sees more than poolSize + maxOverflow sessions from one pool.
+ */
+final class Closer {
+  private static final Logger log = LoggerFactory.getLogger(Closer.class);
+
+  private final ConnectionPool pool;
+  private final ThreadPoolExecutor executor;
+  private final AtomicInteger pending = new AtomicInteger();
+
+  Closer(ConnectionPool pool) {
+    this.pool = pool;
+    this.executor = Background.executor("closer", pool.config.name(), 2);
+  }
+
+  /** Returns the number of connections retired but not yet closed. */
+  int pending() {
+    return pending.get();
+  }
+
+  /** Closes the entry's connection in the background, then lets a waiter have its slot. */
+  void close(PoolEntry e) {
+    pending.incrementAndGet();
+    executor.execute(
+        () -> {
+          try {
+            closeQuietly(e);
+          } finally {
+            pending.decrementAndGet();
+          }
+          if (!pool.isClosed() && pool.waitQueue.waiting() > 0) {
+            pool.creator.request(pool.waitQueue.unserved());
+          }
+        });
+  }
+
+  private void closeQuietly(PoolEntry e) {
+    try {
+      e.raw.close();
+    } catch (SQLException | RuntimeException ex) {
+      log.debug("pool '{}': closing {} failed: {}", pool.config.name(), e, ex.toString());
+    }
+    if (pool.listening) {
+      pool.listener.close(e);
+    }
+  }
+}
