@@ -14,6 +14,8 @@ import java.util.List;
  *     java.sql.Connection#abort}
  * @param took how long closing took
  * @param errors errors met while closing; none was allowed to stop the closing
+ * @param leaked for each aborted connection: {@code connection #3 borrowed by thread 'x'} and, when
+ *     {@code leakDetectionThreshold} was on, the stack that borrowed it
  */
 public record DisposalReport(
     String engineName,
@@ -21,11 +23,13 @@ public record DisposalReport(
     int returnedDuringGrace,
     int aborted,
     Duration took,
-    List<Throwable> errors) {
+    List<Throwable> errors,
+    List<String> leaked) {
 
-  /** Copies the error list. */
+  /** Copies the lists. */
   public DisposalReport {
     errors = List.copyOf(errors);
+    leaked = List.copyOf(leaked);
   }
 
   /** Returns true if every connection was closed without aborting one and without errors. */

@@ -4,6 +4,7 @@ import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
 import dev.cistern.internal.engine.EngineDataSource;
 import dev.cistern.internal.engine.EngineSettings;
+import dev.cistern.internal.engine.LeakDetector;
 import dev.cistern.internal.pool.ConnectionFactory;
 import dev.cistern.internal.pool.DialectConnectionFactory;
 import dev.cistern.internal.pool.DialectPoolSupport;
@@ -56,6 +57,7 @@ public final class Engine implements AutoCloseable {
   private volatile Pool pool;
   private volatile boolean closed;
   private volatile DisposalReport closeReport;
+  private final LeakDetector leaks;
 
   private Engine(Builder b) {
     this.url = b.url;
@@ -68,6 +70,17 @@ public final class Engine implements AutoCloseable {
     this.credentials = b.credentials;
     this.ticker = b.ticker;
     this.pool = newPool();
+    this.leaks =
+        LeakDetector.create(
+            settings.name(),
+            settings.duration(Option.LEAK_DETECTION_THRESHOLD),
+            b.leakClock,
+            b.leakLog);
+  }
+
+  /** Returns the engine's leak detector (internal use). */
+  LeakDetector leakDetector() {
+    return leaks;
   }
 
   /** Creates an engine for the URL; see {@link DatabaseUrl} for the forms. Opens nothing. */
@@ -258,8 +271,12 @@ public final class Engine implements AutoCloseable {
       LockSupport.parkNanos(Math.min(10_000_000L, Math.max(1, deadline - System.nanoTime())));
     }
     List<PoolEntry> left = p.borrowed();
+    leaks.close();
     Executor direct = Runnable::run;
+    List<String> leaked = new ArrayList<>(left.size());
     for (PoolEntry e : left) {
+      leaked.add(LeakDetector.describe(e));
+      LeakDetector.forget(e);
       try {
         e.raw().abort(direct);
       } catch (java.sql.SQLException | RuntimeException ex) {
@@ -274,7 +291,8 @@ public final class Engine implements AutoCloseable {
             Math.max(0, borrowedAtStart - left.size()),
             left.size(),
             Duration.ofNanos(System.nanoTime() - start),
-            errors);
+            errors,
+            leaked);
     closeReport = r;
     return r;
   }
@@ -297,6 +315,8 @@ public final class Engine implements AutoCloseable {
     private final List<EngineListener> listeners = new ArrayList<>();
     private Supplier<Credentials> credentials;
     private Ticker ticker = Ticker.SYSTEM;
+    private org.slf4j.Logger leakLog;
+    private java.util.function.LongSupplier leakClock;
 
     private Builder(DatabaseUrl url) {
       this.url = Objects.requireNonNull(url, "url");
@@ -346,6 +366,13 @@ public final class Engine implements AutoCloseable {
 
     Builder ticker(Ticker ticker) {
       this.ticker = ticker;
+      return this;
+    }
+
+    /** For tests: the leak detector's logger and clock (null for the defaults). */
+    Builder leakDetection(org.slf4j.Logger log, java.util.function.LongSupplier clock) {
+      this.leakLog = log;
+      this.leakClock = clock;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.cistern;
 
+import dev.cistern.internal.engine.LeakDetector;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolEntry;
 import dev.cistern.internal.pool.ProxyConnection;
@@ -11,6 +12,12 @@ import java.sql.Connection;
  *
  * <p>Named so it never clashes with {@link java.sql.Connection}; {@link #jdbc()} gives the JDBC
  * view of the same connection. Use it from one thread at a time.
+ *
+ * <p>A connection dropped without being closed is reclaimed once the garbage collector finds it
+ * unreachable (it and its {@link #jdbc()} view, with its statements): its physical connection is
+ * closed, its pool slot freed and a warning logged, with the borrowing stack when {@code
+ * leakDetectionThreshold} is on. Connections borrowed through {@link Engine#dataSource()} are not
+ * reclaimed this way (a known limit).
  */
 public final class SqlConnection implements AutoCloseable {
   private final Engine engine;
@@ -23,7 +30,11 @@ public final class SqlConnection implements AutoCloseable {
     this.engine = engine;
     this.pool = pool;
     this.entry = entry;
-    this.jdbc = new ProxyConnection(entry, pool);
+    LeakDetector.Borrow borrow = engine.leakDetector().borrowed(pool, entry);
+    this.jdbc = new ProxyConnection(entry, pool, borrow::returned);
+    // registered on the JDBC view: it is reachable while this is, and while the caller keeps only
+    // the view or its statements
+    LeakDetector.register(jdbc, borrow);
   }
 
   /** Returns the engine this connection was borrowed from. */

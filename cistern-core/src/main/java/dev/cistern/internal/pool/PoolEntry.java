@@ -79,6 +79,19 @@ public final class PoolEntry {
     STATE.setVolatile(this, next);
   }
 
+  /** Who borrowed the entry now (the engine's record of the borrow), or null. */
+  private volatile Object borrower;
+
+  /** Returns the engine's record of the current borrow, or null. */
+  public Object borrower() {
+    return borrower;
+  }
+
+  /** Sets the engine's record of the current borrow (null when it ends). */
+  public void borrower(Object b) {
+    this.borrower = b;
+  }
+
   /** Returns the physical connection; for the pool's own use and tests. */
   public Connection raw() {
     return raw;

@@ -42,6 +42,7 @@ public final class ProxyConnection extends StatementCreatingConnection {
 
   private final PoolEntry entry;
   private final Pool pool;
+  private final Runnable onClose;
   private volatile boolean closed;
 
   /** Set once a disconnect error invalidated this checkout; guarded by {@code this} for writes. */
@@ -52,9 +53,18 @@ public final class ProxyConnection extends StatementCreatingConnection {
 
   /** Wraps an entry just borrowed from {@code pool}. */
   public ProxyConnection(PoolEntry entry, Pool pool) {
+    this(entry, pool, null);
+  }
+
+  /**
+   * Wraps an entry just borrowed from {@code pool}; {@code onClose} (if not null) runs once, when
+   * this is closed, before the entry goes back to the pool.
+   */
+  public ProxyConnection(PoolEntry entry, Pool pool, Runnable onClose) {
     super(entry.raw);
     this.entry = entry;
     this.pool = pool;
+    this.onClose = onClose;
   }
 
   @Override
@@ -167,6 +177,13 @@ public final class ProxyConnection extends StatementCreatingConnection {
     }
     if (resources != null) {
       closeAll(resources);
+    }
+    if (onClose != null) {
+      try {
+        onClose.run();
+      } catch (RuntimeException e) {
+        log.debug("close hook of {} failed: {}", entry, e.toString());
+      }
     }
     if (giveBack) {
       pool.giveBack(entry);

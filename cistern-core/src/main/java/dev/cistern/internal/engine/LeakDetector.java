@@ -1,0 +1,359 @@
+package dev.cistern.internal.engine;
+
+import dev.cistern.CisternException;
+import dev.cistern.internal.pool.Pool;
+import dev.cistern.internal.pool.PoolEntry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.ref.Cleaner;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An engine's watch over its borrowed connections: leak detection ({@code leakDetectionThreshold})
+ * and reclamation of connections dropped without being closed.
+ *
+ * <p>With a threshold above zero, each borrow records its thread, a stack and the time, and a
+ * single shared daemon timer checks every threshold/2 (at least 100 ms) for connections held longer
+ * than the threshold, warning once for each. With the threshold at zero nothing of that happens: no
+ * stack, no clock read, no timer.
+ *
+ * <p>Either way, every borrow is registered with one shared {@link Cleaner}: when the connection
+ * becomes unreachable without being closed, its pool entry is invalidated (the physical connection
+ * closed, the slot freed) and a warning is logged. Known limit: only connections borrowed through
+ * {@code Engine.connect()} are watched; those borrowed through {@code engine.dataSource()} are not.
+ */
+public final class LeakDetector {
+  private static final Logger LOG = LoggerFactory.getLogger(LeakDetector.class);
+  private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private final String engine;
+  private final Duration threshold;
+  private final long thresholdNanos;
+  private final LongSupplier nanoTime;
+  private final Logger log;
+
+  /** Borrows not returned yet; used only when detection is on. */
+  private final Set<Borrow> out = ConcurrentHashMap.newKeySet();
+
+  private final Object timerLock = new Object();
+  private ScheduledFuture<?> timer;
+  private boolean closed;
+
+  /**
+   * Makes the detector for an engine; {@code log} and {@code nanoTime} may be null for defaults.
+   */
+  public static LeakDetector create(
+      String engine, Duration threshold, LongSupplier nanoTime, Logger log) {
+    return new LeakDetector(
+        engine, threshold, nanoTime != null ? nanoTime : System::nanoTime, log != null ? log : LOG);
+  }
+
+  LeakDetector(String engine, Duration threshold, LongSupplier nanoTime, Logger log) {
+    this.engine = engine;
+    this.threshold = threshold == null || threshold.isNegative() ? Duration.ZERO : threshold;
+    this.thresholdNanos = this.threshold.toNanos();
+    this.nanoTime = nanoTime;
+    this.log = log;
+  }
+
+  /** Returns true if leak detection is on (a threshold above zero). */
+  public boolean enabled() {
+    return thresholdNanos > 0;
+  }
+
+  /**
+   * Records a borrow made by the current thread. The caller registers the returned {@link Borrow}
+   * with {@link #register(Object, Borrow)} and calls {@link Borrow#returned()} when it is closed.
+   */
+  public Borrow borrowed(Pool pool, PoolEntry entry) {
+    Borrow b;
+    if (thresholdNanos > 0) {
+      b =
+          new Borrow(
+              this,
+              pool,
+              entry,
+              Thread.currentThread().getName(),
+              new Throwable("borrowed here"),
+              nanoTime.getAsLong());
+      out.add(b);
+      ensureTimer();
+    } else {
+      b = new Borrow(this, pool, entry, Thread.currentThread().getName(), null, 0L);
+    }
+    entry.borrower(b);
+    return b;
+  }
+
+  /**
+   * Registers {@code owner} (the object whose unreachability means the borrow was leaked) with the
+   * shared cleaner. The borrow must not reference {@code owner}.
+   */
+  public static void register(Object owner, Borrow borrow) {
+    borrow.cleanable = CleanerHolder.CLEANER.register(owner, borrow);
+  }
+
+  private void ensureTimer() {
+    synchronized (timerLock) {
+      if (timer != null || closed) {
+        return;
+      }
+      long period = Math.max(MIN_TICK_NANOS, thresholdNanos / 2);
+      timer =
+          TimerHolder.TIMER.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void tick() {
+    try {
+      checkNow();
+    } catch (RuntimeException e) {
+      log.debug("engine '{}': leak check failed", engine, e);
+    }
+  }
+
+  /** Checks the borrowed connections now, warning once for each held past the threshold. */
+  void checkNow() {
+    if (thresholdNanos <= 0) {
+      return;
+    }
+    long now = nanoTime.getAsLong();
+    for (Borrow b : out) {
+      long held = now - b.borrowedNanos;
+      if (held > thresholdNanos && b.done == 0 && Borrow.REPORTED.compareAndSet(b, 0, 1)) {
+        log.warn(
+            "engine '{}': connection #{} held for {} by thread '{}' (leakDetectionThreshold {});"
+                + " borrowed at:",
+            engine,
+            b.entry.id(),
+            seconds(held),
+            b.threadName,
+            format(threshold),
+            b.stack);
+      }
+    }
+  }
+
+  /** Returns true if this detector has a timer scheduled (for tests). */
+  boolean timerScheduled() {
+    synchronized (timerLock) {
+      return timer != null;
+    }
+  }
+
+  /** Returns how many borrows are being watched for leaks (for tests). */
+  int tracked() {
+    return out.size();
+  }
+
+  /** Stops the timer; borrows still out stay registered with the cleaner. */
+  public void close() {
+    synchronized (timerLock) {
+      closed = true;
+      if (timer != null) {
+        timer.cancel(false);
+        timer = null;
+      }
+    }
+  }
+
+  /**
+   * Describes a borrowed entry for a disposal report: {@code connection #3 borrowed by thread 'x'}
+   * and, when leak detection recorded it, the borrowing stack.
+   */
+  public static String describe(PoolEntry e) {
+    Object o = e.borrower();
+    if (o instanceof Borrow b) {
+      return b.describe();
+    }
+    return "connection #" + e.id() + " borrowed by an unknown thread (not through connect())";
+  }
+
+  /**
+   * Marks an entry's borrow as ended by the engine (it aborted the connection): the cleaner and the
+   * leak check forget it.
+   */
+  public static void forget(PoolEntry e) {
+    Object o = e.borrower();
+    if (o instanceof Borrow b) {
+      b.end();
+    }
+  }
+
+  static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+  }
+
+  static String format(Duration d) {
+    if (d.toNanos() % 1_000_000_000L == 0) {
+      return d.getSeconds() + "s";
+    }
+    if (d.toNanos() % 1_000_000L == 0) {
+      return d.toMillis() + "ms";
+    }
+    return d.toString();
+  }
+
+  static String render(Throwable t) {
+    StringWriter w = new StringWriter();
+    t.printStackTrace(new PrintWriter(w));
+    return w.toString();
+  }
+
+  /**
+   * One borrow: who borrowed which entry, and (with detection on) where and when. It is the
+   * cleaner's action, so it references the pool and the entry but never the connection handed out.
+   */
+  public static final class Borrow implements Runnable {
+    static final AtomicIntegerFieldUpdater<Borrow> DONE =
+        AtomicIntegerFieldUpdater.newUpdater(Borrow.class, "done");
+    static final AtomicIntegerFieldUpdater<Borrow> REPORTED =
+        AtomicIntegerFieldUpdater.newUpdater(Borrow.class, "reported");
+
+    private final LeakDetector detector;
+    private final Pool pool;
+    private final PoolEntry entry;
+    private final String threadName;
+    private final Throwable stack;
+    private final long borrowedNanos;
+    volatile int done;
+    volatile int reported;
+    volatile Cleaner.Cleanable cleanable;
+
+    Borrow(
+        LeakDetector detector,
+        Pool pool,
+        PoolEntry entry,
+        String threadName,
+        Throwable stack,
+        long borrowedNanos) {
+      this.detector = detector;
+      this.pool = pool;
+      this.entry = entry;
+      this.threadName = threadName;
+      this.stack = stack;
+      this.borrowedNanos = borrowedNanos;
+    }
+
+    /** Returns the borrowing stack, or null when leak detection is off. */
+    public Throwable stack() {
+      return stack;
+    }
+
+    /** Returns the borrowing thread's name. */
+    public String threadName() {
+      return threadName;
+    }
+
+    /**
+     * The connection was closed: deregisters it from the cleaner, stops watching it and, if it was
+     * reported as leaked, logs that it came back. Call before the entry goes back to the pool.
+     */
+    public void returned() {
+      if (!end()) {
+        return;
+      }
+      if (reported != 0) {
+        detector.log.info(
+            "engine '{}': connection #{} reported as leaked was returned after {}",
+            detector.engine,
+            entry.id(),
+            seconds(detector.nanoTime.getAsLong() - borrowedNanos));
+      }
+    }
+
+    /** Ends the borrow without reclaiming; returns false if it had ended already. */
+    boolean end() {
+      if (!DONE.compareAndSet(this, 0, 1)) {
+        return false;
+      }
+      if (stack != null) {
+        detector.out.remove(this);
+      }
+      if (entry.borrower() == this) {
+        entry.borrower(null);
+      }
+      Cleaner.Cleanable c = cleanable;
+      if (c != null) {
+        c.clean(); // deregisters; run() sees done and does nothing
+      }
+      return true;
+    }
+
+    /** The cleaner's action: the connection became unreachable without being closed. */
+    @Override
+    public void run() {
+      if (!DONE.compareAndSet(this, 0, 1)) {
+        return;
+      }
+      if (stack != null) {
+        detector.out.remove(this);
+      }
+      if (entry.borrower() == this) {
+        entry.borrower(null);
+      }
+      try {
+        pool.invalidate(
+            entry,
+            new CisternException(
+                "connection #" + entry.id() + " was leaked: unreachable without being closed"));
+      } catch (RuntimeException e) {
+        detector.log.debug(
+            "engine '{}': reclaiming a leaked connection failed", detector.engine, e);
+      }
+      if (stack != null) {
+        detector.log.warn(
+            "engine '{}': connection #{} borrowed by thread '{}' became unreachable without being"
+                + " closed; reclaimed it (physical connection closed); borrowed at:",
+            detector.engine,
+            entry.id(),
+            threadName,
+            stack);
+      } else {
+        detector.log.warn(
+            "engine '{}': connection #{} borrowed by thread '{}' became unreachable without being"
+                + " closed; reclaimed it (physical connection closed); enable"
+                + " leakDetectionThreshold to see where it was borrowed",
+            detector.engine,
+            entry.id(),
+            threadName);
+      }
+    }
+
+    String describe() {
+      String s = "connection #" + entry.id() + " borrowed by thread '" + threadName + "'";
+      return stack == null ? s : s + "\n" + render(stack);
+    }
+  }
+
+  private static final class CleanerHolder {
+    static final Cleaner CLEANER = Cleaner.create();
+  }
+
+  private static final class TimerHolder {
+    static final ScheduledThreadPoolExecutor TIMER = newTimer();
+
+    private static ScheduledThreadPoolExecutor newTimer() {
+      ScheduledThreadPoolExecutor t =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread th = new Thread(r, "cistern-leak-detector");
+                th.setDaemon(true);
+                return th;
+              });
+      t.setRemoveOnCancelPolicy(true);
+      return t;
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package dev.cistern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cistern.internal.engine.LeakDetectors;
+import dev.cistern.testkit.stub.StubDatabase;
+import dev.cistern.testkit.stub.StubDriver;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
+
+/** Leak detection, reclamation of dropped connections, and leaks in the disposal report. */
+class EngineLeakTest {
+  private final String name = "leaks-" + System.nanoTime();
+  private final StubDatabase db = StubDatabase.named(name);
+  private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+  private final LogRecorder log = new LogRecorder();
+  private Engine engine;
+
+  private Engine engine(Duration threshold) {
+    StubDriver.register();
+    engine =
+        Engine.builder(StubDriver.url(name))
+            .name("orders")
+            .option(Option.POOL_SIZE, 1)
+            .option(Option.MAX_OVERFLOW, 0)
+            .option(Option.POOL_TIMEOUT, Duration.ofSeconds(2))
+            .option(Option.LEAK_DETECTION_THRESHOLD, threshold)
+            .leakDetection(log, clock::get)
+            .build();
+    return engine;
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (engine != null) {
+      engine.close(Duration.ZERO);
+    }
+    StubDatabase.reset(name);
+  }
+
+  private void advance(Duration d) {
+    clock.addAndGet(d.toNanos());
+  }
+
+  @Test
+  void aConnectionHeldTooLongIsReportedOnceWithItsStackAndItsReturnIsLogged() {
+    Engine e = engine(Duration.ofSeconds(10));
+    SqlConnection c = e.connect();
+    LeakDetectors.checkNow(e.leakDetector());
+    assertThat(log.lines).isEmpty();
+
+    advance(Duration.ofMillis(12_300));
+    LeakDetectors.checkNow(e.leakDetector());
+    LeakDetectors.checkNow(e.leakDetector());
+    assertThat(log.at(Level.WARN)).hasSize(1);
+    String warn = log.at(Level.WARN).get(0);
+    assertThat(warn)
+        .startsWith(
+            "WARN engine 'orders': connection #1 held for 12.3 s by thread '"
+                + Thread.currentThread().getName()
+                + "' (leakDetectionThreshold 10s); borrowed at:")
+        .contains("borrowed here")
+        .contains("aConnectionHeldTooLongIsReportedOnceWithItsStackAndItsReturnIsLogged");
+    assertThat(LeakDetectors.timerScheduled(e.leakDetector())).isTrue();
+
+    advance(Duration.ofMillis(2_700));
+    c.close();
+    assertThat(log.at(Level.INFO))
+        .containsExactly(
+            "INFO engine 'orders': connection #1 reported as leaked was returned after 15.0 s");
+    assertThat(LeakDetectors.tracked(e.leakDetector())).isZero();
+  }
+
+  @Test
+  void aConnectionClosedInTimeIsNeverReported() {
+    Engine e = engine(Duration.ofSeconds(10));
+    e.connect().close();
+    advance(Duration.ofSeconds(60));
+    LeakDetectors.checkNow(e.leakDetector());
+    assertThat(log.lines).isEmpty();
+    assertThat(LeakDetectors.tracked(e.leakDetector())).isZero();
+  }
+
+  @Test
+  void closingThroughTheJdbcViewAlsoEndsTheWatch() throws Exception {
+    Engine e = engine(Duration.ofSeconds(10));
+    SqlConnection c = e.connect();
+    advance(Duration.ofSeconds(11));
+    LeakDetectors.checkNow(e.leakDetector());
+    c.jdbc().close();
+    assertThat(log.at(Level.INFO)).hasSize(1);
+    assertThat(LeakDetectors.tracked(e.leakDetector())).isZero();
+  }
+
+  @Test
+  void withDetectionOffNothingIsRecordedAndNoTimerIsScheduled() {
+    Engine e = engine(Duration.ZERO);
+    try (SqlConnection c = e.connect()) {
+      assertThat(LeakDetectors.tracked(e.leakDetector())).isZero();
+      assertThat(LeakDetectors.timerScheduled(e.leakDetector())).isFalse();
+      advance(Duration.ofDays(1));
+      LeakDetectors.checkNow(e.leakDetector());
+      assertThat(c.isClosed()).isFalse();
+    }
+    assertThat(LeakDetectors.timerScheduled(e.leakDetector())).isFalse();
+    assertThat(log.lines).isEmpty();
+  }
+
+  /** Borrows and drops the connection; the caller's frame is in the borrowing stack. */
+  private void borrowAndDrop(Engine e) {
+    SqlConnection c = e.connect();
+    assertThat(c.isClosed()).isFalse();
+  }
+
+  private static void awaitGc(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+      System.gc();
+      LockSupport.parkNanos(10_000_000L);
+    }
+  }
+
+  @Test
+  void anUnreachableConnectionIsReclaimedWithItsBorrowingStack() {
+    Engine e = engine(Duration.ofSeconds(10));
+    borrowAndDrop(e);
+    assertThat(db.liveConnections()).isEqualTo(1);
+    awaitGc("the leaked connection to be reclaimed", () -> db.liveConnections() == 0);
+    awaitGc("the warning", () -> !log.at(Level.WARN).isEmpty());
+    String warn = log.at(Level.WARN).get(0);
+    assertThat(warn)
+        .startsWith("WARN engine 'orders': connection #1 borrowed by thread '")
+        .contains("became unreachable without being closed")
+        .contains("borrowAndDrop")
+        .contains("anUnreachableConnectionIsReclaimedWithItsBorrowingStack");
+    assertThat(LeakDetectors.tracked(e.leakDetector())).isZero();
+    try (SqlConnection c = e.connect()) { // pool size 1: the slot was freed
+      assertThat(c.isClosed()).isFalse();
+    }
+    assertThat(e.close(Duration.ZERO).leaked()).isEmpty();
+  }
+
+  @Test
+  void withDetectionOffAnUnreachableConnectionIsStillReclaimed() {
+    Engine e = engine(Duration.ZERO);
+    borrowAndDrop(e);
+    awaitGc("the leaked connection to be reclaimed", () -> db.liveConnections() == 0);
+    awaitGc("the warning", () -> !log.at(Level.WARN).isEmpty());
+    assertThat(log.at(Level.WARN).get(0))
+        .contains("connection #1 borrowed by thread '" + Thread.currentThread().getName() + "'")
+        .contains("enable leakDetectionThreshold to see where it was borrowed");
+    try (SqlConnection c = e.connect()) {
+      assertThat(c.isClosed()).isFalse();
+    }
+  }
+
+  @Test
+  void theDisposalReportListsAbortedConnectionsWithTheirStacks() {
+    Engine e = engine(Duration.ofSeconds(10));
+    SqlConnection c = e.connect();
+    DisposalReport r = e.close(Duration.ZERO);
+    assertThat(r.aborted()).isEqualTo(1);
+    assertThat(r.leaked()).hasSize(1);
+    assertThat(r.leaked().get(0))
+        .startsWith("connection #1 borrowed by thread '" + Thread.currentThread().getName() + "'\n")
+        .contains("theDisposalReportListsAbortedConnectionsWithTheirStacks");
+    c.close();
+    assertThat(log.lines).isEmpty();
+  }
+
+  @Test
+  void withDetectionOffTheDisposalReportNamesTheThread() {
+    Engine e = engine(Duration.ZERO);
+    SqlConnection c = e.connect(); // kept reachable: the cleaner must not reclaim it first
+    DisposalReport r = e.close(Duration.ZERO);
+    c.close();
+    assertThat(r.leaked())
+        .containsExactly(
+            "connection #1 borrowed by thread '" + Thread.currentThread().getName() + "'");
+  }
+}
