@@ -327,7 +327,7 @@ public final class Engine implements AutoCloseable {
     String url = null;
     Map<Option, String> seen = new EnumMap<>(Option.class);
     Map<Option, Object> values = new EnumMap<>(Option.class);
-    for (String key : new TreeMap<>(toMap(props)).keySet()) {
+    for (String key : toMap(props).keySet()) {
       if (!key.startsWith(prefix)) {
         continue;
       }
