@@ -3,8 +3,10 @@ package dev.cistern;
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
 import dev.cistern.internal.engine.EngineDataSource;
+import dev.cistern.internal.engine.EngineRegistry;
 import dev.cistern.internal.engine.EngineSettings;
 import dev.cistern.internal.engine.LeakDetector;
+import dev.cistern.internal.engine.PoolHolder;
 import dev.cistern.internal.pool.ConnectionFactory;
 import dev.cistern.internal.pool.DialectConnectionFactory;
 import dev.cistern.internal.pool.DialectPoolSupport;
@@ -16,15 +18,23 @@ import dev.cistern.internal.pool.PoolListener;
 import dev.cistern.internal.pool.PoolListeners;
 import dev.cistern.internal.pool.Pools;
 import dev.cistern.internal.pool.Ticker;
+import java.lang.ref.Cleaner;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -58,6 +68,8 @@ public final class Engine implements AutoCloseable {
   private volatile boolean closed;
   private volatile DisposalReport closeReport;
   private final LeakDetector leaks;
+  private final PoolHolder poolHolder;
+  private final Cleaner.Cleanable registration;
 
   private Engine(Builder b) {
     this.url = b.url;
@@ -76,6 +88,9 @@ public final class Engine implements AutoCloseable {
             settings.duration(Option.LEAK_DETECTION_THRESHOLD),
             b.leakClock,
             b.leakLog);
+    this.poolHolder = new PoolHolder(settings.name(), pool);
+    this.registration =
+        EngineRegistry.register(this, settings.flag(Option.SHUTDOWN_HOOK), poolHolder);
   }
 
   /** Returns the engine's leak detector (internal use). */
@@ -229,6 +244,7 @@ public final class Engine implements AutoCloseable {
       }
       Pool old = pool;
       pool = newPool();
+      poolHolder.set(pool);
       if (closeConnections) {
         old.close();
       }
@@ -294,12 +310,251 @@ public final class Engine implements AutoCloseable {
             errors,
             leaked);
     closeReport = r;
+    deregister();
     return r;
   }
 
   /** Returns true once {@link #close()} was called. */
   public boolean isClosed() {
     return closed;
+  }
+
+  // ---- configuration from properties and the environment ----
+
+  /**
+   * Creates an engine from {@link Properties}: {@code <prefix>url} is the URL, and every option is
+   * read from {@code <prefix><name>} in any of its {@linkplain Option#names() spellings} ({@code
+   * cistern.poolSize} or {@code cistern.pool_size}); values are written as {@link
+   * Option#parse(String)} reads them. Properties outside the prefix are ignored.
+   *
+   * <pre>{@code
+   * cistern.url=postgresql://app@db/shop
+   * cistern.pool_size=10
+   * cistern.closeGrace=5s
+   * }</pre>
+   *
+   * @param prefix the common prefix including any separator, e.g. {@code "cistern."}; may be empty
+   * @throws CisternException if {@code <prefix>url} is missing, a key under the prefix names no
+   *     option (the message names it and lists close matches), an option is given twice, or a value
+   *     cannot be parsed
+   */
+  public static Engine fromProperties(Properties props, String prefix) {
+    Objects.requireNonNull(props, "props");
+    Objects.requireNonNull(prefix, "prefix");
+    String urlKey = prefix + "url";
+    String url = null;
+    Map<Option, String> seen = new EnumMap<>(Option.class);
+    Map<Option, Object> values = new EnumMap<>(Option.class);
+    for (String key : toMap(props).keySet()) {
+      if (!key.startsWith(prefix)) {
+        continue;
+      }
+      String value = props.getProperty(key);
+      if (key.equals(urlKey)) {
+        url = value;
+        continue;
+      }
+      String name = key.substring(prefix.length());
+      Option option =
+          Option.byName(name)
+              .orElseThrow(
+                  () ->
+                      new CisternException(
+                          "unknown option '"
+                              + key
+                              + "'"
+                              + suggestions(name, prefix)
+                              + "; every option is listed in Option (its key or SQLAlchemy's"
+                              + " snake_case spelling)"));
+      String earlier = seen.put(option, key);
+      if (earlier != null) {
+        throw new CisternException(
+            "option " + option.key() + " is given twice, as '" + earlier + "' and '" + key + "'");
+      }
+      values.put(option, parseValue(option, key, value));
+    }
+    if (url == null || url.isBlank()) {
+      throw new CisternException("missing property '" + urlKey + "': the database URL is required");
+    }
+    Builder b = builder(url);
+    values.forEach(b::option);
+    return b.build();
+  }
+
+  /**
+   * Creates an engine from environment variables: {@code DATABASE_URL} is the URL, and each option
+   * is read from its {@linkplain Option#environmentVariable() variable}, e.g. {@code
+   * CISTERN_POOL_SIZE=10} or {@code CISTERN_CLOSE_GRACE=5s}.
+   *
+   * @throws CisternException if {@code DATABASE_URL} is not set or a value cannot be parsed
+   */
+  public static Engine fromEnvironment() {
+    return fromEnvironment(System::getenv);
+  }
+
+  /** Like {@link #fromEnvironment()}, reading variables through {@code env} (for tests). */
+  static Engine fromEnvironment(Function<String, String> env) {
+    String url = env.apply("DATABASE_URL");
+    if (url == null || url.isBlank()) {
+      throw new CisternException(
+          "environment variable DATABASE_URL is not set: the database URL is required");
+    }
+    Builder b = builder(url);
+    for (Option o : Option.values()) {
+      String var = o.environmentVariable();
+      String value = env.apply(var);
+      if (value != null) {
+        b.option(o, parseValue(o, var, value));
+      }
+    }
+    return b.build();
+  }
+
+  private static Map<String, String> toMap(Properties props) {
+    Map<String, String> m = new TreeMap<>();
+    for (String k : props.stringPropertyNames()) {
+      m.put(k, props.getProperty(k));
+    }
+    return m;
+  }
+
+  private static Object parseValue(Option option, String source, String text) {
+    try {
+      return option.parse(text.trim());
+    } catch (IllegalArgumentException e) {
+      throw new CisternException("bad value for '" + source + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns {@code "; did you mean cistern.pool_size, cistern.poolSize?"} or nothing. */
+  private static String suggestions(String name, String prefix) {
+    String wanted = name.toLowerCase(Locale.ROOT);
+    List<String> all = new ArrayList<>(List.of("url"));
+    for (Option o : Option.values()) {
+      all.addAll(o.names());
+    }
+    int limit = Math.max(2, wanted.length() / 3);
+    List<String> close = new ArrayList<>();
+    for (String candidate : all) {
+      String c = candidate.toLowerCase(Locale.ROOT);
+      if (distance(wanted, c) <= limit
+          || distance(wanted.replace("_", ""), c.replace("_", "")) <= limit) {
+        close.add(candidate);
+      }
+    }
+    close.sort(
+        Comparator.comparingInt((String c) -> distance(wanted, c.toLowerCase(Locale.ROOT)))
+            .thenComparing(Comparator.naturalOrder()));
+    if (close.isEmpty()) {
+      return "";
+    }
+    List<String> shown = new ArrayList<>();
+    for (String c : close.subList(0, Math.min(4, close.size()))) {
+      shown.add(prefix + c);
+    }
+    return "; did you mean " + String.join(", ", shown) + "?";
+  }
+
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  // ---- transactions ----
+
+  /**
+   * Borrows a connection, turns auto-commit off and returns the transaction on it. Close the
+   * transaction (try-with-resources): without {@link Transaction#commit()} it rolls back; either
+   * way the connection goes back to the pool.
+   *
+   * @throws EngineClosedException if the engine is closed
+   * @throws PoolTimeoutException if no connection became free in time
+   * @throws CisternException if auto-commit could not be turned off
+   */
+  public Transaction begin() {
+    SqlConnection c = connect();
+    try {
+      c.jdbc().setAutoCommit(false);
+    } catch (SQLException | RuntimeException e) {
+      c.invalidate(e);
+      throw new CisternException(
+          "cannot begin a transaction on engine '" + name() + "': " + e.getMessage(), e);
+    }
+    return new Transaction(c);
+  }
+
+  /**
+   * Runs {@code fn} in a transaction and returns its result: commits when {@code fn} returns, rolls
+   * back when it throws. The exception is rethrown unchanged; a failure to roll back is added to it
+   * as suppressed.
+   *
+   * <pre>{@code
+   * long id = engine.transaction(c -> insertOrder(c.jdbc(), order));
+   * }</pre>
+   */
+  public <T> T transaction(Function<SqlConnection, T> fn) {
+    Objects.requireNonNull(fn, "fn");
+    Transaction tx = begin();
+    try {
+      T result = fn.apply(tx.connection());
+      tx.commit();
+      return result;
+    } catch (Throwable t) {
+      if (tx.isActive()) {
+        try {
+          tx.rollback();
+        } catch (RuntimeException | Error r) {
+          t.addSuppressed(r);
+        }
+      }
+      throw t;
+    } finally {
+      tx.connection().close();
+    }
+  }
+
+  /** Like {@link #transaction(Function)} for work that returns nothing. */
+  public void inTransaction(Consumer<SqlConnection> fn) {
+    Objects.requireNonNull(fn, "fn");
+    transaction(
+        c -> {
+          fn.accept(c);
+          return null;
+        });
+  }
+
+  // ---- lifecycle across engines ----
+
+  /**
+   * Closes every live engine created in this JVM, in parallel, each with its {@code closeGrace}
+   * option, and returns their reports. Engines closed before are skipped. Handy at the end of a
+   * test suite or in a framework's shutdown callback; the JVM shutdown hook ({@code shutdownHook}
+   * option) does the same for the engines that enabled it.
+   */
+  public static List<DisposalReport> closeAll() {
+    return EngineRegistry.closeInParallel(
+        EngineRegistry.live(false), EngineRegistry::closeWithGrace);
+  }
+
+  private void deregister() {
+    poolHolder.markClosed();
+    registration.clean();
+    EngineRegistry.deregister(this);
   }
 
   /** One line: {@code Engine(postgresql://app:***@db/shop, pool: size 5, idle 2, ...)}. */
