@@ -631,9 +631,27 @@ public final class Engine implements AutoCloseable {
       return this;
     }
 
-    /** Builds the engine. It opens no connection. */
+    /**
+     * Builds the engine. It opens no connection, unless the {@code failFast} option is on: then it
+     * opens one now and, if that fails, closes the engine and throws.
+     *
+     * @throws CisternException with {@code failFast}, if the database cannot be reached
+     */
     public Engine build() {
-      return new Engine(this);
+      Engine e = new Engine(this);
+      if (e.settings.flag(Option.FAIL_FAST)) {
+        try {
+          e.connect().close();
+        } catch (RuntimeException ex) {
+          e.close(Duration.ZERO);
+          Throwable cause =
+              ex instanceof PoolTimeoutException && ex.getCause() != null ? ex.getCause() : ex;
+          throw new CisternException(
+              "engine '" + e.name() + "' could not connect to " + e.url + " (failFast is on)",
+              cause);
+        }
+      }
+      return e;
     }
   }
 }

@@ -233,4 +233,40 @@ class EngineTest {
     assertThat(got.get()).isNotNull();
     got.get().close();
   }
+
+  @Test
+  void failFastConnectsAtBuildAndThrowsWhenTheDatabaseIsDown() {
+    StubDriver.register();
+    db.connectFaults().setFail(true);
+    assertThatThrownBy(
+            () ->
+                Engine.builder(StubDriver.url(name))
+                    .name("ff")
+                    .option(Option.FAIL_FAST, true)
+                    .option(Option.POOL_TIMEOUT, Duration.ofMillis(200))
+                    .build())
+        .isInstanceOf(CisternException.class)
+        .hasMessageContaining("engine 'ff' could not connect")
+        .hasCauseInstanceOf(SQLException.class);
+    db.connectFaults().setFail(false);
+    engine = Engine.builder(StubDriver.url(name)).option(Option.FAIL_FAST, true).build();
+    assertThat(db.openedTotal()).as("opened at build").isEqualTo(1);
+  }
+
+  @Test
+  void aDataSourceConnectionDroppedWithoutCloseIsReclaimed() throws Exception {
+    Engine e = engine(1);
+    borrowAndDrop(e.dataSource());
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (db.liveConnections() > 0 && System.nanoTime() < deadline) {
+      System.gc();
+      LockSupport.parkNanos(10_000_000L);
+    }
+    assertThat(db.liveConnections()).as("reclaimed after GC").isZero();
+    e.connect().close(); // the slot is free again
+  }
+
+  private static void borrowAndDrop(DataSource ds) throws SQLException {
+    ds.getConnection().isValid(1);
+  }
 }
