@@ -46,11 +46,14 @@ public final class PoolEntry {
   /** Checkouts so far; written only by the entry's current holder. */
   long uses;
 
+  // Plain fields: written by the entry's owner before it publishes the entry with a volatile state
+  // write, and read only after a CAS on the state. No fence on the return path for them.
+
   /** When the entry last went back to the pool (the precise clock only when pre-ping needs it). */
-  volatile long lastReturnedNanos;
+  long lastReturnedNanos;
 
   /** When the entry was last pinged by keepalive. */
-  volatile long lastPingNanos;
+  long lastPingNanos;
 
   /** When the entry must be retired (poolRecycle, with its spread); 0 for never. */
   long expiresAtNanos;
@@ -61,7 +64,7 @@ public final class PoolEntry {
     this.createdNanos = createdNanos;
     this.connectionState = new ConnectionState(raw);
     this.lastReturnedNanos = createdNanos;
-    STATE.setRelease(this, initialState);
+    STATE.setVolatile(this, initialState);
   }
 
   /** Moves the state from {@code expected} to {@code next} if it is still {@code expected}. */
