@@ -265,23 +265,29 @@ public final class Engine implements AutoCloseable {
   public DisposalReport close(Duration grace) {
     Objects.requireNonNull(grace, "grace");
     long start = System.nanoTime();
-    Pool p;
+    Pool p = null;
     synchronized (lifecycle) {
-      if (closed) {
-        DisposalReport r = closeReport;
-        while (r == null) {
-          LockSupport.parkNanos(1_000_000L);
-          r = closeReport;
-        }
-        return r;
+      if (!closed) {
+        closed = true;
+        p = pool;
       }
-      closed = true;
-      p = pool;
+    }
+    if (p == null) { // closed before, or being closed by another thread: wait for its report
+      DisposalReport r = closeReport;
+      while (r == null) {
+        LockSupport.parkNanos(1_000_000L);
+        r = closeReport;
+      }
+      return r;
     }
     List<Throwable> errors = new ArrayList<>();
     PoolStatus before = p.status();
     int borrowedAtStart = before.inUse();
-    p.close();
+    try {
+      p.close();
+    } catch (RuntimeException ex) {
+      errors.add(ex); // keep going: the borrowed connections must still be waited for or aborted
+    }
     long deadline = System.nanoTime() + grace.toNanos();
     while (!p.borrowed().isEmpty() && System.nanoTime() < deadline) {
       LockSupport.parkNanos(Math.min(10_000_000L, Math.max(1, deadline - System.nanoTime())));
