@@ -2,6 +2,7 @@ package dev.cistern;
 
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
+import dev.cistern.internal.engine.EngineConfig;
 import dev.cistern.internal.engine.EngineDataSource;
 import dev.cistern.internal.engine.EngineRegistry;
 import dev.cistern.internal.engine.EngineSettings;
@@ -23,14 +24,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -345,46 +343,7 @@ public final class Engine implements AutoCloseable {
    *     cannot be parsed
    */
   public static Engine fromProperties(Properties props, String prefix) {
-    Objects.requireNonNull(props, "props");
-    Objects.requireNonNull(prefix, "prefix");
-    String urlKey = prefix + "url";
-    String url = null;
-    Map<Option, String> seen = new EnumMap<>(Option.class);
-    Map<Option, Object> values = new EnumMap<>(Option.class);
-    for (String key : toMap(props).keySet()) {
-      if (!key.startsWith(prefix)) {
-        continue;
-      }
-      String value = props.getProperty(key);
-      if (key.equals(urlKey)) {
-        url = value;
-        continue;
-      }
-      String name = key.substring(prefix.length());
-      Option option =
-          Option.byName(name)
-              .orElseThrow(
-                  () ->
-                      new CisternException(
-                          "unknown option '"
-                              + key
-                              + "'"
-                              + suggestions(name, prefix)
-                              + "; every option is listed in Option (its key or SQLAlchemy's"
-                              + " snake_case spelling)"));
-      String earlier = seen.put(option, key);
-      if (earlier != null) {
-        throw new CisternException(
-            "option " + option.key() + " is given twice, as '" + earlier + "' and '" + key + "'");
-      }
-      values.put(option, parseValue(option, key, value));
-    }
-    if (url == null || url.isBlank()) {
-      throw new CisternException("missing property '" + urlKey + "': the database URL is required");
-    }
-    Builder b = builder(url);
-    values.forEach(b::option);
-    return b.build();
+    return build(EngineConfig.fromProperties(props, prefix));
   }
 
   /**
@@ -400,85 +359,13 @@ public final class Engine implements AutoCloseable {
 
   /** Like {@link #fromEnvironment()}, reading variables through {@code env} (for tests). */
   static Engine fromEnvironment(Function<String, String> env) {
-    String url = env.apply("DATABASE_URL");
-    if (url == null || url.isBlank()) {
-      throw new CisternException(
-          "environment variable DATABASE_URL is not set: the database URL is required");
-    }
-    Builder b = builder(url);
-    for (Option o : Option.values()) {
-      String var = o.environmentVariable();
-      String value = env.apply(var);
-      if (value != null) {
-        b.option(o, parseValue(o, var, value));
-      }
-    }
+    return build(EngineConfig.fromEnvironment(env));
+  }
+
+  private static Engine build(EngineConfig config) {
+    Builder b = builder(config.url());
+    config.options().forEach(b::option);
     return b.build();
-  }
-
-  private static Map<String, String> toMap(Properties props) {
-    Map<String, String> m = new TreeMap<>();
-    for (String k : props.stringPropertyNames()) {
-      m.put(k, props.getProperty(k));
-    }
-    return m;
-  }
-
-  private static Object parseValue(Option option, String source, String text) {
-    try {
-      return option.parse(text.trim());
-    } catch (IllegalArgumentException e) {
-      throw new CisternException("bad value for '" + source + "': " + e.getMessage(), e);
-    }
-  }
-
-  /** Returns {@code "; did you mean cistern.pool_size, cistern.poolSize?"} or nothing. */
-  private static String suggestions(String name, String prefix) {
-    String wanted = name.toLowerCase(Locale.ROOT);
-    List<String> all = new ArrayList<>(List.of("url"));
-    for (Option o : Option.values()) {
-      all.addAll(o.names());
-    }
-    int limit = Math.max(2, wanted.length() / 3);
-    List<String> close = new ArrayList<>();
-    for (String candidate : all) {
-      String c = candidate.toLowerCase(Locale.ROOT);
-      if (distance(wanted, c) <= limit
-          || distance(wanted.replace("_", ""), c.replace("_", "")) <= limit) {
-        close.add(candidate);
-      }
-    }
-    close.sort(
-        Comparator.comparingInt((String c) -> distance(wanted, c.toLowerCase(Locale.ROOT)))
-            .thenComparing(Comparator.naturalOrder()));
-    if (close.isEmpty()) {
-      return "";
-    }
-    List<String> shown = new ArrayList<>();
-    for (String c : close.subList(0, Math.min(4, close.size()))) {
-      shown.add(prefix + c);
-    }
-    return "; did you mean " + String.join(", ", shown) + "?";
-  }
-
-  /** Levenshtein distance. */
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   // ---- transactions ----

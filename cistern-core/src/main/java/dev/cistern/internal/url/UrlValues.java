@@ -5,6 +5,7 @@ import dev.cistern.InvalidUrlException;
 import dev.cistern.Option;
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
+import dev.cistern.internal.text.EditDistance;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class UrlValues {
     String nearest = null;
     int best = Integer.MAX_VALUE;
     for (Dialect d : Dialects.all()) {
-      int dist = editDistance(name.toLowerCase(Locale.ROOT), d.name());
+      int dist = EditDistance.between(name.toLowerCase(Locale.ROOT), d.name());
       if (dist < best) {
         best = dist;
         nearest = d.name();
@@ -58,25 +59,6 @@ public final class UrlValues {
         + Dialects.describeNames()
         + "."
         + hint;
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   /** Returns true for dialects (H2, HSQLDB) whose opaque form takes ?user= and ?password=. */
