@@ -335,11 +335,6 @@ public final class ConnectionPool implements Pool {
     return support.disconnect().test(e);
   }
 
-  /** Discards a borrowed entry whose connection is broken. */
-  public void discard(PoolEntry e) {
-    invalidate(e, null);
-  }
-
   /** Stops handing out connections: borrowers wait (up to their timeout) until {@link #resume}. */
   @Override
   public void suspend() {
