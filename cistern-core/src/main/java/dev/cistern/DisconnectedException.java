@@ -1,5 +1,8 @@
 package dev.cistern;
 
+import java.sql.SQLException;
+import java.util.Map;
+
 /**
  * The database connection behind a Cistern connection was lost (the server restarted, a network
  * link dropped, an administrator killed the session), so Cistern invalidated it.
@@ -9,7 +12,7 @@ package dev.cistern;
  * connection that threw is unusable: close it and borrow another (work done in its transaction was
  * lost and may be retried on the new one). The cause is the driver's exception.
  */
-public class DisconnectedException extends CisternException {
+public class DisconnectedException extends StatementException {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -19,6 +22,25 @@ public class DisconnectedException extends CisternException {
    * @param cause the driver's exception that revealed the disconnect
    */
   public DisconnectedException(String message, Throwable cause) {
-    super(message, cause);
+    super(
+        message,
+        cause,
+        cause instanceof SQLException s ? s.getSQLState() : null,
+        cause instanceof SQLException s ? s.getErrorCode() : 0,
+        null,
+        Map.of());
+  }
+
+  /**
+   * Creates the exception for a statement that hit the disconnect.
+   *
+   * @param message says the connection was invalidated and what to do
+   * @param cause the driver's exception
+   * @param sql the statement text
+   * @param parameters the named parameters, or null if hidden
+   */
+  public DisconnectedException(
+      String message, SQLException cause, String sql, Map<String, ?> parameters) {
+    super(message, cause, sql, parameters);
   }
 }

@@ -2,6 +2,8 @@ package dev.cistern;
 
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
+import dev.cistern.internal.sql.Retry;
+import dev.cistern.internal.sql.StatementRunner;
 import dev.cistern.internal.engine.EngineConfig;
 import dev.cistern.internal.engine.EngineDataSource;
 import dev.cistern.internal.engine.EngineRegistry;
@@ -68,6 +70,7 @@ public final class Engine implements AutoCloseable {
   private final LeakDetector leaks;
   private final PoolHolder poolHolder;
   private final Cleaner.Cleanable registration;
+  private final StatementRunner runner;
 
   private Engine(Builder b) {
     this.url = b.url;
@@ -80,6 +83,10 @@ public final class Engine implements AutoCloseable {
     this.credentials = b.credentials;
     this.ticker = b.ticker;
     this.pool = newPool();
+    this.runner =
+        new StatementRunner(
+            settings.sqlSettings(dialect),
+            b.sqlLog != null ? b.sqlLog : org.slf4j.LoggerFactory.getLogger(StatementRunner.LOGGER));
     this.leaks =
         LeakDetector.create(
             settings.name(),
@@ -89,6 +96,11 @@ public final class Engine implements AutoCloseable {
     this.poolHolder = new PoolHolder(settings.name(), pool);
     this.registration =
         EngineRegistry.register(this, settings.flag(Option.SHUTDOWN_HOOK), poolHolder);
+  }
+
+  /** Returns the engine's statement runner (internal use). */
+  StatementRunner runner() {
+    return runner;
   }
 
   /** Returns the engine's leak detector (internal use). */
@@ -382,42 +394,46 @@ public final class Engine implements AutoCloseable {
   public Transaction begin() {
     SqlConnection c = connect();
     try {
-      c.jdbc().setAutoCommit(false);
-    } catch (SQLException | RuntimeException e) {
+      return c.begin(true);
+    } catch (RuntimeException e) {
       c.invalidate(e);
-      throw new CisternException(
-          "cannot begin a transaction on engine '" + name() + "': " + e.getMessage(), e);
+      throw e;
     }
-    return new Transaction(c);
   }
 
   /**
-   * Runs {@code fn} in a transaction and returns its result: commits when {@code fn} returns, rolls
-   * back when it throws. The exception is rethrown unchanged; a failure to roll back is added to it
-   * as suppressed.
+   * Runs {@code fn} in a transaction on a connection of its own and returns its result: commits
+   * when {@code fn} returns, rolls back when it throws. The exception is rethrown unchanged; a
+   * failure to roll back is added to it as suppressed.
+   *
+   * <p>With the {@code transactionRetries} option above zero, a serialization failure or deadlock
+   * (SQLState 40001 or 40P01, MySQL/MariaDB error 1213) rolls back and runs {@code fn} again on a
+   * fresh transaction, after a back-off that starts at {@code transactionRetryBackoff} and doubles,
+   * with jitter. {@code fn} must then be safe to run more than once (no side effects outside the
+   * database).
    *
    * <pre>{@code
-   * long id = engine.transaction(c -> insertOrder(c.jdbc(), order));
+   * long id = engine.transaction(c ->
+   *     c.execute("insert into orders (customer) values (:c) returning id", Map.of("c", 7))
+   *         .scalar(Long.class));
    * }</pre>
    */
   public <T> T transaction(Function<SqlConnection, T> fn) {
     Objects.requireNonNull(fn, "fn");
-    Transaction tx = begin();
-    try {
+    return Retry.run(
+        settings.integer(Option.TRANSACTION_RETRIES),
+        settings.duration(Option.TRANSACTION_RETRY_BACKOFF),
+        name(),
+        () -> transactionOnce(fn));
+  }
+
+  private <T> T transactionOnce(Function<SqlConnection, T> fn) {
+    try (Transaction tx = begin()) {
       T result = fn.apply(tx.connection());
-      tx.commit();
-      return result;
-    } catch (Throwable t) {
       if (tx.isActive()) {
-        try {
-          tx.rollback();
-        } catch (RuntimeException | Error r) {
-          t.addSuppressed(r);
-        }
+        tx.commit();
       }
-      throw t;
-    } finally {
-      tx.connection().close();
+      return result;
     }
   }
 
@@ -464,6 +480,7 @@ public final class Engine implements AutoCloseable {
     private Supplier<Credentials> credentials;
     private Ticker ticker = Ticker.SYSTEM;
     private org.slf4j.Logger leakLog;
+    private org.slf4j.Logger sqlLog;
     private java.util.function.LongSupplier leakClock;
 
     private Builder(DatabaseUrl url) {
@@ -514,6 +531,12 @@ public final class Engine implements AutoCloseable {
 
     Builder ticker(Ticker ticker) {
       this.ticker = ticker;
+      return this;
+    }
+
+    /** For tests: the logger statements are echoed to (null for {@code dev.cistern.sql}). */
+    Builder sqlLog(org.slf4j.Logger log) {
+      this.sqlLog = log;
       return this;
     }
 

@@ -1,28 +1,38 @@
 package dev.cistern;
 
-import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.Map;
 
 /**
- * A database transaction on one connection borrowed from an {@link Engine}, started by {@link
- * Engine#begin()}.
+ * A transaction block on a {@link SqlConnection}: the whole transaction, from {@link
+ * Engine#begin()} or {@link SqlConnection#begin()}, or a savepoint inside it, from {@link
+ * SqlConnection#beginNested()}.
  *
  * <pre>{@code
  * try (Transaction tx = engine.begin()) {
- *   tx.connection().jdbc().createStatement().executeUpdate("insert ...");
+ *   tx.execute("insert into t (id) values (:id)", Map.of("id", 1));
+ *   try (Transaction sp = tx.connection().beginNested()) {
+ *     tx.execute("insert into t (id) values (:id)", Map.of("id", 1)); // fails: duplicate
+ *   } catch (StatementException e) {
+ *     // rolled back to the savepoint; row 1 is still there
+ *   }
  *   tx.commit();
- * } // not committed: rolled back; either way the connection goes back to the pool
+ * } // not committed: rolled back; a transaction from engine.begin() also returns its connection
  * }</pre>
  *
- * <p>{@link #close()} without {@link #commit()} rolls back, then gives the connection back. Use a
- * transaction from one thread at a time.
+ * <p>{@link #close()} without {@link #commit()} rolls back (to the savepoint, for a nested one).
+ * Ending a transaction also ends every savepoint inside it. Use it from one thread at a time.
  */
 public final class Transaction implements AutoCloseable {
   private final SqlConnection connection;
-  private boolean active = true;
+  private final Savepoint savepoint;
+  private final boolean ownsConnection;
   private boolean closed;
 
-  Transaction(SqlConnection connection) {
+  Transaction(SqlConnection connection, Savepoint savepoint, boolean ownsConnection) {
     this.connection = connection;
+    this.savepoint = savepoint;
+    this.ownsConnection = ownsConnection;
   }
 
   /** Returns the connection the transaction runs on; don't close it yourself. */
@@ -30,70 +40,82 @@ public final class Transaction implements AutoCloseable {
     return connection;
   }
 
-  /** Returns true until {@link #commit()}, {@link #rollback()} or {@link #close()}. */
-  public boolean isActive() {
-    return active;
+  /** Runs a statement on the transaction's connection: {@code connection().execute(sql)}. */
+  public Result execute(String sql) {
+    return connection.execute(sql);
+  }
+
+  /** Runs a statement on the transaction's connection: {@code connection().execute(sql, p)}. */
+  public Result execute(String sql, Map<String, ?> params) {
+    return connection.execute(sql, params);
+  }
+
+  /** Returns true for a savepoint from {@link SqlConnection#beginNested()}. */
+  public boolean isNested() {
+    return savepoint != null;
+  }
+
+  Savepoint savepoint() {
+    return savepoint;
   }
 
   /**
-   * Commits the transaction.
+   * Returns true until this transaction (or the one it is nested in) is committed, rolled back or
+   * closed.
+   */
+  public boolean isActive() {
+    return !closed && connection.isOpen(this);
+  }
+
+  /**
+   * Commits the transaction, or releases the savepoint of a nested one (its work then commits or
+   * rolls back with the enclosing transaction).
    *
    * @throws IllegalStateException if it was already committed, rolled back or closed
-   * @throws CisternException if the database refused the commit (the transaction stays active, so
+   * @throws StatementException if the database refused the commit (the transaction stays open, so
    *     {@link #close()} rolls it back)
    */
   public void commit() {
     checkActive("commit");
-    try {
-      connection.jdbc().commit();
-    } catch (SQLException e) {
-      throw new CisternException(
-          "commit failed on engine '" + connection.engine().name() + "': " + e.getMessage(), e);
-    }
-    active = false;
+    connection.finish(this, true);
   }
 
   /**
-   * Rolls the transaction back.
+   * Rolls the transaction back, or a nested one back to its savepoint.
    *
    * @throws IllegalStateException if it was already committed, rolled back or closed
-   * @throws CisternException if the rollback failed; the connection is then invalidated
+   * @throws StatementException if the rollback failed; the connection is then invalidated
    */
   public void rollback() {
     checkActive("roll back");
-    active = false;
-    try {
-      connection.jdbc().rollback();
-    } catch (SQLException | RuntimeException e) {
-      connection.invalidate(e);
-      throw new CisternException(
-          "rollback failed on engine '" + connection.engine().name() + "': " + e.getMessage(), e);
-    }
+    connection.finish(this, false);
   }
 
   /**
-   * Rolls back if neither committed nor rolled back, then gives the connection back to the pool.
-   * Idempotent.
+   * Rolls back if still active; a transaction from {@link Engine#begin()} then gives its
+   * connection back to the pool. Idempotent.
    *
-   * @throws CisternException if the rollback failed (the connection was invalidated, not reused)
+   * @throws StatementException if the rollback failed (the connection was invalidated, not reused)
    */
   @Override
   public void close() {
     if (closed) {
       return;
     }
-    closed = true;
     try {
-      if (active) {
-        rollback();
+      if (isActive() && !connection.isClosed()) {
+        connection.finish(this, false);
       }
     } finally {
-      connection.close();
+      closed = true;
+      if (ownsConnection) {
+        connection.close();
+      }
     }
   }
 
   private void checkActive(String what) {
-    if (!active) {
+    if (!isActive()) {
       throw new IllegalStateException(
           "cannot " + what + ": the transaction is " + (closed ? "closed" : "already finished"));
     }
@@ -101,6 +123,10 @@ public final class Transaction implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Transaction(" + connection + (active ? ", active" : ", finished") + ")";
+    return "Transaction("
+        + connection
+        + (isNested() ? ", nested" : "")
+        + (isActive() ? ", active" : ", finished")
+        + ")";
   }
 }

@@ -7,7 +7,9 @@ public enum DatabaseKind {
   /** A MariaDB server; each test gets its own database. */
   MARIADB("mariadb", "MariaDB", "CISTERN_TEST_MARIADB_URL", 3306),
   /** An embedded H2 2.x engine; each test gets its own in-memory database. */
-  H2("h2", "H2", null, -1);
+  H2("h2", "H2", null, -1),
+  /** An embedded SQLite database; each test gets its own file in the temporary directory. */
+  SQLITE("sqlite", "SQLite", null, -1);
 
   private final String dialect;
   private final String displayName;
@@ -38,13 +40,13 @@ public enum DatabaseKind {
     return urlVariable;
   }
 
-  /** The server's default TCP port, or {@code -1} for the embedded H2. */
+  /** The server's default TCP port, or {@code -1} for the embedded H2 and SQLite. */
   public int defaultPort() {
     return defaultPort;
   }
 
-  /** Whether this kind is a network server (as opposed to the embedded H2). */
+  /** Whether this kind is a network server (as opposed to the embedded H2 and SQLite). */
   public boolean isServer() {
-    return this != H2;
+    return this == POSTGRESQL || this == MARIADB;
   }
 }

@@ -1,6 +1,9 @@
 package dev.cistern.testkit;
 
 import java.security.SecureRandom;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -63,7 +66,11 @@ public final class TestDatabase implements AutoCloseable {
 
   /** Like {@link #create(DatabaseKind)}, with the servers of the given discovery instance. */
   public static TestDatabase create(DatabaseKind kind, TestServers servers) {
-    return kind == DatabaseKind.H2 ? createH2() : create(servers.require(kind));
+    return switch (kind) {
+      case H2 -> createH2();
+      case SQLITE -> createSqlite();
+      default -> create(servers.require(kind));
+    };
   }
 
   /** Creates an isolated database on the given server without probing it first. */
@@ -95,6 +102,13 @@ public final class TestDatabase implements AutoCloseable {
     return new TestDatabase(DatabaseKind.H2, null, name, url);
   }
 
+  /** Creates an isolated SQLite database: a new file in the temporary directory. */
+  public static TestDatabase createSqlite() {
+    String name = newName();
+    Path file = Path.of(System.getProperty("java.io.tmpdir"), name + ".db").toAbsolutePath();
+    return new TestDatabase(DatabaseKind.SQLITE, null, name, "jdbc:sqlite:" + file);
+  }
+
   private static String newName() {
     byte[] bytes = new byte[6];
     RANDOM.nextBytes(bytes);
@@ -118,7 +132,7 @@ public final class TestDatabase implements AutoCloseable {
 
   /** The user to log in as. */
   public String user() {
-    return server == null ? H2_USER : server.user();
+    return server == null ? (kind == DatabaseKind.H2 ? H2_USER : "") : server.user();
   }
 
   /** The password to log in with, possibly empty. */
@@ -161,10 +175,13 @@ public final class TestDatabase implements AutoCloseable {
   /**
    * This database as a Cistern URL {@code dialect://user[:password]@host:port/database?key=value}
    * with percent-encoded user and password: {@code postgresql://...?currentSchema=<schema>} on
-   * PostgreSQL, {@code mariadb://.../<database>} on MariaDB and {@code h2:mem:<name>?user=sa} on
-   * H2.
+   * PostgreSQL, {@code mariadb://.../<database>} on MariaDB, {@code h2:mem:<name>?user=sa} on H2
+   * and {@code sqlite:////tmp/<name>.db} on SQLite.
    */
   public String cisternUrl() {
+    if (kind == DatabaseKind.SQLITE) {
+      return "sqlite:///" + sqliteFile();
+    }
     if (server == null) {
       return "h2:mem:" + name + "?user=" + H2_USER;
     }
@@ -225,6 +242,10 @@ public final class TestDatabase implements AutoCloseable {
     return server;
   }
 
+  private Path sqliteFile() {
+    return Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
+  }
+
   /** The H2 URL that opens this database only if it still exists. */
   String h2ExistingUrl() {
     return "jdbc:h2:mem:" + name + ";IFEXISTS=TRUE";
@@ -259,7 +280,10 @@ public final class TestDatabase implements AutoCloseable {
         case POSTGRESQL -> dropPostgres();
         case MARIADB -> dropMariaDb();
         case H2 -> shutdownH2();
+        case SQLITE -> Files.deleteIfExists(sqliteFile());
       }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot delete " + this, e);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot drop " + this, e);
     }

@@ -93,7 +93,7 @@ class IsolationTest {
           switch (db.kind()) {
             case POSTGRESQL -> pg;
             case MARIADB -> maria;
-            case H2 -> db;
+            case H2, SQLITE -> db;
           };
       assertThat(exists(observer, db.name())).as("%s still exists", db).isFalse();
     }

@@ -4,8 +4,10 @@ import dev.cistern.IsolationLevel;
 import dev.cistern.Option;
 import dev.cistern.PoolClass;
 import dev.cistern.ResetOnReturn;
+import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.pool.PoolConfig;
 import dev.cistern.internal.pool.PoolHealth;
+import dev.cistern.internal.sql.SqlSettings;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -65,6 +67,25 @@ public final class EngineSettings {
   /** Returns the isolation level every connection gets, or null to keep the driver's. */
   public IsolationLevel isolationLevel() {
     return (IsolationLevel) values.get(Option.ISOLATION_LEVEL);
+  }
+
+  /** Returns the settings for running SQL these options and the dialect describe. */
+  public SqlSettings sqlSettings(Dialect dialect) {
+    String d = dialect.name();
+    return new SqlSettings(
+        name,
+        d,
+        dialect.sqlSyntax(),
+        flag(Option.ECHO),
+        flag(Option.HIDE_PARAMETERS),
+        duration(Option.STATEMENT_TIMEOUT),
+        integer(Option.FETCH_SIZE),
+        integer(Option.BATCH_SIZE),
+        dialect.maxBindParameters(),
+        dialect.supportsMultiRowInsert(),
+        isolationLevel() == IsolationLevel.AUTOCOMMIT,
+        d.equals("postgresql") || d.equals("h2") || d.equals("hsqldb"),
+        d.equals("sqlite"));
   }
 
   /** Returns the pool settings these options describe. */

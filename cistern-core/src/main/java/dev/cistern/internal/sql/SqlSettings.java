@@ -1,0 +1,83 @@
+package dev.cistern.internal.sql;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An engine's settings for running SQL, fixed when the engine is built, plus its cache of parsed
+ * statements. Thread-safe.
+ *
+ * @param engineName the engine's name, for logs and errors
+ * @param dialectName the dialect's name, e.g. {@code postgresql}
+ * @param syntax how the dialect quotes and comments, for the parameter parser
+ * @param echo log every statement at INFO (otherwise at DEBUG when that is enabled)
+ * @param hideParameters keep parameter values out of logs and exception messages
+ * @param statementTimeout default statement timeout; zero for none
+ * @param fetchSize default fetch size; above zero, results stream from the database
+ * @param batchSize rows per batch (or multi-row INSERT) in executeMany
+ * @param maxBindParameters the most {@code ?} one statement may carry
+ * @param multiRowInsert whether executeMany may rewrite an INSERT into a multi-row INSERT
+ * @param autocommit whether connections run in auto-commit mode (isolation level AUTOCOMMIT)
+ * @param nativeUuid whether the driver binds {@link java.util.UUID} itself (else it goes as text)
+ * @param timeAsText whether java.time values are bound as ISO text (SQLite)
+ */
+public record SqlSettings(
+    String engineName,
+    String dialectName,
+    SqlSyntax syntax,
+    boolean echo,
+    boolean hideParameters,
+    Duration statementTimeout,
+    int fetchSize,
+    int batchSize,
+    int maxBindParameters,
+    boolean multiRowInsert,
+    boolean autocommit,
+    boolean nativeUuid,
+    boolean timeAsText) {
+
+  private static final int CACHE_LIMIT = 1024;
+
+  /** Checks the values. */
+  public SqlSettings {
+    Objects.requireNonNull(engineName, "engineName");
+    Objects.requireNonNull(syntax, "syntax");
+    Objects.requireNonNull(statementTimeout, "statementTimeout");
+  }
+
+  /** Returns true if this dialect is PostgreSQL, whose failed statements poison the transaction. */
+  public boolean isPostgres() {
+    return syntax == SqlSyntax.POSTGRES;
+  }
+
+  /** A bounded cache of parsed templates; cleared when full (statements repeat, so it refills). */
+  public static final class Templates {
+    private final ConcurrentHashMap<String, SqlTemplate> cache = new ConcurrentHashMap<>();
+    private final SqlSyntax syntax;
+
+    /** Creates an empty cache for one syntax. */
+    public Templates(SqlSyntax syntax) {
+      this.syntax = syntax;
+    }
+
+    /** Returns the parsed template for {@code sql}, parsing it on first use. */
+    public SqlTemplate get(String sql) {
+      SqlTemplate t = cache.get(sql);
+      if (t == null) {
+        t = SqlTemplate.parse(sql, syntax);
+        if (cache.size() >= CACHE_LIMIT) {
+          cache.clear();
+        }
+        cache.put(sql, t);
+      }
+      return t;
+    }
+
+    /** Returns how many templates are cached. */
+    public int size() {
+      return cache.size();
+    }
+  }
+}
