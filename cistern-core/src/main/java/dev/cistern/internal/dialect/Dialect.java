@@ -4,6 +4,7 @@ import dev.cistern.Credentials;
 import dev.cistern.DatabaseUrl;
 import dev.cistern.DriverNotFoundException;
 import dev.cistern.InvalidUrlException;
+import dev.cistern.internal.sql.SqlSyntax;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
@@ -300,6 +301,30 @@ public abstract class Dialect {
   protected static boolean hasStateClass(SQLException e, String stateClass) {
     String state = e.getSQLState();
     return state != null && state.startsWith(stateClass);
+  }
+
+  /**
+   * Returns the lexical rules of the database's SQL, for finding {@code :name} parameters; by
+   * default standard SQL.
+   */
+  public SqlSyntax sqlSyntax() {
+    return SqlSyntax.ANSI;
+  }
+
+  /**
+   * Returns the most {@code ?} parameters one statement may have; by default a conservative 2000
+   * for a database Cistern does not know.
+   */
+  public int maxBindParameters() {
+    return 2000;
+  }
+
+  /**
+   * Returns true if the database takes {@code INSERT ... VALUES (..), (..)} with several tuples; by
+   * default false.
+   */
+  public boolean supportsMultiRowInsert() {
+    return false;
   }
 
   /** Returns true if {@link #countSessions} works for this dialect. */

@@ -52,4 +52,16 @@ final class H2Dialect extends Dialect {
     return countQuery(
         admin, "select count(*) from INFORMATION_SCHEMA.SESSIONS where SESSION_ID <> SESSION_ID()");
   }
+
+  /** Returns 32767: a cautious bound matching PostgreSQL; H2 has no small fixed limit. */
+  @Override
+  public int maxBindParameters() {
+    return 32767;
+  }
+
+  /** Returns true. */
+  @Override
+  public boolean supportsMultiRowInsert() {
+    return true;
+  }
 }

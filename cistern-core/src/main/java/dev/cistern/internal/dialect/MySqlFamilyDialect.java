@@ -1,6 +1,7 @@
 package dev.cistern.internal.dialect;
 
 import dev.cistern.DatabaseUrl;
+import dev.cistern.internal.sql.SqlSyntax;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -97,5 +98,25 @@ abstract class MySqlFamilyDialect extends Dialect {
     } catch (SQLException e) {
       return null; // not readable: no privilege, or no performance_schema
     }
+  }
+
+  /** Returns {@link SqlSyntax#MYSQL}. */
+  @Override
+  public SqlSyntax sqlSyntax() {
+    return SqlSyntax.MYSQL;
+  }
+
+  /**
+   * Returns 65535: the prepared statement protocol counts parameters in an unsigned 16-bit number.
+   */
+  @Override
+  public int maxBindParameters() {
+    return 65535;
+  }
+
+  /** Returns true. */
+  @Override
+  public boolean supportsMultiRowInsert() {
+    return true;
   }
 }

@@ -1,6 +1,7 @@
 package dev.cistern.internal.dialect;
 
 import dev.cistern.DatabaseUrl;
+import dev.cistern.internal.sql.SqlSyntax;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -83,5 +84,23 @@ final class PostgresDialect extends Dialect {
       params.add(database);
     }
     return countQuery(admin, sql.toString(), params.toArray(new String[0]));
+  }
+
+  /** Returns {@link SqlSyntax#POSTGRES}. */
+  @Override
+  public SqlSyntax sqlSyntax() {
+    return SqlSyntax.POSTGRES;
+  }
+
+  /** Returns 32767: the wire protocol counts parameters in a signed 16-bit number. */
+  @Override
+  public int maxBindParameters() {
+    return 32767;
+  }
+
+  /** Returns true. */
+  @Override
+  public boolean supportsMultiRowInsert() {
+    return true;
   }
 }

@@ -50,4 +50,16 @@ final class SqliteDialect extends Dialect {
   public int countSessions(Connection admin, String applicationName, String database) {
     throw new UnsupportedOperationException("SQLite is embedded: it has no server sessions");
   }
+
+  /** Returns 32766: SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32. */
+  @Override
+  public int maxBindParameters() {
+    return 32766;
+  }
+
+  /** Returns true. */
+  @Override
+  public boolean supportsMultiRowInsert() {
+    return true;
+  }
 }
