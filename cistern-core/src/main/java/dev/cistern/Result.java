@@ -272,6 +272,9 @@ public final class Result implements AutoCloseable, Iterable<Row> {
    */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     cursor.close();
   }

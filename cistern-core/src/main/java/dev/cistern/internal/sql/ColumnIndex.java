@@ -129,7 +129,7 @@ public final class ColumnIndex {
       return null;
     }
     String wanted = fold(name);
-    int limit = Math.max(1, Math.min(3, wanted.length() / 3));
+    int limit = wanted.length() <= 3 ? 1 : Math.min(3, Math.max(2, wanted.length() / 3));
     return labels.stream()
         .filter(l -> !l.isEmpty() && EditDistance.between(wanted, fold(l)) <= limit)
         .min(Comparator.comparingInt((String l) -> EditDistance.between(wanted, fold(l))))

@@ -106,11 +106,16 @@ public final class Conversions {
           value,
           String.class,
           column,
-          "bytes have no text form here; read them with getBytes(" + column + ") and decode them");
+          "bytes have no text form here; read them with getBytes("
+              + ref(column)
+              + ") and decode them");
     }
     if (value.getClass().isArray()) {
       throw unsupported(
-          value, String.class, column, "read an array with get(" + column + ", String[].class)");
+          value,
+          String.class,
+          column,
+          "read an array with get(" + ref(column) + ", String[].class)");
     }
     return value.toString();
   }
@@ -332,10 +337,18 @@ public final class Conversions {
       sb.append("; ").append(why);
     } else {
       sb.append("; this conversion is not supported: read the value with get(")
-          .append(column)
+          .append(ref(column))
           .append(") and convert it yourself, or cast it in the SQL");
     }
     return new CisternException(sb.toString());
+  }
+
+  /** Turns a column description ({@code 'name'}, {@code #2}) into a getter argument. */
+  private static String ref(String column) {
+    if (column.length() >= 2 && column.startsWith("'") && column.endsWith("'")) {
+      return "\"" + column.substring(1, column.length() - 1) + "\"";
+    }
+    return column.startsWith("#") ? column.substring(1) : column;
   }
 
   private static CisternException lossy(Object value, Class<?> target, String column, String why) {
