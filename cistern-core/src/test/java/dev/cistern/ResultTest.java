@@ -6,10 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cistern.internal.sql.ArrayRow;
 import dev.cistern.internal.sql.Cursor;
 import dev.cistern.internal.sql.Cursors;
+import dev.cistern.internal.sql.ResultSetCursor;
+import dev.cistern.testkit.H2;
+import dev.cistern.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -288,5 +295,46 @@ class ResultTest {
       assertThat(r2.all()).hasSize(2);
     }
     assertThat(read.closes).isPositive();
+  }
+
+  /** A result over a live H2 result set, as SqlConnection will build it. */
+  private static Result live(Connection c, String sql, AtomicInteger closes, Statement[] out)
+      throws SQLException {
+    Statement st = c.createStatement();
+    out[0] = st;
+    Cursor cursor =
+        new ResultSetCursor(
+            st, st.executeQuery(sql), true, IllegalStateException::new, closes::incrementAndGet);
+    return new Result(cursor, -1, null, sql);
+  }
+
+  @Test
+  void overALiveResultSet(@H2 TestDatabase db) throws SQLException {
+    String sql = "select x as id, 'n' || x as name from system_range(1, 10)";
+    Statement[] st = new Statement[1];
+    try (Connection c = db.openConnection()) {
+      AtomicInteger closes = new AtomicInteger();
+      try (Stream<Row> s = live(c, sql, closes, st).stream()) {
+        assertThat(s.limit(3).map(r -> r.getLong("id")).collect(Collectors.toList()))
+            .containsExactly(1L, 2L, 3L);
+        assertThat(st[0].isClosed()).isFalse();
+      }
+      assertThat(st[0].isClosed()).as("closing the stream closes the statement").isTrue();
+      assertThat(closes).hasValue(1);
+
+      assertThat(live(c, sql, closes, st).partitions(4).map(List::size)).containsExactly(4, 4, 2);
+      assertThat(st[0].isClosed()).as("exhausting the partitions closes").isTrue();
+
+      Result r = live(c, sql, closes, st);
+      assertThat(r.keys()).containsExactly("ID", "NAME");
+      assertThat(r.first()).hasToString("Row{ID=1, NAME=n1}");
+      assertThat(st[0].isClosed()).as("first() closes").isTrue();
+
+      assertThatThrownBy(() -> live(c, sql, closes, st).one())
+          .isInstanceOf(MultipleResultsException.class);
+      assertThat(st[0].isClosed()).isTrue();
+      assertThat(live(c, sql, closes, st).scalars(Integer.class)).hasSize(10).startsWith(1, 2);
+      assertThat(closes).hasValue(5);
+    }
   }
 }

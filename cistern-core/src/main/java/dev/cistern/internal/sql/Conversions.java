@@ -230,7 +230,7 @@ public final class Conversions {
     return n instanceof Float ? new BigDecimal(n.toString()) : BigDecimal.valueOf(d);
   }
 
-  private static Boolean toBoolean(Object value, String column) {
+  private static Object toBoolean(Object value, String column) {
     if (value instanceof Number n) {
       if (isIntegral(n) || n instanceof BigDecimal || n instanceof BigInteger) {
         BigDecimal bd = toBigDecimal(n, column);
