@@ -1,0 +1,112 @@
+package dev.cistern.internal.sql;
+
+import dev.cistern.Row;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Cursors that need no open result set: empty, list-backed, and buffered copies. */
+public final class Cursors {
+  private static final Cursor EMPTY = new EmptyCursor();
+
+  private Cursors() {}
+
+  /** Returns a cursor with no columns and no rows (the rows of an update). */
+  public static Cursor empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Returns a cursor over the given rows.
+   *
+   * @param keys the column labels
+   * @param rows the rows, none null (both lists are copied)
+   */
+  public static Cursor of(List<String> keys, List<Row> rows) {
+    return new ListCursor(List.copyOf(keys), List.copyOf(rows));
+  }
+
+  /**
+   * Reads every row of {@code cursor} into memory and closes it, so that the rows outlive the
+   * result set (for example when the connection goes back to the pool).
+   *
+   * @param cursor the cursor to drain; closed even if reading fails
+   * @return a list-backed cursor with the same keys and rows
+   */
+  public static Cursor buffer(Cursor cursor) {
+    Objects.requireNonNull(cursor, "cursor");
+    if (cursor instanceof ListCursor || cursor == EMPTY) {
+      return cursor;
+    }
+    try {
+      List<String> keys = cursor.keys();
+      List<Row> rows = new ArrayList<>();
+      for (Row r = cursor.next(); r != null; r = cursor.next()) {
+        rows.add(r);
+      }
+      return new ListCursor(List.copyOf(keys), List.copyOf(rows));
+    } finally {
+      cursor.close();
+    }
+  }
+
+  /** No columns, no rows; stateless, so one instance serves everybody. */
+  private static final class EmptyCursor implements Cursor {
+    @Override
+    public List<String> keys() {
+      return List.of();
+    }
+
+    @Override
+    public Row next() {
+      return null;
+    }
+
+    @Override
+    public void close() {
+      // nothing to release
+    }
+
+    @Override
+    public String toString() {
+      return "EmptyCursor";
+    }
+  }
+
+  /** A cursor over a list; not thread-safe. */
+  private static final class ListCursor implements Cursor {
+    private final List<String> keys;
+    private final List<Row> rows;
+    private int position;
+    private boolean closed;
+
+    ListCursor(List<String> keys, List<Row> rows) {
+      this.keys = keys;
+      this.rows = rows;
+    }
+
+    @Override
+    public List<String> keys() {
+      return keys;
+    }
+
+    @Override
+    public Row next() {
+      if (closed || position >= rows.size()) {
+        close();
+        return null;
+      }
+      return rows.get(position++);
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+
+    @Override
+    public String toString() {
+      return "ListCursor(keys=" + keys + ", rows=" + rows.size() + ")";
+    }
+  }
+}
