@@ -2,8 +2,6 @@ package dev.cistern;
 
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
-import dev.cistern.internal.sql.Retry;
-import dev.cistern.internal.sql.StatementRunner;
 import dev.cistern.internal.engine.EngineConfig;
 import dev.cistern.internal.engine.EngineDataSource;
 import dev.cistern.internal.engine.EngineRegistry;
@@ -21,9 +19,10 @@ import dev.cistern.internal.pool.PoolListener;
 import dev.cistern.internal.pool.PoolListeners;
 import dev.cistern.internal.pool.Pools;
 import dev.cistern.internal.pool.Ticker;
+import dev.cistern.internal.sql.Retry;
+import dev.cistern.internal.sql.StatementRunner;
 import java.lang.ref.Cleaner;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -86,7 +85,9 @@ public final class Engine implements AutoCloseable {
     this.runner =
         new StatementRunner(
             settings.sqlSettings(dialect),
-            b.sqlLog != null ? b.sqlLog : org.slf4j.LoggerFactory.getLogger(StatementRunner.LOGGER));
+            b.sqlLog != null
+                ? b.sqlLog
+                : org.slf4j.LoggerFactory.getLogger(StatementRunner.LOGGER));
     this.leaks =
         LeakDetector.create(
             settings.name(),

@@ -17,8 +17,8 @@ import java.util.Objects;
 
 /**
  * A connection borrowed from an {@link Engine}: runs SQL with named parameters and manages
- * transactions. {@link #close()} gives it back: the pool rolls back what was left open and
- * restores every setting that was changed.
+ * transactions. {@link #close()} gives it back: the pool rolls back what was left open and restores
+ * every setting that was changed.
  *
  * <pre>{@code
  * try (SqlConnection c = engine.connect()) {
@@ -30,9 +30,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>Transactions.</b> Unless the isolation level is {@link IsolationLevel#AUTOCOMMIT}, the
- * first statement begins a transaction, which lasts until {@link #commit()} or {@link
- * #rollback()} (commit as you go); closing without commit rolls back. {@link #begin()} opens an
- * explicit transaction block and {@link #beginNested()} a savepoint inside the current one.
+ * first statement begins a transaction, which lasts until {@link #commit()} or {@link #rollback()}
+ * (commit as you go); closing without commit rolls back. {@link #begin()} opens an explicit
+ * transaction block and {@link #beginNested()} a savepoint inside the current one.
  *
  * <p><b>Settings.</b> {@link #isolation}, {@link #readOnly}, {@link #statementTimeout} and {@link
  * #fetchSize} apply to this checkout only: the pool reverts them when the connection returns.
@@ -109,8 +109,8 @@ public final class SqlConnection implements AutoCloseable {
    *
    * <p>Rows are read into memory before this returns, and the statement is closed, unless a fetch
    * size is set ({@link #fetchSize(int)}, the {@code fetchSize} option or {@link
-   * SqlStatement#fetchSize}): then the result streams from the database and must be read to the
-   * end or closed.
+   * SqlStatement#fetchSize}): then the result streams from the database and must be read to the end
+   * or closed.
    *
    * @throws IllegalArgumentException if a parameter is missing from {@code params}, or {@code
    *     params} has one the SQL doesn't use (the message names it)
@@ -136,8 +136,8 @@ public final class SqlConnection implements AutoCloseable {
   /**
    * Runs one statement once per parameter set, in batches of the {@code batchSize} option. An
    * {@code INSERT ... VALUES (...)} becomes a multi-row INSERT where the database allows it (one
-   * round trip for many rows); anything else runs as JDBC batches. Runs in the current
-   * transaction like any statement: commit to keep the rows.
+   * round trip for many rows); anything else runs as JDBC batches. Runs in the current transaction
+   * like any statement: commit to keep the rows.
    *
    * @return one row count per parameter set ({@link java.sql.Statement#SUCCESS_NO_INFO} where the
    *     database reports only a total)
@@ -205,8 +205,8 @@ public final class SqlConnection implements AutoCloseable {
    * Commits the open transaction, including any {@link #begin()} block and savepoints on it (they
    * become inactive). Does nothing when no transaction is open.
    *
-   * @throws StatementException if the database refused the commit (a serialization failure shows
-   *     up here on some databases); the transaction stays open, so roll it back
+   * @throws StatementException if the database refused the commit (a serialization failure shows up
+   *     here on some databases); the transaction stays open, so roll it back
    */
   public void commit() {
     if (txOpen) {
@@ -390,9 +390,9 @@ public final class SqlConnection implements AutoCloseable {
   }
 
   /**
-   * Streams the results of this checkout's statements, {@code rows} at a time; 0 reads every
-   * result into memory (the default). Overrides the {@code fetchSize} option. On PostgreSQL
-   * streaming needs a transaction (the default; not in AUTOCOMMIT mode).
+   * Streams the results of this checkout's statements, {@code rows} at a time; 0 reads every result
+   * into memory (the default). Overrides the {@code fetchSize} option. On PostgreSQL streaming
+   * needs a transaction (the default; not in AUTOCOMMIT mode).
    */
   public SqlConnection fetchSize(int rows) {
     if (rows < 0) {
@@ -419,7 +419,6 @@ public final class SqlConnection implements AutoCloseable {
               + " commit() or rollback()");
     }
   }
-
 
   /**
    * Invalidates the connection: its physical connection is closed and never reused, and closing

@@ -35,8 +35,8 @@ public final class SqlStatement {
   }
 
   /**
-   * Binds {@code :name} to {@code value} ({@code null} is SQL NULL; a collection expands for
-   * {@code IN (:name)}).
+   * Binds {@code :name} to {@code value} ({@code null} is SQL NULL; a collection expands for {@code
+   * IN (:name)}).
    */
   public SqlStatement bind(String name, Object value) {
     Objects.requireNonNull(name, "name");
@@ -62,8 +62,8 @@ public final class SqlStatement {
   }
 
   /**
-   * Streams the result {@code rows} at a time instead of reading it into memory; read the result
-   * to the end or close it. 0 reads it all (the default unless the connection says otherwise).
+   * Streams the result {@code rows} at a time instead of reading it into memory; read the result to
+   * the end or close it. 0 reads it all (the default unless the connection says otherwise).
    */
   public SqlStatement fetchSize(int rows) {
     if (rows < 0) {

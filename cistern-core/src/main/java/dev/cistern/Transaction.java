@@ -92,8 +92,8 @@ public final class Transaction implements AutoCloseable {
   }
 
   /**
-   * Rolls back if still active; a transaction from {@link Engine#begin()} then gives its
-   * connection back to the pool. Idempotent.
+   * Rolls back if still active; a transaction from {@link Engine#begin()} then gives its connection
+   * back to the pool. Idempotent.
    *
    * @throws StatementException if the rollback failed (the connection was invalidated, not reused)
    */

@@ -94,7 +94,9 @@ class SqlExecuteTest {
       createPeople(c);
       insertPeople(c, "ann", "bob", "cy");
       String all = "select name from people order by name";
-      assertThat(c.execute(all).all()).extracting(r -> r.get(0)).containsExactly("ann", "bob", "cy");
+      assertThat(c.execute(all).all())
+          .extracting(r -> r.get(0))
+          .containsExactly("ann", "bob", "cy");
       assertThat(c.execute(all).first().get("name")).isEqualTo("ann");
       assertThat(c.execute(all).scalar()).isEqualTo("ann");
       assertThat(c.execute(all).scalars(String.class)).containsExactly("ann", "bob", "cy");
@@ -129,7 +131,9 @@ class SqlExecuteTest {
       once.all();
       assertThatThrownBy(once::all).isInstanceOf(IllegalStateException.class);
 
-      assertThat(c.execute("update people set balance = 1 where name <> :n", Map.of("n", "cy")).rowCount())
+      assertThat(
+              c.execute("update people set balance = 1 where name <> :n", Map.of("n", "cy"))
+                  .rowCount())
           .isEqualTo(2);
       assertThat(c.execute("delete from people").rowCount()).isEqualTo(3);
     }
@@ -241,8 +245,7 @@ class SqlExecuteTest {
       createPeople(c);
       c.execute("insert into people (id, name) values (:id, :n)", Map.of("id", 1, "n", "ann"));
       String sql = "insert into people (id, name) values (:id, :n)";
-      StatementException e =
-          catchStatement(() -> c.execute(sql, Map.of("id", 1, "n", "bob")));
+      StatementException e = catchStatement(() -> c.execute(sql, Map.of("id", 1, "n", "bob")));
       assertThat(e.sql()).isEqualTo(sql);
       assertThat(e.parameters()).containsEntry("id", 1).containsEntry("n", "bob");
       assertThat(e.parametersHidden()).isFalse();
@@ -272,5 +275,28 @@ class SqlExecuteTest {
       return e;
     }
     throw new AssertionError("expected a StatementException");
+  }
+
+  @OnEachDatabase({POSTGRESQL, MARIADB})
+  void aKilledSessionThrowsDisconnectedAndTheNextCheckoutWorks(TestDatabase db) throws Exception {
+    try (Engine engine = engine(db)) {
+      try (SqlConnection c = engine.connect()) {
+        String pidSql =
+            db.kind() == POSTGRESQL ? "select pg_backend_pid()" : "select connection_id()";
+        long pid = c.execute(pidSql).scalar(Long.class);
+        try (java.sql.Connection admin = db.openConnection("cistern-killer");
+            java.sql.Statement s = admin.createStatement()) {
+          s.execute(
+              db.kind() == POSTGRESQL ? "select pg_terminate_backend(" + pid + ")" : "kill " + pid);
+        }
+        assertThatThrownBy(() -> c.execute("select 1"))
+            .isInstanceOf(DisconnectedException.class)
+            .hasMessageContaining("invalidated")
+            .hasMessageContaining("select 1");
+      }
+      try (SqlConnection c = engine.connect()) {
+        assertThat(c.execute("select 1").scalar(Integer.class)).isEqualTo(1);
+      }
+    }
   }
 }

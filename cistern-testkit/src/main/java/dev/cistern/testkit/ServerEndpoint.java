@@ -42,7 +42,8 @@ public record ServerEndpoint(
   public ServerEndpoint {
     Objects.requireNonNull(kind, "kind");
     if (!kind.isServer()) {
-      throw new IllegalArgumentException(kind.displayName() + " is embedded and has no server endpoint");
+      throw new IllegalArgumentException(
+          kind.displayName() + " is embedded and has no server endpoint");
     }
     Objects.requireNonNull(host, "host");
     user = user == null ? "" : user;
@@ -56,8 +57,9 @@ public record ServerEndpoint(
     return switch (kind) {
       case POSTGRESQL -> parse(kind, "postgresql://postgres@127.0.0.1:5432/test");
       case MARIADB -> parse(kind, "mariadb://root@127.0.0.1:3306/test");
-      case H2, SQLITE -> throw new IllegalArgumentException(
-          kind.displayName() + " is embedded and has no server endpoint");
+      case H2, SQLITE ->
+          throw new IllegalArgumentException(
+              kind.displayName() + " is embedded and has no server endpoint");
     };
   }
 

@@ -57,8 +57,9 @@ public final class ServerSessions {
       case POSTGRESQL -> queryPostgres(db.server(), db.applicationName(), true);
       case MARIADB -> countMariaDb(db);
       case H2 -> countH2(db);
-      case SQLITE -> throw new UnsupportedOperationException(
-          "SQLite is an embedded file database: it has no sessions to count");
+      case SQLITE ->
+          throw new UnsupportedOperationException(
+              "SQLite is an embedded file database: it has no sessions to count");
     };
   }
 
@@ -72,8 +73,9 @@ public final class ServerSessions {
       case POSTGRESQL -> queryPostgres(db.server(), applicationName, false);
       case MARIADB -> countMariaDb(db);
       case H2 -> countH2(db);
-      case SQLITE -> throw new UnsupportedOperationException(
-          "SQLite is an embedded file database: it has no sessions to count");
+      case SQLITE ->
+          throw new UnsupportedOperationException(
+              "SQLite is an embedded file database: it has no sessions to count");
     };
   }
 

@@ -1,9 +1,9 @@
 package dev.cistern.testkit;
 
-import java.security.SecureRandom;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

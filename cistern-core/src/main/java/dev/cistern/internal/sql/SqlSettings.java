@@ -1,7 +1,6 @@
 package dev.cistern.internal.sql;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -102,7 +102,9 @@ public final class StatementRunner {
         long count = ps.getUpdateCount();
         Cursor keys = null;
         if (call.generatedKeys()) {
-          keys = Cursors.buffer(new ResultSetCursor(ps, ps.getGeneratedKeys(), false, errors, () -> {}));
+          keys =
+              Cursors.buffer(
+                  new ResultSetCursor(ps, ps.getGeneratedKeys(), false, errors, () -> {}));
         }
         ps.close();
         out = new Outcome(Cursors.empty(), count, keys);
@@ -122,9 +124,9 @@ public final class StatementRunner {
 
   /**
    * Runs one statement once per parameter set, as a multi-row INSERT where the statement and
-   * dialect allow it, else as JDBC batches; {@code batchSize} rows at a time. Returns one count
-   * per parameter set ({@link Statement#SUCCESS_NO_INFO} where the driver or a multi-row INSERT
-   * can't tell rows apart).
+   * dialect allow it, else as JDBC batches; {@code batchSize} rows at a time. Returns one count per
+   * parameter set ({@link Statement#SUCCESS_NO_INFO} where the driver or a multi-row INSERT can't
+   * tell rows apart).
    */
   public long[] executeMany(
       Connection c, String sql, List<? extends Map<String, ?>> rows, Call call, boolean inTx) {

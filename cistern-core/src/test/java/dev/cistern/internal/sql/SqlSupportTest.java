@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class SqlSupportTest {
   private static SqlSettings settings(boolean hide, SqlSyntax syntax) {
     return new SqlSettings(
-        "orders", "x", syntax, false, hide, Duration.ZERO, 0, 1000, 1000, true, false, true,
-        false);
+        "orders", "x", syntax, false, hide, Duration.ZERO, 0, 1000, 1000, true, false, true, false);
   }
 
   @Test
@@ -46,8 +45,12 @@ class SqlSupportTest {
     SQLException dup = new SQLException("duplicate key value (id)=(s3cr3t)", "23505", 0);
     StatementException e =
         SqlErrors.translate(
-            dup, null, "insert into t values (:id)", Map.of("id", "s3cr3t"), settings(false,
-                SqlSyntax.POSTGRES), true);
+            dup,
+            null,
+            "insert into t values (:id)",
+            Map.of("id", "s3cr3t"),
+            settings(false, SqlSyntax.POSTGRES),
+            true);
     assertThat(e.sqlState()).isEqualTo("23505");
     assertThat(e.sql()).isEqualTo("insert into t values (:id)");
     assertThat(e.getMessage())
@@ -59,8 +62,12 @@ class SqlSupportTest {
 
     StatementException hidden =
         SqlErrors.translate(
-            dup, null, "insert into t values (:id)", Map.of("id", "s3cr3t"), settings(true,
-                SqlSyntax.ANSI), true);
+            dup,
+            null,
+            "insert into t values (:id)",
+            Map.of("id", "s3cr3t"),
+            settings(true, SqlSyntax.ANSI),
+            true);
     assertThat(hidden.getMessage()).doesNotContain("s3cr3t").contains("(id)=(?)");
     assertThat(hidden.getCause().getMessage()).doesNotContain("s3cr3t");
     assertThat(hidden.getCause().getCause()).isNull();
@@ -68,8 +75,12 @@ class SqlSupportTest {
 
     StatementException deadlock =
         SqlErrors.translate(
-            new SQLException("Deadlock found", "40001", 1213), null, "update t set n = 1",
-            Map.of(), settings(false, SqlSyntax.MYSQL), true);
+            new SQLException("Deadlock found", "40001", 1213),
+            null,
+            "update t set n = 1",
+            Map.of(),
+            settings(false, SqlSyntax.MYSQL),
+            true);
     assertThat(deadlock.isRetryable()).isTrue();
     assertThat(deadlock.vendorCode()).isEqualTo(1213);
     assertThat(deadlock.getMessage()).contains("transactionRetries").doesNotContain("parameters");
