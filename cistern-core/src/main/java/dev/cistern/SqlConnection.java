@@ -6,6 +6,7 @@ import dev.cistern.internal.pool.PoolEntry;
 import dev.cistern.internal.pool.ProxyConnection;
 import dev.cistern.internal.sql.SqlErrors;
 import dev.cistern.internal.sql.StatementRunner;
+import dev.cistern.internal.sql.TransactionState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -54,9 +55,7 @@ public final class SqlConnection implements AutoCloseable {
   private final StatementRunner runner;
   private boolean detached;
 
-  private boolean autocommit;
-  private boolean txOpen;
-  private boolean autoCommitOff;
+  private final TransactionState tx;
   private Duration statementTimeout;
   private int fetchSize;
   private final List<Transaction> blocks = new ArrayList<>(2);
@@ -66,7 +65,6 @@ public final class SqlConnection implements AutoCloseable {
     this.pool = pool;
     this.entry = entry;
     this.runner = engine.runner();
-    this.autocommit = runner.settings().autocommit();
     this.statementTimeout = runner.settings().statementTimeout();
     this.fetchSize = runner.settings().fetchSize();
     LeakDetector.Borrow borrow = engine.leakDetector().borrowed(pool, entry);
@@ -74,6 +72,7 @@ public final class SqlConnection implements AutoCloseable {
     // registered on the JDBC view: it is reachable while this is, and while the caller keeps only
     // the view or its statements
     LeakDetector.register(jdbc, borrow);
+    this.tx = new TransactionState(jdbc, runner.settings());
   }
 
   /** Returns the engine this connection was borrowed from. */
@@ -149,7 +148,7 @@ public final class SqlConnection implements AutoCloseable {
     Objects.requireNonNull(paramSets, "paramSets");
     Connection c = statementConnection();
     return runner.executeMany(
-        c, sql, paramSets, new StatementRunner.Call(statementTimeout, 0, false, null), txOpen);
+        c, sql, paramSets, new StatementRunner.Call(statementTimeout, 0, false, null), tx.isOpen());
   }
 
   Result run(
@@ -164,31 +163,21 @@ public final class SqlConnection implements AutoCloseable {
     Connection c = statementConnection();
     StatementRunner.Outcome out =
         runner.execute(
-            c, sql, params, new StatementRunner.Call(timeout, fetch, keys, keyColumns), txOpen);
+            c,
+            sql,
+            params,
+            new StatementRunner.Call(timeout, fetch, keys, keyColumns),
+            tx.isOpen());
     Result generated = out.keys() == null ? null : new Result(out.keys(), -1, null, sql);
     return new Result(out.cursor(), out.rowCount(), generated, sql);
   }
 
   /** Returns the connection to run a statement on, beginning a transaction if one is due. */
   private Connection statementConnection() {
-    if (!autocommit || !blocks.isEmpty()) {
-      beginIfNeeded();
+    if (!tx.autocommit() || !blocks.isEmpty()) {
+      tx.begin();
     }
     return jdbc;
-  }
-
-  private void beginIfNeeded() {
-    if (!autoCommitOff) {
-      try {
-        if (jdbc.getAutoCommit()) {
-          jdbc.setAutoCommit(false);
-        }
-      } catch (SQLException e) {
-        throw SqlErrors.operation("beginning a transaction", e, jdbc, runner.settings());
-      }
-      autoCommitOff = true;
-    }
-    txOpen = true;
   }
 
   // ---- transactions ----
@@ -198,7 +187,7 @@ public final class SqlConnection implements AutoCloseable {
    * commit or rollback.
    */
   public boolean inTransaction() {
-    return txOpen;
+    return tx.isOpen();
   }
 
   /**
@@ -209,13 +198,9 @@ public final class SqlConnection implements AutoCloseable {
    *     here on some databases); the transaction stays open, so roll it back
    */
   public void commit() {
-    if (txOpen) {
-      try {
-        jdbc.commit();
-      } catch (SQLException e) {
-        throw SqlErrors.operation("commit", e, jdbc, runner.settings());
-      }
-      endTransaction();
+    if (tx.isOpen()) {
+      tx.commit();
+      blocks.clear();
     }
   }
 
@@ -226,16 +211,15 @@ public final class SqlConnection implements AutoCloseable {
    * @throws StatementException if the rollback failed; the connection is then invalidated
    */
   public void rollback() {
-    if (txOpen) {
+    if (tx.isOpen()) {
+      blocks.clear();
       try {
-        jdbc.rollback();
+        tx.rollback();
       } catch (SQLException | RuntimeException e) {
         invalidate(e);
         throw e instanceof SQLException s
             ? SqlErrors.operation("rollback", s, jdbc, runner.settings())
             : (RuntimeException) e;
-      } finally {
-        endTransaction();
       }
     }
   }
@@ -252,15 +236,15 @@ public final class SqlConnection implements AutoCloseable {
   }
 
   Transaction begin(boolean ownsConnection) {
-    if (txOpen || !blocks.isEmpty()) {
+    if (tx.isOpen() || !blocks.isEmpty()) {
       throw new IllegalStateException(
           "a transaction is already open on this connection (the first statement begins one):"
               + " call commit() or rollback() first, or use beginNested() for a savepoint");
     }
-    beginIfNeeded();
-    Transaction tx = new Transaction(this, null, ownsConnection);
-    blocks.add(tx);
-    return tx;
+    tx.begin();
+    Transaction t = new Transaction(this, null, ownsConnection);
+    blocks.add(t);
+    return t;
   }
 
   /**
@@ -273,23 +257,19 @@ public final class SqlConnection implements AutoCloseable {
    * @throws StatementException if the database refused the savepoint
    */
   public Transaction beginNested() {
-    beginIfNeeded();
-    try {
-      Transaction tx = new Transaction(this, jdbc.setSavepoint(), false);
-      blocks.add(tx);
-      return tx;
-    } catch (SQLException e) {
-      throw SqlErrors.operation("setting a savepoint", e, jdbc, runner.settings());
-    }
+    tx.begin();
+    Transaction t = new Transaction(this, tx.savepoint(), false);
+    blocks.add(t);
+    return t;
   }
 
   /** Ends a transaction block: commits or rolls back the whole transaction or its savepoint. */
-  void finish(Transaction tx, boolean commit) {
-    int at = blocks.indexOf(tx);
+  void finish(Transaction t, boolean commit) {
+    int at = blocks.indexOf(t);
     if (at < 0) {
       return; // an enclosing block already ended it
     }
-    Savepoint sp = tx.savepoint();
+    Savepoint sp = t.savepoint();
     if (sp == null) {
       if (commit) {
         commit();
@@ -299,19 +279,7 @@ public final class SqlConnection implements AutoCloseable {
       return;
     }
     try {
-      if (commit) {
-        jdbc.releaseSavepoint(sp);
-      } else {
-        jdbc.rollback(sp);
-      }
-    } catch (java.sql.SQLFeatureNotSupportedException e) {
-      // a driver without RELEASE SAVEPOINT: the savepoint simply lives until the transaction ends
-    } catch (SQLException e) {
-      throw SqlErrors.operation(
-          commit ? "releasing a savepoint" : "rolling back to a savepoint",
-          e,
-          jdbc,
-          runner.settings());
+      tx.endSavepoint(sp, commit);
     } finally {
       blocks.subList(at, blocks.size()).clear();
     }
@@ -319,19 +287,6 @@ public final class SqlConnection implements AutoCloseable {
 
   boolean isOpen(Transaction tx) {
     return blocks.contains(tx);
-  }
-
-  private void endTransaction() {
-    txOpen = false;
-    blocks.clear();
-    if (autocommit && autoCommitOff) {
-      try {
-        jdbc.setAutoCommit(true);
-      } catch (SQLException e) {
-        throw SqlErrors.operation("restoring auto-commit", e, jdbc, runner.settings());
-      }
-      autoCommitOff = false;
-    }
   }
 
   // ---- settings for this checkout ----
@@ -344,19 +299,7 @@ public final class SqlConnection implements AutoCloseable {
    */
   public SqlConnection isolation(IsolationLevel level) {
     Objects.requireNonNull(level, "level");
-    requireNoTransaction("change the isolation level");
-    try {
-      if (level == IsolationLevel.AUTOCOMMIT) {
-        jdbc.setAutoCommit(true);
-        autocommit = true;
-        autoCommitOff = false;
-      } else {
-        jdbc.setTransactionIsolation(level.jdbcLevel());
-        autocommit = false;
-      }
-    } catch (SQLException e) {
-      throw SqlErrors.operation("setting isolation " + level, e, jdbc, runner.settings());
-    }
+    tx.isolation(level);
     return this;
   }
 
@@ -366,12 +309,7 @@ public final class SqlConnection implements AutoCloseable {
    * @throws IllegalStateException if a transaction is open
    */
   public SqlConnection readOnly(boolean readOnly) {
-    requireNoTransaction("change read-only");
-    try {
-      jdbc.setReadOnly(readOnly);
-    } catch (SQLException e) {
-      throw SqlErrors.operation("setting read-only", e, jdbc, runner.settings());
-    }
+    tx.readOnly(readOnly);
     return this;
   }
 
@@ -408,16 +346,6 @@ public final class SqlConnection implements AutoCloseable {
 
   int fetchSize() {
     return fetchSize;
-  }
-
-  private void requireNoTransaction(String what) {
-    if (txOpen) {
-      throw new IllegalStateException(
-          "cannot "
-              + what
-              + " while a transaction is open: do it before the first statement, or after"
-              + " commit() or rollback()");
-    }
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.cistern.internal.sql;
 
 import java.lang.reflect.Array;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,22 +54,11 @@ public final class ParameterText {
       elements(b, c.iterator(), c.size());
     } else if (v.getClass().isArray()) {
       int n = Array.getLength(v);
-      elements(
-          b,
-          new Iterator<>() {
-            int i;
-
-            @Override
-            public boolean hasNext() {
-              return i < n;
-            }
-
-            @Override
-            public Object next() {
-              return Array.get(v, i++);
-            }
-          },
-          n);
+      List<Object> elements = new ArrayList<>(Math.min(n, MAX_ELEMENTS));
+      for (int i = 0; i < n && i < MAX_ELEMENTS; i++) {
+        elements.add(Array.get(v, i));
+      }
+      elements(b, elements.iterator(), n);
     } else {
       b.append(cut(String.valueOf(v)));
     }

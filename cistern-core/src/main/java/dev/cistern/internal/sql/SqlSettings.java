@@ -64,14 +64,13 @@ public record SqlSettings(
     /** Returns the parsed template for {@code sql}, parsing it on first use. */
     public SqlTemplate get(String sql) {
       SqlTemplate t = cache.get(sql);
-      if (t == null) {
-        t = SqlTemplate.parse(sql, syntax);
-        if (cache.size() >= CACHE_LIMIT) {
-          cache.clear();
-        }
-        cache.put(sql, t);
+      if (t != null) {
+        return t;
       }
-      return t;
+      if (cache.size() >= CACHE_LIMIT) {
+        cache.clear(); // a rough bound: statements repeat, so the cache refills with the hot ones
+      }
+      return cache.computeIfAbsent(sql, s -> SqlTemplate.parse(s, syntax));
     }
 
     /** Returns how many templates are cached. */

@@ -185,7 +185,6 @@ public final class StatementRunner {
               inBatch = 0;
             }
           }
-          done = rows.size();
         }
       }
     } catch (SQLException e) {

@@ -1,0 +1,145 @@
+package dev.cistern.internal.sql;
+
+import dev.cistern.IsolationLevel;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Savepoint;
+
+/**
+ * The transaction bookkeeping of one checkout: whether a transaction is open, whether auto-commit
+ * was turned off for it, and the JDBC calls that begin, end and nest transactions. Errors come out
+ * translated. Used from one thread, like the connection.
+ */
+public final class TransactionState {
+  private final Connection jdbc;
+  private final SqlSettings settings;
+  private boolean autocommit;
+  private boolean open;
+  private boolean autoCommitOff;
+
+  /** Creates the state of a fresh checkout, in the engine's auto-commit mode. */
+  public TransactionState(Connection jdbc, SqlSettings settings) {
+    this.jdbc = jdbc;
+    this.settings = settings;
+    this.autocommit = settings.autocommit();
+  }
+
+  /** Returns true while a transaction is open. */
+  public boolean isOpen() {
+    return open;
+  }
+
+  /** Returns true if statements commit on their own (isolation level AUTOCOMMIT). */
+  public boolean autocommit() {
+    return autocommit;
+  }
+
+  /** Turns auto-commit off (once per checkout) and marks a transaction open. */
+  public void begin() {
+    if (!autoCommitOff) {
+      try {
+        if (jdbc.getAutoCommit()) {
+          jdbc.setAutoCommit(false);
+        }
+      } catch (SQLException e) {
+        throw SqlErrors.operation("beginning a transaction", e, jdbc, settings);
+      }
+      autoCommitOff = true;
+    }
+    open = true;
+  }
+
+  /** Commits the open transaction; the transaction stays open if the commit fails. */
+  public void commit() {
+    try {
+      jdbc.commit();
+    } catch (SQLException e) {
+      throw SqlErrors.operation("commit", e, jdbc, settings);
+    }
+    end();
+  }
+
+  /** Rolls back; the transaction is over either way. */
+  public void rollback() throws SQLException {
+    try {
+      jdbc.rollback();
+    } finally {
+      end();
+    }
+  }
+
+  /** Sets a savepoint. */
+  public Savepoint savepoint() {
+    try {
+      return jdbc.setSavepoint();
+    } catch (SQLException e) {
+      throw SqlErrors.operation("setting a savepoint", e, jdbc, settings);
+    }
+  }
+
+  /** Releases a savepoint (keeping its work) or rolls back to it. */
+  public void endSavepoint(Savepoint sp, boolean keep) {
+    try {
+      if (keep) {
+        jdbc.releaseSavepoint(sp);
+      } else {
+        jdbc.rollback(sp);
+      }
+    } catch (SQLFeatureNotSupportedException e) {
+      // no RELEASE SAVEPOINT in this driver: the savepoint lives until the transaction ends
+    } catch (SQLException e) {
+      throw SqlErrors.operation(
+          keep ? "releasing a savepoint" : "rolling back to a savepoint", e, jdbc, settings);
+    }
+  }
+
+  /** Sets the isolation level; AUTOCOMMIT switches to auto-commit mode. */
+  public void isolation(IsolationLevel level) {
+    requireNone("change the isolation level");
+    try {
+      if (level == IsolationLevel.AUTOCOMMIT) {
+        jdbc.setAutoCommit(true);
+        autocommit = true;
+        autoCommitOff = false;
+      } else {
+        jdbc.setTransactionIsolation(level.jdbcLevel());
+        autocommit = false;
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.operation("setting isolation " + level, e, jdbc, settings);
+    }
+  }
+
+  /** Sets read-only. */
+  public void readOnly(boolean readOnly) {
+    requireNone("change read-only");
+    try {
+      jdbc.setReadOnly(readOnly);
+    } catch (SQLException e) {
+      throw SqlErrors.operation("setting read-only", e, jdbc, settings);
+    }
+  }
+
+  private void end() {
+    open = false;
+    if (autocommit && autoCommitOff) {
+      try {
+        jdbc.setAutoCommit(true);
+      } catch (SQLException e) {
+        throw SqlErrors.operation("restoring auto-commit", e, jdbc, settings);
+      }
+      autoCommitOff = false;
+    }
+  }
+
+  private void requireNone(String what) {
+    if (open) {
+      throw new IllegalStateException(
+          "cannot "
+              + what
+              + " while a transaction is open: do it before the first statement, or after"
+              + " commit() or rollback()");
+    }
+  }
+}
