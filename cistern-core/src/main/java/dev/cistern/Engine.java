@@ -256,6 +256,7 @@ public final class Engine implements AutoCloseable {
       Pool old = pool;
       pool = newPool();
       poolHolder.set(pool);
+      old.borrowed().forEach(LeakDetector::adopt); // nothing else will reference the old pool
       if (closeConnections) {
         old.close();
       }

@@ -55,10 +55,11 @@ public final class SqlConnection implements AutoCloseable {
   private final StatementRunner runner;
   private boolean detached;
 
-  private final TransactionState tx;
+  private TransactionState
+      tx; // made by the first statement or setting: a bare checkout stays small
   private Duration statementTimeout;
   private int fetchSize;
-  private final List<Transaction> blocks = new ArrayList<>(2);
+  private final List<Transaction> blocks = new ArrayList<>();
 
   SqlConnection(Engine engine, Pool pool, PoolEntry entry) {
     this.engine = engine;
@@ -72,7 +73,6 @@ public final class SqlConnection implements AutoCloseable {
     // registered on the JDBC view: it is reachable while this is, and while the caller keeps only
     // the view or its statements
     LeakDetector.register(jdbc, borrow);
-    this.tx = new TransactionState(jdbc, runner.settings());
   }
 
   /** Returns the engine this connection was borrowed from. */
@@ -148,7 +148,7 @@ public final class SqlConnection implements AutoCloseable {
     Objects.requireNonNull(paramSets, "paramSets");
     Connection c = statementConnection();
     return runner.executeMany(
-        c, sql, paramSets, new StatementRunner.Call(statementTimeout, 0, false, null), tx.isOpen());
+        c, sql, paramSets, new StatementRunner.Call(statementTimeout, 0, false, null), txOpen());
   }
 
   Result run(
@@ -163,31 +163,40 @@ public final class SqlConnection implements AutoCloseable {
     Connection c = statementConnection();
     StatementRunner.Outcome out =
         runner.execute(
-            c,
-            sql,
-            params,
-            new StatementRunner.Call(timeout, fetch, keys, keyColumns),
-            tx.isOpen());
+            c, sql, params, new StatementRunner.Call(timeout, fetch, keys, keyColumns), txOpen());
     Result generated = out.keys() == null ? null : new Result(out.keys(), -1, null, sql);
     return new Result(out.cursor(), out.rowCount(), generated, sql);
   }
 
   /** Returns the connection to run a statement on, beginning a transaction if one is due. */
   private Connection statementConnection() {
-    if (!tx.autocommit() || !blocks.isEmpty()) {
-      tx.begin();
+    if (!tx().autocommit() || !blocks.isEmpty()) {
+      tx().begin();
     }
     return jdbc;
   }
 
   // ---- transactions ----
 
+  private TransactionState tx() {
+    TransactionState t = tx;
+    if (t == null) {
+      t = new TransactionState(jdbc, runner.settings());
+      tx = t;
+    }
+    return t;
+  }
+
+  private boolean txOpen() {
+    return tx != null && tx.isOpen();
+  }
+
   /**
    * Returns true while a transaction is open: from the first statement (or {@link #begin()}) until
    * commit or rollback.
    */
   public boolean inTransaction() {
-    return tx.isOpen();
+    return txOpen();
   }
 
   /**
@@ -198,8 +207,8 @@ public final class SqlConnection implements AutoCloseable {
    *     here on some databases); the transaction stays open, so roll it back
    */
   public void commit() {
-    if (tx.isOpen()) {
-      tx.commit();
+    if (txOpen()) {
+      tx().commit();
       blocks.clear();
     }
   }
@@ -211,10 +220,10 @@ public final class SqlConnection implements AutoCloseable {
    * @throws StatementException if the rollback failed; the connection is then invalidated
    */
   public void rollback() {
-    if (tx.isOpen()) {
+    if (txOpen()) {
       blocks.clear();
       try {
-        tx.rollback();
+        tx().rollback();
       } catch (SQLException | RuntimeException e) {
         invalidate(e);
         throw e instanceof SQLException s
@@ -236,12 +245,12 @@ public final class SqlConnection implements AutoCloseable {
   }
 
   Transaction begin(boolean ownsConnection) {
-    if (tx.isOpen() || !blocks.isEmpty()) {
+    if (txOpen() || !blocks.isEmpty()) {
       throw new IllegalStateException(
           "a transaction is already open on this connection (the first statement begins one):"
               + " call commit() or rollback() first, or use beginNested() for a savepoint");
     }
-    tx.begin();
+    tx().begin();
     Transaction t = new Transaction(this, null, ownsConnection);
     blocks.add(t);
     return t;
@@ -257,8 +266,8 @@ public final class SqlConnection implements AutoCloseable {
    * @throws StatementException if the database refused the savepoint
    */
   public Transaction beginNested() {
-    tx.begin();
-    Transaction t = new Transaction(this, tx.savepoint(), false);
+    tx().begin();
+    Transaction t = new Transaction(this, tx().savepoint(), false);
     blocks.add(t);
     return t;
   }
@@ -279,7 +288,7 @@ public final class SqlConnection implements AutoCloseable {
       return;
     }
     try {
-      tx.endSavepoint(sp, commit);
+      tx().endSavepoint(sp, commit);
     } finally {
       blocks.subList(at, blocks.size()).clear();
     }
@@ -299,7 +308,7 @@ public final class SqlConnection implements AutoCloseable {
    */
   public SqlConnection isolation(IsolationLevel level) {
     Objects.requireNonNull(level, "level");
-    tx.isolation(level);
+    tx().isolation(level);
     return this;
   }
 
@@ -309,7 +318,7 @@ public final class SqlConnection implements AutoCloseable {
    * @throws IllegalStateException if a transaction is open
    */
   public SqlConnection readOnly(boolean readOnly) {
-    tx.readOnly(readOnly);
+    tx().readOnly(readOnly);
     return this;
   }
 

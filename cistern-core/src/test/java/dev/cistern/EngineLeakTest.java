@@ -161,6 +161,24 @@ class EngineLeakTest {
   }
 
   @Test
+  void aConnectionDroppedAfterDisposeIsStillReclaimed() {
+    Engine e = engine(Duration.ZERO);
+    borrowAndDisposeAndDrop(e);
+    // nothing references the replaced pool now but the dropped connection's borrow
+    awaitGc("the leaked connection to be reclaimed", () -> db.liveConnections() == 0);
+    try (SqlConnection c = e.connect()) {
+      assertThat(c.isClosed()).isFalse();
+    }
+  }
+
+  private void borrowAndDisposeAndDrop(Engine e) {
+    SqlConnection c = e.connect();
+    e.dispose();
+    assertThat(c.isClosed()).isFalse();
+    assertThat(db.liveConnections()).isEqualTo(1);
+  }
+
+  @Test
   void theDisposalReportListsAbortedConnectionsWithTheirStacks() {
     Engine e = engine(Duration.ofSeconds(10));
     SqlConnection c = e.connect();

@@ -5,7 +5,9 @@ import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolEntry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.ref.Cleaner;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -27,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * than the threshold, warning once for each. With the threshold at zero nothing of that happens: no
  * stack, no clock read, no timer.
  *
- * <p>Either way, every borrow is registered with one shared {@link Cleaner}: when the connection
- * becomes unreachable without being closed, its pool entry is invalidated (the physical connection
- * closed, the slot freed) and a warning is logged. Known limit: only connections borrowed through
- * {@code Engine.connect()} are watched; those borrowed through {@code engine.dataSource()} are not.
+ * <p>Either way, every borrow gets a phantom reference to the connection handed out: when the
+ * connection becomes unreachable without being closed, one shared daemon thread invalidates its
+ * pool entry (the physical connection closed, the slot freed) and logs a warning. The reference is
+ * kept alive by the borrow, which the pool entry holds, so there is no global registry and no lock
+ * on the checkout path; a normal close clears it. When a pool is replaced ({@code dispose()}) with
+ * connections still out, {@link #adopt} keeps their borrows alive until they end.
  */
 public final class LeakDetector {
   private static final Logger LOG = LoggerFactory.getLogger(LeakDetector.class);
@@ -96,11 +100,26 @@ public final class LeakDetector {
   }
 
   /**
-   * Registers {@code owner} (the object whose unreachability means the borrow was leaked) with the
-   * shared cleaner. The borrow must not reference {@code owner}.
+   * Watches {@code owner} (the object whose unreachability means the borrow was leaked). The borrow
+   * must not reference {@code owner}.
    */
   public static void register(Object owner, Borrow borrow) {
-    borrow.cleanable = CleanerHolder.CLEANER.register(owner, borrow);
+    borrow.guard = new DropGuard(owner, borrow);
+  }
+
+  /**
+   * Keeps the borrow of a connection still out of a pool that is being dropped (after {@code
+   * dispose()} nothing references the old pool but its borrowed connections), so the borrow can
+   * still be reclaimed if that connection is leaked.
+   */
+  public static void adopt(PoolEntry e) {
+    if (e.borrower() instanceof Borrow b && b.done == 0) {
+      b.adopted = true;
+      Reclaimer.ADOPTED.add(b);
+      if (b.done != 0) {
+        Reclaimer.ADOPTED.remove(b); // ended meanwhile
+      }
+    }
   }
 
   private void ensureTimer() {
@@ -156,7 +175,7 @@ public final class LeakDetector {
     return out.size();
   }
 
-  /** Stops the timer; borrows still out stay registered with the cleaner. */
+  /** Stops the timer; borrows still out stay watched for reclaim. */
   public void close() {
     synchronized (timerLock) {
       closed = true;
@@ -180,7 +199,7 @@ public final class LeakDetector {
   }
 
   /**
-   * Marks an entry's borrow as ended by the engine (it aborted the connection): the cleaner and the
+   * Marks an entry's borrow as ended by the engine (it aborted the connection): reclaim and the
    * leak check forget it.
    */
   public static void forget(PoolEntry e) {
@@ -211,8 +230,9 @@ public final class LeakDetector {
   }
 
   /**
-   * One borrow: who borrowed which entry, and (with detection on) where and when. It is the
-   * cleaner's action, so it references the pool and the entry but never the connection handed out.
+   * One borrow: who borrowed which entry, and (with detection on) where and when. Its {@link
+   * #run()} reclaims the entry, so it references the pool and the entry but never the connection
+   * handed out.
    */
   public static final class Borrow implements Runnable {
     static final AtomicIntegerFieldUpdater<Borrow> DONE =
@@ -228,7 +248,8 @@ public final class LeakDetector {
     private final long borrowedNanos;
     volatile int done;
     volatile int reported;
-    volatile Cleaner.Cleanable cleanable;
+    volatile DropGuard guard;
+    volatile boolean adopted;
 
     Borrow(
         LeakDetector detector,
@@ -283,18 +304,26 @@ public final class LeakDetector {
       if (entry.borrower() == this) {
         entry.borrower(null);
       }
-      Cleaner.Cleanable c = cleanable;
-      if (c != null) {
-        c.clean(); // deregisters; run() sees done and does nothing
+      DropGuard g = guard;
+      if (g != null) {
+        g.clear(); // never enqueued now
+        guard = null;
+      }
+      if (adopted) {
+        Reclaimer.ADOPTED.remove(this);
       }
       return true;
     }
 
-    /** The cleaner's action: the connection became unreachable without being closed. */
+    /** Reclaims the entry: the connection became unreachable without being closed. */
     @Override
     public void run() {
       if (!DONE.compareAndSet(this, 0, 1)) {
         return;
+      }
+      guard = null;
+      if (adopted) {
+        Reclaimer.ADOPTED.remove(this);
       }
       if (stack != null) {
         detector.out.remove(this);
@@ -336,8 +365,41 @@ public final class LeakDetector {
     }
   }
 
-  private static final class CleanerHolder {
-    static final Cleaner CLEANER = Cleaner.create();
+  /** Becomes enqueued when the connection of its borrow is unreachable and was never closed. */
+  static final class DropGuard extends PhantomReference<Object> {
+    final Borrow borrow;
+
+    DropGuard(Object owner, Borrow borrow) {
+      super(owner, Reclaimer.QUEUE);
+      this.borrow = borrow;
+    }
+  }
+
+  /** The shared daemon thread that reclaims dropped connections. */
+  private static final class Reclaimer {
+    static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
+    static final Set<Borrow> ADOPTED = ConcurrentHashMap.newKeySet();
+
+    static {
+      Thread t = new Thread(Reclaimer::loop, "cistern-reclaimer");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    private static void loop() {
+      while (true) {
+        try {
+          Reference<?> r = QUEUE.remove();
+          if (r instanceof DropGuard g) {
+            g.borrow.run();
+          }
+        } catch (InterruptedException e) {
+          // a daemon thread of our own: nothing asks it to stop
+        } catch (RuntimeException | Error e) {
+          LOG.warn("reclaiming a dropped connection failed", e);
+        }
+      }
+    }
   }
 
   private static final class TimerHolder {
