@@ -18,6 +18,7 @@ import dev.cistern.internal.pool.PoolEntry;
 import dev.cistern.internal.pool.PoolListener;
 import dev.cistern.internal.pool.PoolListeners;
 import dev.cistern.internal.pool.Pools;
+import dev.cistern.internal.pool.ProxyConnection;
 import dev.cistern.internal.pool.Ticker;
 import dev.cistern.internal.sql.Retry;
 import dev.cistern.internal.sql.StatementRunner;
@@ -92,6 +93,7 @@ public final class Engine implements AutoCloseable {
         LeakDetector.create(
             settings.name(),
             settings.duration(Option.LEAK_DETECTION_THRESHOLD),
+            settings.flag(Option.RECLAIM_LEAKS),
             b.leakClock,
             b.leakLog);
     this.poolHolder = new PoolHolder(settings.name(), pool);
@@ -191,13 +193,18 @@ public final class Engine implements AutoCloseable {
    * @throws PoolTimeoutException if no connection became free in time
    */
   public SqlConnection connect() {
+    return new SqlConnection(this, checkout());
+  }
+
+  /** Borrows a connection from the current pool and returns its proxy, watched for leaks. */
+  ProxyConnection checkout() {
     while (true) {
       if (closed) {
         throw new EngineClosedException(name());
       }
       Pool p = pool;
       try {
-        return new SqlConnection(this, p, p.acquire());
+        return leaks.checkout(p, p.acquire());
       } catch (PoolClosedException e) {
         if (closed) {
           throw new EngineClosedException(name());
@@ -209,7 +216,7 @@ public final class Engine implements AutoCloseable {
 
   /** Returns a {@link DataSource} over this engine's pool, for JDBI, jOOQ, Flyway and friends. */
   public DataSource dataSource() {
-    return new EngineDataSource(this);
+    return new EngineDataSource(this, this::checkout);
   }
 
   /**

@@ -101,6 +101,14 @@ public enum Option {
       Duration.class,
       Duration.ZERO,
       "Report a connection held longer than this, with the stack that borrowed it; 0 means off."),
+  /** Reclaim connections dropped without close once the garbage collector finds them. */
+  RECLAIM_LEAKS(
+      "reclaimLeaks",
+      Boolean.class,
+      true,
+      "Close and free the slot of a connection dropped without close() once the garbage collector"
+          + " finds it (costs one small object per checkout; false makes a checkout allocate"
+          + " nothing)."),
   /** The kind of pool. */
   POOL_CLASS(
       "poolClass",

@@ -1,6 +1,5 @@
 package dev.cistern;
 
-import dev.cistern.internal.engine.LeakDetector;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolEntry;
 import dev.cistern.internal.pool.ProxyConnection;
@@ -61,18 +60,16 @@ public final class SqlConnection implements AutoCloseable {
   private int fetchSize;
   private final List<Transaction> blocks = new ArrayList<>();
 
-  SqlConnection(Engine engine, Pool pool, PoolEntry entry) {
+  SqlConnection(Engine engine, ProxyConnection jdbc) {
     this.engine = engine;
-    this.pool = pool;
-    this.entry = entry;
+    this.jdbc = jdbc;
+    this.pool = jdbc.pool();
+    this.entry = jdbc.entry();
     this.runner = engine.runner();
     this.statementTimeout = runner.settings().statementTimeout();
     this.fetchSize = runner.settings().fetchSize();
-    LeakDetector.Borrow borrow = engine.leakDetector().borrowed(pool, entry);
-    this.jdbc = new ProxyConnection(entry, pool, borrow::returned);
-    // registered on the JDBC view: it is reachable while this is, and while the caller keeps only
-    // the view or its statements
-    LeakDetector.register(jdbc, borrow);
+    // reclaim watches the JDBC view: it is reachable while this is, and while the caller keeps
+    // only the view or its statements
   }
 
   /** Returns the engine this connection was borrowed from. */

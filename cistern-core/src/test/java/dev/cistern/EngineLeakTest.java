@@ -161,6 +161,32 @@ class EngineLeakTest {
   }
 
   @Test
+  void withReclaimOffADroppedConnectionStaysOutUntilClose() {
+    StubDriver.register();
+    engine =
+        Engine.builder(StubDriver.url(name))
+            .name("orders")
+            .option(Option.POOL_SIZE, 1)
+            .option(Option.MAX_OVERFLOW, 0)
+            .option(Option.RECLAIM_LEAKS, false)
+            .leakDetection(log, clock::get)
+            .build();
+    borrowAndDrop(engine);
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      LockSupport.parkNanos(20_000_000L);
+    }
+    assertThat(db.liveConnections()).as("not reclaimed").isEqualTo(1);
+    assertThat(engine.status().inUse()).isEqualTo(1);
+    DisposalReport r = engine.close(Duration.ZERO);
+    assertThat(r.leaked())
+        .singleElement()
+        .asString()
+        .isEqualTo("connection #1 borrowed by thread '" + Thread.currentThread().getName() + "'");
+    assertThat(db.liveConnections()).isZero();
+  }
+
+  @Test
   void aConnectionDroppedAfterDisposeIsStillReclaimed() {
     Engine e = engine(Duration.ZERO);
     borrowAndDisposeAndDrop(e);

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -19,18 +20,20 @@ import javax.sql.DataSource;
  */
 public final class EngineDataSource implements DataSource {
   private final Engine engine;
+  private final Supplier<Connection> checkout;
   private volatile PrintWriter logWriter;
   private volatile int loginTimeout;
 
-  /** Wraps the engine. */
-  public EngineDataSource(Engine engine) {
+  /** Wraps the engine; {@code checkout} borrows a connection from it. */
+  public EngineDataSource(Engine engine, Supplier<Connection> checkout) {
     this.engine = engine;
+    this.checkout = checkout;
   }
 
   @Override
   public Connection getConnection() throws SQLException {
     try {
-      return engine.connect().jdbc();
+      return checkout.get();
     } catch (PoolTimeoutException e) {
       throw new SQLTransientConnectionException(e.getMessage(), "08001", e);
     } catch (EngineClosedException e) {

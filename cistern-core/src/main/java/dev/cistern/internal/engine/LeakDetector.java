@@ -3,6 +3,7 @@ package dev.cistern.internal.engine;
 import dev.cistern.CisternException;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolEntry;
+import dev.cistern.internal.pool.ProxyConnection;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.ref.PhantomReference;
@@ -41,6 +42,7 @@ public final class LeakDetector {
   private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final String engine;
+  private final boolean reclaim;
   private final Duration threshold;
   private final long thresholdNanos;
   private final LongSupplier nanoTime;
@@ -57,13 +59,19 @@ public final class LeakDetector {
    * Makes the detector for an engine; {@code log} and {@code nanoTime} may be null for defaults.
    */
   public static LeakDetector create(
-      String engine, Duration threshold, LongSupplier nanoTime, Logger log) {
+      String engine, Duration threshold, boolean reclaim, LongSupplier nanoTime, Logger log) {
     return new LeakDetector(
-        engine, threshold, nanoTime != null ? nanoTime : System::nanoTime, log != null ? log : LOG);
+        engine,
+        threshold,
+        reclaim,
+        nanoTime != null ? nanoTime : System::nanoTime,
+        log != null ? log : LOG);
   }
 
-  LeakDetector(String engine, Duration threshold, LongSupplier nanoTime, Logger log) {
+  LeakDetector(
+      String engine, Duration threshold, boolean reclaim, LongSupplier nanoTime, Logger log) {
     this.engine = engine;
+    this.reclaim = reclaim;
     this.threshold = threshold == null || threshold.isNegative() ? Duration.ZERO : threshold;
     this.thresholdNanos = this.threshold.toNanos();
     this.nanoTime = nanoTime;
@@ -76,10 +84,17 @@ public final class LeakDetector {
   }
 
   /**
-   * Records a borrow made by the current thread. The caller registers the returned {@link Borrow}
-   * with {@link #register(Object, Borrow)} and calls {@link Borrow#returned()} when it is closed.
+   * Hands out a connection borrowed by the current thread: the proxy to give the caller, watched
+   * for leaks and for being dropped as this detector is configured. With reclaim and detection both
+   * off, this allocates nothing beyond the proxy and records only the thread's name.
    */
-  public Borrow borrowed(Pool pool, PoolEntry entry) {
+  public ProxyConnection checkout(Pool pool, PoolEntry entry) {
+    ProxyConnection proxy = new ProxyConnection(entry, pool);
+    String thread = Thread.currentThread().getName();
+    if (!reclaim && thresholdNanos <= 0) {
+      entry.borrower(thread);
+      return proxy;
+    }
     Borrow b;
     if (thresholdNanos > 0) {
       b =
@@ -87,24 +102,18 @@ public final class LeakDetector {
               this,
               pool,
               entry,
-              Thread.currentThread().getName(),
+              thread,
               new Throwable("borrowed here"),
-              nanoTime.getAsLong());
+              nanoTime.getAsLong(),
+              reclaim ? proxy : null);
       out.add(b);
       ensureTimer();
     } else {
-      b = new Borrow(this, pool, entry, Thread.currentThread().getName(), null, 0L);
+      b = new Borrow(this, pool, entry, thread, null, 0L, proxy);
     }
     entry.borrower(b);
-    return b;
-  }
-
-  /**
-   * Watches {@code owner} (the object whose unreachability means the borrow was leaked). The borrow
-   * must not reference {@code owner}.
-   */
-  public static void register(Object owner, Borrow borrow) {
-    borrow.guard = new DropGuard(owner, borrow);
+    proxy.closeHook(b);
+    return proxy;
   }
 
   /**
@@ -195,6 +204,9 @@ public final class LeakDetector {
     if (o instanceof Borrow b) {
       return b.describe();
     }
+    if (o instanceof String thread) {
+      return "connection #" + e.id() + " borrowed by thread '" + thread + "'";
+    }
     return "connection #" + e.id() + " borrowed by an unknown thread (not through connect())";
   }
 
@@ -234,7 +246,7 @@ public final class LeakDetector {
    * #run()} reclaims the entry, so it references the pool and the entry but never the connection
    * handed out.
    */
-  public static final class Borrow implements Runnable {
+  public static final class Borrow extends PhantomReference<Object> implements Runnable {
     static final AtomicIntegerFieldUpdater<Borrow> DONE =
         AtomicIntegerFieldUpdater.newUpdater(Borrow.class, "done");
     static final AtomicIntegerFieldUpdater<Borrow> REPORTED =
@@ -248,7 +260,6 @@ public final class LeakDetector {
     private final long borrowedNanos;
     volatile int done;
     volatile int reported;
-    volatile DropGuard guard;
     volatile boolean adopted;
 
     Borrow(
@@ -257,7 +268,9 @@ public final class LeakDetector {
         PoolEntry entry,
         String threadName,
         Throwable stack,
-        long borrowedNanos) {
+        long borrowedNanos,
+        Object owner) {
+      super(owner, owner == null ? null : Reclaimer.QUEUE);
       this.detector = detector;
       this.pool = pool;
       this.entry = entry;
@@ -277,10 +290,11 @@ public final class LeakDetector {
     }
 
     /**
-     * The connection was closed: deregisters it from the cleaner, stops watching it and, if it was
+     * The connection was closed: stops watching it (no reclaim, no leak check) and, if it was
      * reported as leaked, logs that it came back. Call before the entry goes back to the pool.
      */
-    public void returned() {
+    @Override
+    public void run() {
       if (!end()) {
         return;
       }
@@ -304,11 +318,7 @@ public final class LeakDetector {
       if (entry.borrower() == this) {
         entry.borrower(null);
       }
-      DropGuard g = guard;
-      if (g != null) {
-        g.clear(); // never enqueued now
-        guard = null;
-      }
+      clear(); // never enqueued now
       if (adopted) {
         Reclaimer.ADOPTED.remove(this);
       }
@@ -316,12 +326,10 @@ public final class LeakDetector {
     }
 
     /** Reclaims the entry: the connection became unreachable without being closed. */
-    @Override
-    public void run() {
+    void reclaim() {
       if (!DONE.compareAndSet(this, 0, 1)) {
         return;
       }
-      guard = null;
       if (adopted) {
         Reclaimer.ADOPTED.remove(this);
       }
@@ -365,16 +373,6 @@ public final class LeakDetector {
     }
   }
 
-  /** Becomes enqueued when the connection of its borrow is unreachable and was never closed. */
-  static final class DropGuard extends PhantomReference<Object> {
-    final Borrow borrow;
-
-    DropGuard(Object owner, Borrow borrow) {
-      super(owner, Reclaimer.QUEUE);
-      this.borrow = borrow;
-    }
-  }
-
   /** The shared daemon thread that reclaims dropped connections. */
   private static final class Reclaimer {
     static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
@@ -390,8 +388,8 @@ public final class LeakDetector {
       while (true) {
         try {
           Reference<?> r = QUEUE.remove();
-          if (r instanceof DropGuard g) {
-            g.borrow.run();
+          if (r instanceof Borrow b) {
+            b.reclaim();
           }
         } catch (InterruptedException e) {
           // a daemon thread of our own: nothing asks it to stop

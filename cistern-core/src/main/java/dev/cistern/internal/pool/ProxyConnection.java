@@ -42,7 +42,7 @@ public final class ProxyConnection extends StatementCreatingConnection {
 
   private final PoolEntry entry;
   private final Pool pool;
-  private final Runnable onClose;
+  private Runnable onClose;
   private volatile boolean closed;
 
   /** Set once a disconnect error invalidated this checkout; guarded by {@code this} for writes. */
@@ -65,6 +65,23 @@ public final class ProxyConnection extends StatementCreatingConnection {
     this.entry = entry;
     this.pool = pool;
     this.onClose = onClose;
+  }
+
+  /** Returns the pool entry this proxy wraps. */
+  public PoolEntry entry() {
+    return entry;
+  }
+
+  /** Returns the pool the entry was borrowed from. */
+  public Pool pool() {
+    return pool;
+  }
+
+  /**
+   * Sets the hook {@link #close()} runs before the entry goes back; call before handing this out.
+   */
+  public void closeHook(Runnable hook) {
+    this.onClose = hook;
   }
 
   @Override
