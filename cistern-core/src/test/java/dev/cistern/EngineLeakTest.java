@@ -22,6 +22,10 @@ class EngineLeakTest {
   private Engine engine;
 
   private Engine engine(Duration threshold) {
+    return engine(threshold, true);
+  }
+
+  private Engine engine(Duration threshold, boolean reclaim) {
     StubDriver.register();
     engine =
         Engine.builder(StubDriver.url(name))
@@ -30,6 +34,7 @@ class EngineLeakTest {
             .option(Option.MAX_OVERFLOW, 0)
             .option(Option.POOL_TIMEOUT, Duration.ofSeconds(2))
             .option(Option.LEAK_DETECTION_THRESHOLD, threshold)
+            .option(Option.RECLAIM_LEAKS, reclaim)
             .leakDetection(log, clock::get)
             .build();
     return engine;
@@ -162,16 +167,7 @@ class EngineLeakTest {
 
   @Test
   void withReclaimOffADroppedConnectionStaysOutUntilClose() {
-    StubDriver.register();
-    engine =
-        Engine.builder(StubDriver.url(name))
-            .name("orders")
-            .option(Option.POOL_SIZE, 1)
-            .option(Option.MAX_OVERFLOW, 0)
-            .option(Option.RECLAIM_LEAKS, false)
-            .leakDetection(log, clock::get)
-            .build();
-    borrowAndDrop(engine);
+    borrowAndDrop(engine(Duration.ZERO, false));
     for (int i = 0; i < 5; i++) {
       System.gc();
       LockSupport.parkNanos(20_000_000L);
