@@ -43,8 +43,7 @@ import java.util.Objects;
  * <p>A connection dropped without being closed is reclaimed once the garbage collector finds it
  * unreachable (it and its {@link #jdbc()} view, with its statements): its physical connection is
  * closed, its pool slot freed and a warning logged, with the borrowing stack when {@code
- * leakDetectionThreshold} is on. Connections borrowed through {@link Engine#dataSource()} are not
- * reclaimed this way (a known limit).
+ * leakDetectionThreshold} is on. The {@code reclaimLeaks} option turns this off.
  */
 public final class SqlConnection implements AutoCloseable {
   private final Engine engine;
