@@ -72,6 +72,9 @@ public final class Engine implements AutoCloseable {
   private final Cleaner.Cleanable registration;
   private final StatementRunner runner;
 
+  /** Pools replaced by dispose() with connections still out; guarded by lifecycle. */
+  private final List<Pool> retired = new ArrayList<>();
+
   private Engine(Builder b) {
     this.url = b.url;
     Map<Option, Object> options = new EnumMap<>(Option.class);
@@ -99,6 +102,15 @@ public final class Engine implements AutoCloseable {
     this.poolHolder = new PoolHolder(settings.name(), pool);
     this.registration =
         EngineRegistry.register(this, settings.flag(Option.SHUTDOWN_HOOK), poolHolder);
+  }
+
+  private static boolean anyBorrowed(List<Pool> pools) {
+    for (Pool q : pools) {
+      if (!q.borrowed().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns the engine's statement runner (internal use). */
@@ -263,7 +275,12 @@ public final class Engine implements AutoCloseable {
       Pool old = pool;
       pool = newPool();
       poolHolder.set(pool);
-      old.borrowed().forEach(LeakDetector::adopt); // nothing else will reference the old pool
+      List<PoolEntry> out = old.borrowed();
+      if (!out.isEmpty()) { // close(grace) still waits for these, or aborts them
+        retired.removeIf(r -> r.borrowed().isEmpty());
+        retired.add(old);
+        out.forEach(LeakDetector::adopt); // and reclaim still works if the engine is dropped
+      }
       if (closeConnections) {
         old.close();
       }
@@ -285,10 +302,13 @@ public final class Engine implements AutoCloseable {
     Objects.requireNonNull(grace, "grace");
     long start = System.nanoTime();
     Pool p = null;
+    List<Pool> older = List.of();
     synchronized (lifecycle) {
       if (!closed) {
         closed = true;
         p = pool;
+        older = List.copyOf(retired);
+        retired.clear();
       }
     }
     if (p == null) { // closed before, or being closed by another thread: wait for its report
@@ -307,15 +327,27 @@ public final class Engine implements AutoCloseable {
     } catch (RuntimeException ex) {
       errors.add(ex); // keep going: the borrowed connections must still be waited for or aborted
     }
+    List<Pool> pools = new ArrayList<>(older);
+    pools.add(p);
+    int fromOlder = older.stream().mapToInt(o -> o.borrowed().size()).sum();
+    borrowedAtStart += fromOlder;
     long deadline = System.nanoTime() + grace.toNanos();
-    while (!p.borrowed().isEmpty() && System.nanoTime() < deadline) {
+    while (anyBorrowed(pools) && System.nanoTime() < deadline) {
       LockSupport.parkNanos(Math.min(10_000_000L, Math.max(1, deadline - System.nanoTime())));
     }
-    List<PoolEntry> left = p.borrowed();
+    List<PoolEntry> left = new ArrayList<>();
+    List<Pool> leftPool = new ArrayList<>();
+    for (Pool q : pools) {
+      for (PoolEntry e : q.borrowed()) {
+        left.add(e);
+        leftPool.add(q);
+      }
+    }
     leaks.close();
     Executor direct = Runnable::run;
     List<String> leaked = new ArrayList<>(left.size());
-    for (PoolEntry e : left) {
+    for (int i = 0; i < left.size(); i++) {
+      PoolEntry e = left.get(i);
       leaked.add(LeakDetector.describe(e));
       LeakDetector.forget(e);
       try {
@@ -323,7 +355,7 @@ public final class Engine implements AutoCloseable {
       } catch (java.sql.SQLException | RuntimeException ex) {
         errors.add(ex);
       }
-      p.invalidate(e, new EngineClosedException(name()));
+      leftPool.get(i).invalidate(e, new EngineClosedException(name()));
     }
     DisposalReport r =
         new DisposalReport(

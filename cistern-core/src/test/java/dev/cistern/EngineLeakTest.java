@@ -183,6 +183,39 @@ class EngineLeakTest {
   }
 
   @Test
+  void closeWaitsForConnectionsOfPoolsReplacedByDispose() {
+    Engine e = engine(Duration.ZERO);
+    SqlConnection before = e.connect();
+    e.dispose();
+    SqlConnection after = e.connect();
+    assertThat(db.liveConnections()).isEqualTo(2);
+    Thread late =
+        new Thread(
+            () -> {
+              LockSupport.parkNanos(50_000_000L);
+              before.close(); // the old pool's connection comes back during the grace period
+            });
+    late.start();
+    DisposalReport r = e.close(Duration.ofMillis(500));
+    assertThat(r.returnedDuringGrace()).isEqualTo(1);
+    assertThat(r.aborted()).isEqualTo(1);
+    assertThat(db.liveConnections()).isZero();
+    assertThat(after.isClosed()).isFalse(); // aborted under its borrower, who still has to close
+  }
+
+  @Test
+  void closeAbortsConnectionsOfPoolsReplacedByDispose() {
+    Engine e = engine(Duration.ZERO);
+    SqlConnection before = e.connect();
+    e.dispose();
+    DisposalReport r = e.close(Duration.ZERO);
+    assertThat(r.aborted()).isEqualTo(1);
+    assertThat(r.leaked()).singleElement().asString().contains("connection #1");
+    assertThat(db.liveConnections()).as("the old pool's connection").isZero();
+    before.close();
+  }
+
+  @Test
   void aConnectionDroppedAfterDisposeIsStillReclaimed() {
     Engine e = engine(Duration.ZERO);
     borrowAndDisposeAndDrop(e);
