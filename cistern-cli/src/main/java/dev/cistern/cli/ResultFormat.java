@@ -60,7 +60,7 @@ enum ResultFormat {
     for (int c = 0; c < cols; c++) {
       b.append(c == 0 ? "-" : "-+-").append("-".repeat(width[c]));
     }
-    out.println(b.append('-'));
+    out.println(b);
     for (String[] line : cells) {
       b.setLength(0);
       for (int c = 0; c < cols; c++) {
