@@ -27,7 +27,7 @@ class SqlCommandTest {
         .contains(
             " ID | NAME"
                 + NL
-                + "----+------"
+                + "----+-----"
                 + NL
                 + "  1 | x"
                 + NL
