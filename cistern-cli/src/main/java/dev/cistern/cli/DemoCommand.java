@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
   boolean noProgress;
 
   /** Keeps the deliberately leaked connection reachable until the engine aborts it. */
-  private SqlConnection leaked;
+  private final List<SqlConnection> leaked = new ArrayList<>();
 
   DemoCommand(Cli cli) {
     this.cli = cli;
@@ -160,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
         Thread.sleep(Math.max(0, threshold) * 2 + 250);
         Duration grace = Duration.ofMillis(500);
         DisposalReport report = engine.close(grace);
-        leaked = null;
+        leaked.clear();
         Cli.say(out, "5. close(" + grace.toMillis() + "ms): " + report);
         for (String l : report.leaked()) {
           Cli.say(out, "   leaked: " + summarize(l));
@@ -222,7 +222,7 @@ final class DemoCommand implements Callable<Integer> {
   /** Borrows a connection and never closes it; returns the line that borrowed it. */
   private int leakOne(Engine engine) {
     int line = new Throwable().getStackTrace()[0].getLineNumber() + 1;
-    leaked = engine.connect(); // the deliberate leak: never closed
+    leaked.add(engine.connect()); // the deliberate leak: never closed
     return line;
   }
 
