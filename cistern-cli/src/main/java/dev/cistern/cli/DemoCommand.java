@@ -1,81 +1,240 @@
 package dev.cistern.cli;
 
+import dev.cistern.DatabaseUrl;
+import dev.cistern.DisposalReport;
+import dev.cistern.Engine;
+import dev.cistern.Option;
+import dev.cistern.SqlConnection;
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cistern demo}: opens an embedded H2 database, runs a query and checks that no session is
- * left.
- *
- * <p>This is the first, minimal form of the demo; it grows as the engine does.
+ * {@code cistern demo}: an engine made lazily, used hard by concurrent transactions, disposed,
+ * leaking one connection on purpose, closed with a grace period, and the server asked whether any
+ * session remains. Runs on embedded H2 unless {@code --url} names another database.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description =
-        "Open an embedded H2 database, run a query, close, and verify nothing is left open.")
+    description = {
+      "Show what Cistern is for, on an embedded H2 database (nothing to install): an engine",
+      "created lazily, used by concurrent transactions, disposed, a leak found and named,",
+      "closed with a grace period, and the server's own proof that no session remains."
+    })
 final class DemoCommand implements Callable<Integer> {
+  private static final int ACCOUNTS = 20;
+  private static final long OPENING_BALANCE = 1000;
+
+  private final Cli cli;
 
   @Spec CommandSpec spec;
 
+  @Mixin EngineOptions engineOptions;
+
+  @picocli.CommandLine.Option(
+      names = "--url",
+      paramLabel = "URL",
+      description = "Database to run on (default: a fresh in-memory H2 database).")
+  String url;
+
+  @picocli.CommandLine.Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "Worker threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @picocli.CommandLine.Option(
+      names = "--seconds",
+      paramLabel = "S",
+      defaultValue = "3",
+      description = "How long the workload runs (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @picocli.CommandLine.Option(names = "--no-progress", description = "Plain lines, no bar.")
+  boolean noProgress;
+
+  /** Keeps the deliberately leaked connection reachable until the engine aborts it. */
+  private final List<SqlConnection> leaked = new ArrayList<>();
+
+  DemoCommand(Cli cli) {
+    this.cli = cli;
+  }
+
   @Override
-  public Integer call() throws SQLException {
+  public Integer call() throws Exception {
+    if (threads < 1 || seconds <= 0 || seconds > 600) {
+      throw CliException.usage("--threads must be at least 1 and --seconds between 0 and 600");
+    }
     PrintWriter out = spec.commandLine().getOut();
-    String name = "cistern_demo_" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
-    String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
-    out.println("demo: embedded H2 database " + name);
-    try (Connection admin = DriverManager.getConnection(url)) {
-      out.println("  server sessions before: " + otherSessions(admin));
-      try (Connection c = DriverManager.getConnection(url)) {
-        try (Statement s = c.createStatement()) {
-          s.execute("create table stock(sku varchar(10) primary key, n int not null)");
+    String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    DatabaseUrl db = engineOptions.url(url != null ? url : "h2:mem:cistern_demo_" + id, cli);
+    Map<Option, Object> defaults = new EnumMap<>(Option.class);
+    defaults.put(Option.NAME, "cistern-demo-" + id);
+    defaults.put(Option.POOL_SIZE, 5);
+    defaults.put(Option.MAX_OVERFLOW, 0);
+    defaults.put(Option.LEAK_DETECTION_THRESHOLD, Duration.ofMillis(200));
+    defaults.put(Option.TRANSACTION_RETRIES, 5);
+    String table = "cistern_demo_" + id;
+    try (SessionCounter sessions = SessionCounter.open(db)) {
+      Engine engine = engineOptions.builder(db, defaults).build();
+      try {
+        String name = engine.name();
+        Cli.say(out, cli.bold("cistern demo") + " on " + db);
+        Cli.say(
+            out,
+            "1. engine '"
+                + name
+                + "' created; nothing opened yet: "
+                + sessions.count(name)
+                + " server sessions");
+        setUp(engine, table);
+        Cli.say(
+            out,
+            "2. workload: "
+                + threads
+                + " threads moving money between "
+                + ACCOUNTS
+                + " accounts for "
+                + seconds
+                + " s, one transaction per transfer");
+        long millis = Math.round(seconds * 1000);
+        Workload.Outcome o;
+        try (Progress p = Progress.of(cli, out, "transfers", millis, noProgress)) {
+          o = Workload.run(engine, threads, millis, (c, n) -> transfer(c, table), p);
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into stock values (?, ?)")) {
-          for (int i = 1; i <= 3; i++) {
-            ps.setString(1, "A" + i);
-            ps.setInt(2, 10 * i);
-            ps.addBatch();
-          }
-          ps.executeBatch();
+        long total = total(engine, table);
+        boolean balanced = total == ACCOUNTS * OPENING_BALANCE;
+        Cli.say(
+            out,
+            String.format(
+                Locale.ROOT,
+                "   %d transactions committed (%.0f/s), %d failed; balances add up to %d: %s",
+                o.committed(),
+                o.perSecond(),
+                o.failed(),
+                total,
+                balanced ? "yes" : "NO"));
+        Cli.say(out, "   " + engine.status() + "; server sessions: " + sessions.count(name));
+        dropTable(engine, table);
+        int before = sessions.count(name);
+        long t0 = System.nanoTime();
+        engine.dispose();
+        int after = sessions.awaitZero(name, 5000);
+        long took = (System.nanoTime() - t0) / 1_000_000L;
+        Cli.say(
+            out,
+            "3. dispose(): idle connections closed at once: server sessions "
+                + before
+                + " -> "
+                + after
+                + " in "
+                + took
+                + " ms; the engine stays usable");
+        long threshold = ((Duration) engine.option(Option.LEAK_DETECTION_THRESHOLD)).toMillis();
+        int leakLine = leakOne(engine);
+        Cli.say(
+            out,
+            "4. leaked a connection on purpose at DemoCommand.java:"
+                + leakLine
+                + " (server sessions: "
+                + sessions.count(name)
+                + ")");
+        Cli.say(
+            out,
+            "   leak detection (leakDetectionThreshold "
+                + threshold
+                + "ms) logs it with the borrowing stack on standard error");
+        Thread.sleep(Math.max(0, threshold) * 2 + 250);
+        Duration grace = Duration.ofMillis(500);
+        DisposalReport report = engine.close(grace);
+        leaked.clear();
+        Cli.say(out, "5. close(" + grace.toMillis() + "ms): " + report);
+        for (String l : report.leaked()) {
+          Cli.say(out, "   leaked: " + summarize(l));
         }
-        try (Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery("select count(*), sum(n) from stock")) {
-          rs.next();
-          out.printf("  query: %d rows in stock, %d items%n", rs.getLong(1), rs.getLong(2));
+        int remaining = sessions.awaitZero(name, 5000);
+        if (remaining != 0 || !balanced || o.committed() == 0) {
+          Cli.say(
+              out,
+              cli.bad(
+                  "FAILED: "
+                      + remaining
+                      + " sessions remain on the server"
+                      + (balanced ? "" : "; the balances do not add up")));
+          return CliException.FAILURE;
         }
-        out.println("  server sessions while connected: " + otherSessions(admin));
+        Cli.say(out, cli.good("verified: 0 sessions remain on the server"));
+        return 0;
+      } finally {
+        engine.close(Duration.ZERO); // a no-op once closed; else nothing is left behind
       }
-      int remaining = otherSessions(admin);
-      try (Statement s = admin.createStatement()) {
-        s.execute("shutdown");
-      }
-      if (remaining != 0) {
-        out.println("FAILED: " + remaining + " session(s) remain on the server");
-        return 1;
-      }
-      out.println("verified: 0 sessions remain on the server");
-      return 0;
     }
   }
 
-  /** Counts the H2 sessions other than {@code admin}'s own. */
-  private static int otherSessions(Connection admin) throws SQLException {
-    try (Statement s = admin.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "select count(*) from information_schema.sessions where session_id <> session_id()")) {
-      rs.next();
-      return rs.getInt(1);
+  private static void setUp(Engine engine, String table) {
+    engine.inTransaction(
+        c -> {
+          c.execute("create table " + table + " (id int primary key, balance bigint not null)");
+          List<Map<String, ?>> rows = new ArrayList<>();
+          for (int i = 1; i <= ACCOUNTS; i++) {
+            rows.add(Map.of("id", i, "balance", OPENING_BALANCE));
+          }
+          c.executeMany("insert into " + table + " (id, balance) values (:id, :balance)", rows);
+        });
+  }
+
+  /** Moves a small amount between two accounts, locking the lower id first (no deadlocks). */
+  private static void transfer(SqlConnection c, String table) {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    int a = 1 + r.nextInt(ACCOUNTS);
+    int b = 1 + (a + r.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
+    int amount = 1 + r.nextInt(10);
+    String sql = "update " + table + " set balance = balance + :d where id = :id";
+    int first = Math.min(a, b);
+    int second = Math.max(a, b);
+    c.execute(sql, Map.of("d", first == a ? -amount : amount, "id", first));
+    c.execute(sql, Map.of("d", second == a ? -amount : amount, "id", second));
+  }
+
+  private static long total(Engine engine, String table) {
+    try (SqlConnection c = engine.connect()) {
+      return c.execute("select sum(balance) from " + table).scalar(Long.class);
     }
+  }
+
+  private static void dropTable(Engine engine, String table) {
+    engine.inTransaction(c -> c.execute("drop table " + table));
+  }
+
+  /** Borrows a connection and never closes it; returns the line that borrowed it. */
+  private int leakOne(Engine engine) {
+    int line = new Throwable().getStackTrace()[0].getLineNumber() + 1;
+    leaked.add(engine.connect()); // the deliberate leak: never closed
+    return line;
+  }
+
+  /** Returns the leak's first line and the demo's own frame, where the stack names it. */
+  private static String summarize(String leak) {
+    String[] lines = leak.split("\\R");
+    String head = lines[0].strip();
+    for (String l : lines) {
+      if (l.contains("DemoCommand.java")) {
+        return head + " at " + l.strip().replaceFirst("^at ", "");
+      }
+    }
+    return head;
   }
 }

@@ -4,17 +4,24 @@ import dev.cistern.Cistern;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.Arrays;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the {@code cistern} command. */
+/**
+ * Entry point of the {@code cistern} command: {@code demo}, {@code sql} and {@code verify}.
+ *
+ * <p>Every error ends as one line on standard error, {@code cistern: <what is wrong> — <what to
+ * do>}, and a non-zero exit code (2 for bad input, 1 for a failure); {@code --debug} adds the stack
+ * trace.
+ */
 @Command(
     name = "cistern",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description =
-        "Cistern: a database engine whose pool is fast and whose close leaves nothing open.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        "Cistern: a database engine whose pool is fast and whose close leaves nothing open.")
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -24,15 +31,65 @@ public final class Main implements Runnable {
     Charset cs = Charset.defaultCharset();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
-    System.exit(run(out, err, args));
+    System.exit(run(Cli.ofProcess(), out, err, args));
   }
 
   /** Runs the command line in-process, writing to the given streams, and returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(new Cli(System.getenv(), false), out, err, args);
+  }
+
+  /** Runs the command line in-process with the given environment (for tests); never a terminal. */
+  static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+    return run(new Cli(env, false), out, err, args);
+  }
+
+  static int run(Cli cli, PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    cl.addSubcommand("demo", new DemoCommand(cli));
+    cl.addSubcommand("sql", new SqlCommand(cli));
+    cl.addSubcommand("verify", new VerifyCommand(cli));
+    cl.addSubcommand("help", new CommandLine.HelpCommand());
+    String footer = OptionHelp.footer();
+    for (String name : new String[] {"demo", "sql", "verify"}) {
+      cl.getSubcommands().get(name).getCommandSpec().usageMessage().footer(footer);
+    }
+    boolean debug = Arrays.asList(args).contains("--debug");
     cl.setOut(out);
     cl.setErr(err);
-    return cl.execute(args);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          String sub = ex.getCommandLine().getCommandName();
+          String fix = "cistern".equals(sub) ? "cistern --help" : "cistern " + sub + " --help";
+          err.println("cistern: " + firstLine(ex.getMessage()) + " — see '" + fix + "'");
+          if (debug) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return CliException.USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          out.flush();
+          err.println(cli.bad(Failures.line(ex)));
+          if (debug) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return Failures.exitCode(ex);
+        });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "bad arguments";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 
   @Override

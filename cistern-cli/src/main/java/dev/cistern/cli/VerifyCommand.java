@@ -1,0 +1,211 @@
+package dev.cistern.cli;
+
+import dev.cistern.DatabaseUrl;
+import dev.cistern.DisposalReport;
+import dev.cistern.Engine;
+import dev.cistern.Option;
+import dev.cistern.SqlConnection;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cistern verify URL}: the closure check for a user's own database. Opens N connections
+ * through an engine, runs a read-only workload, closes the engine, then asks the server how many
+ * sessions carrying the engine's name remain. Exits 1 if any remain or any connection leaked.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check that closing an engine leaves no session on your database server: open N",
+      "connections, run a read-only workload, close, and ask the server. Exit 1 if any",
+      "session remains or any connection leaked. PostgreSQL, MariaDB/MySQL and H2."
+    })
+final class VerifyCommand implements Callable<Integer> {
+  private final Cli cli;
+
+  @Spec CommandSpec spec;
+
+  @Mixin EngineOptions engineOptions;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "URL",
+      description = "The database, e.g. postgresql://app@db/shop.")
+  String url;
+
+  @picocli.CommandLine.Option(
+      names = "--connections",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Connections to open at once (default: ${DEFAULT-VALUE}).")
+  int connections;
+
+  @picocli.CommandLine.Option(
+      names = "--threads",
+      paramLabel = "T",
+      defaultValue = "4",
+      description = "Worker threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @picocli.CommandLine.Option(
+      names = "--seconds",
+      paramLabel = "S",
+      defaultValue = "3",
+      description = "How long the workload runs (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @picocli.CommandLine.Option(
+      names = "--grace",
+      paramLabel = "D",
+      defaultValue = "5s",
+      description = "Grace period of close(), e.g. 500ms, 5s (default: ${DEFAULT-VALUE}).")
+  String grace;
+
+  @picocli.CommandLine.Option(names = "--no-progress", description = "Plain lines, no bar.")
+  boolean noProgress;
+
+  @picocli.CommandLine.Option(
+      names = "--leak",
+      paramLabel = "N",
+      hidden = true,
+      description = "Self-test: leak N connections on purpose, so the check must fail.")
+  int leak;
+
+  /** Keeps the deliberately leaked connections reachable until the engine aborts them. */
+  private final List<SqlConnection> leaked = new ArrayList<>();
+
+  VerifyCommand(Cli cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (connections < 1 || threads < 1 || seconds < 0 || seconds > 3600 || leak < 0) {
+      throw CliException.usage(
+          "--connections and --threads must be at least 1, --seconds between 0 and 3600");
+    }
+    Duration graceTime = parseGrace();
+    PrintWriter out = spec.commandLine().getOut();
+    DatabaseUrl db = engineOptions.url(url, cli);
+    String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    Map<Option, Object> defaults = new EnumMap<>(Option.class);
+    defaults.put(Option.NAME, "cistern-verify-" + id);
+    defaults.put(Option.POOL_SIZE, Math.max(connections, threads) + leak);
+    defaults.put(Option.MAX_OVERFLOW, 0);
+    defaults.put(Option.POOL_TIMEOUT, Duration.ofSeconds(10));
+    try (SessionCounter sessions = SessionCounter.open(db)) {
+      Engine engine = engineOptions.builder(db, defaults).build();
+      try {
+        String name = engine.name();
+        Cli.say(out, cli.bold("cistern verify") + " " + db + " as engine '" + name + "'");
+        Cli.say(
+            out, "  before: " + sessions.count(name) + " sessions of this engine on the server");
+        int seen = openAtOnce(engine, sessions);
+        Cli.say(
+            out,
+            "  opened "
+                + connections
+                + " connections at once: the server saw "
+                + seen
+                + (seen == connections ? "" : " (other sessions share this database)"));
+        long millis = Math.round(seconds * 1000);
+        Workload.Outcome o;
+        try (Progress p = Progress.of(cli, out, "workload", millis, noProgress)) {
+          o = Workload.run(engine, threads, millis, (c, n) -> c.execute("select 1").scalar(), p);
+        }
+        Cli.say(
+            out,
+            String.format(
+                Locale.ROOT,
+                "  workload: %d threads, %d transactions (%.0f/s), %d failed",
+                threads,
+                o.committed(),
+                o.perSecond(),
+                o.failed()));
+        for (int i = 0; i < leak; i++) {
+          leaked.add(engine.connect()); // --leak self-test: never closed
+        }
+        DisposalReport report = engine.close(graceTime);
+        leaked.clear();
+        Cli.say(out, "  " + report);
+        int remaining = sessions.awaitZero(name, 5000);
+        Cli.say(
+            out, "  after close: " + remaining + " sessions of this engine remain on the server");
+        List<String> problems = new ArrayList<>();
+        if (remaining > 0) {
+          problems.add(remaining + " sessions remain on the server");
+        }
+        if (report.aborted() > 0) {
+          problems.add(
+              report.aborted()
+                  + " connections leaked (still borrowed when the "
+                  + graceTime.toMillis()
+                  + "ms grace ended, aborted): "
+                  + first(report.leaked()));
+        }
+        if (!report.errors().isEmpty()) {
+          problems.add(report.errors().size() + " errors while closing: " + report.errors().get(0));
+        }
+        if (o.failed() > 0 && o.firstError() != null) {
+          problems.add(o.failed() + " transactions failed: " + Failures.line(o.firstError()));
+        }
+        if (!problems.isEmpty()) {
+          Cli.say(out, cli.bad("FAILED: " + String.join("; ", problems)));
+          return CliException.FAILURE;
+        }
+        Cli.say(out, cli.good("verified: 0 sessions remain on the server; no connection leaked"));
+        return 0;
+      } finally {
+        engine.close(Duration.ZERO); // a no-op once closed; else nothing is left behind
+      }
+    }
+  }
+
+  private Duration parseGrace() {
+    try {
+      Duration d = (Duration) Option.CLOSE_GRACE.parse(grace);
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("bad --grace '" + grace + "' — write a duration: 500ms, 5s, 1m");
+    }
+  }
+
+  /** Borrows {@code connections} at once, counts the server's sessions, and returns them. */
+  private int openAtOnce(Engine engine, SessionCounter sessions) throws Exception {
+    List<SqlConnection> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < connections; i++) {
+        SqlConnection c = engine.connect();
+        open.add(c);
+        c.execute("select 1").scalar();
+        c.rollback();
+      }
+      return sessions.count(engine.name());
+    } finally {
+      for (SqlConnection c : open) {
+        c.close();
+      }
+    }
+  }
+
+  private static String first(List<String> leaks) {
+    if (leaks.isEmpty()) {
+      return "";
+    }
+    return leaks.get(0).split("\\R")[0].strip() + (leaks.size() > 1 ? ", ..." : "");
+  }
+}

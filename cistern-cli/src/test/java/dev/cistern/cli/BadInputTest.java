@@ -1,0 +1,121 @@
+package dev.cistern.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cistern.testkit.MariaDb;
+import dev.cistern.testkit.Postgres;
+import dev.cistern.testkit.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kind of bad input gives one line on standard error saying what is wrong and what to do, and
+ * a non-zero exit; never a stack trace (unless --debug), never the password.
+ */
+class BadInputTest {
+  private static final String CANARY = "CANARY-pw-7731";
+
+  private static void oneLine(CliRun r, int code, String... fragments) {
+    assertThat(r.code()).as("%s", r).isEqualTo(code);
+    assertThat(r.err().strip().lines()).as("%s", r).hasSize(1);
+    assertThat(r.err()).startsWith("cistern: ").contains(" — ").doesNotContain("\tat ");
+    assertThat(r.err()).contains(fragments);
+    assertThat(r.all()).doesNotContain(CANARY);
+  }
+
+  @Test
+  void anUnparseableUrl() {
+    CliRun r = CliRun.of("sql", "postgresql://app:" + CANARY + "@db:54x2/shop", "select 1");
+    oneLine(r, 2, "invalid database URL", "bad port '54x2'", "postgresql://app:***@db:54x2/shop");
+  }
+
+  @Test
+  void anUnknownOption() {
+    oneLine(
+        CliRun.of("sql", "--option", "poolSiz=3", "h2:mem:bad1", "select 1"),
+        2,
+        "unknown engine option 'poolSiz'",
+        "did you mean 'poolSize'?");
+    oneLine(
+        CliRun.of("sql", "--option", "poolSize=lots", "h2:mem:bad2", "select 1"),
+        2,
+        "poolSize",
+        "'lots'");
+  }
+
+  @Test
+  void anUnknownFlag() {
+    oneLine(CliRun.of("verify", "h2:mem:bad3", "--conections", "3"), 2, "--conections");
+  }
+
+  @Test
+  void anUnreachableServer() {
+    oneLine(
+        CliRun.of("sql", "postgresql://postgres:" + CANARY + "@127.0.0.1:1/test", "select 1"),
+        1,
+        "cannot reach the database server",
+        "check that it is running");
+    oneLine(
+        CliRun.of("verify", "mariadb://root:" + CANARY + "@127.0.0.1:1/test"),
+        1,
+        "cannot reach the database server");
+  }
+
+  @Test
+  void wrongCredentialsOnMariaDb(@MariaDb TestDatabase db) {
+    String url = "mariadb://root:" + CANARY + "@" + db.host() + ":" + db.port() + "/test";
+    oneLine(CliRun.of("sql", url, "select 1"), 1, "refused the credentials", "SQLState 28000");
+    oneLine(CliRun.of("verify", url), 1, "refused the credentials");
+    oneLine(CliRun.of("demo", "--url", url), 1, "refused the credentials");
+  }
+
+  @Test
+  void wrongCredentialsOnPostgres(@Postgres TestDatabase db) {
+    String url = "postgresql://no_such_role_7731@" + db.host() + ":" + db.port() + "/test";
+    oneLine(
+        CliRun.with(Map.of("CISTERN_PASSWORD", CANARY), "sql", url, "select 1"),
+        1,
+        "refused the credentials",
+        "no_such_role_7731");
+  }
+
+  @Test
+  void passwordFromAFileIsUsedAndNeverPrinted(@MariaDb TestDatabase db, @TempDir Path dir)
+      throws Exception {
+    Path pw = dir.resolve("pw");
+    Files.writeString(pw, CANARY + "\n");
+    String url = "mariadb://root@" + db.host() + ":" + db.port() + "/test";
+    CliRun r = CliRun.of("sql", "--password-file", pw.toString(), url, "select 1");
+    oneLine(r, 1, "refused the credentials", "using password: YES");
+    CliRun debug = CliRun.of("sql", "--debug", "--password-file", pw.toString(), url, "select 1");
+    assertThat(debug.all()).contains("\tat ").doesNotContain(CANARY);
+  }
+
+  @Test
+  void aMissingPasswordFile(@TempDir Path dir) {
+    oneLine(
+        CliRun.of("sql", "--password-file", dir.resolve("nope").toString(), "h2:mem:x", "select 1"),
+        2,
+        "cannot read the password file");
+  }
+
+  @Test
+  void aMissingDriver() {
+    oneLine(
+        CliRun.of("sql", "hsqldb:mem:nodriver", "select 1"),
+        1,
+        "no JDBC driver for hsqldb",
+        "org.hsqldb:hsqldb");
+    oneLine(
+        CliRun.of("sql", "jdbc:nosuchdb://x/y", "select 1"), 1, "no JDBC driver takes this URL");
+  }
+
+  @Test
+  void anUnknownDatabase(@Postgres TestDatabase db) {
+    String url = "postgresql://postgres@" + db.host() + ":" + db.port() + "/no_such_db_7731";
+    oneLine(CliRun.of("sql", url, "select 1"), 1, "database does not exist");
+  }
+}

@@ -1,0 +1,93 @@
+package dev.cistern.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cistern.testkit.MariaDb;
+import dev.cistern.testkit.Postgres;
+import dev.cistern.testkit.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+class VerifyCommandTest {
+  private static final String[] QUICK = {
+    "--seconds", "0.5", "--connections", "6", "--threads", "3"
+  };
+
+  private static CliRun verify(String url, String... more) {
+    String[] args = new String[2 + QUICK.length + more.length];
+    args[0] = "verify";
+    args[1] = url;
+    System.arraycopy(QUICK, 0, args, 2, QUICK.length);
+    System.arraycopy(more, 0, args, 2 + QUICK.length, more.length);
+    return CliRun.of(args);
+  }
+
+  @Test
+  void passesOnPostgres(@Postgres TestDatabase db) {
+    CliRun r = verify(db.cisternUrl());
+    assertThat(r.code()).as("%s", r).isZero();
+    assertThat(r.out())
+        .contains("before: 0 sessions")
+        .contains("opened 6 connections at once: the server saw 6")
+        .contains("0 aborted")
+        .contains("after close: 0 sessions")
+        .endsWith(
+            "verified: 0 sessions remain on the server; no connection leaked"
+                + System.lineSeparator());
+    assertThat(db.serverSessions()).isZero();
+  }
+
+  @Test
+  void passesOnMariaDb(@MariaDb TestDatabase db) {
+    CliRun r = verify(db.cisternUrl());
+    assertThat(r.code()).as("%s", r).isZero();
+    assertThat(r.out())
+        .contains("opened 6 connections at once: the server saw 6")
+        .contains("verified: 0 sessions remain on the server; no connection leaked");
+    assertThat(db.serverSessions()).isZero();
+  }
+
+  @Test
+  void passesOnH2() {
+    CliRun r = verify("h2:mem:verify_h2");
+    assertThat(r.code()).as("%s", r).isZero();
+    assertThat(r.out()).contains("verified: 0 sessions remain on the server");
+  }
+
+  @Test
+  void failsWhenConnectionsWereLeakedOnPostgres(@Postgres TestDatabase db) {
+    CliRun r = verify(db.cisternUrl(), "--leak", "2", "--grace", "200ms");
+    assertThat(r.code()).as("%s", r).isEqualTo(1);
+    assertThat(r.out())
+        .contains("2 aborted")
+        .contains(
+            "FAILED: 2 connections leaked (still borrowed when the 200ms grace ended,"
+                + " aborted)")
+        .doesNotContain("verified:");
+    assertThat(db.serverSessions()).isZero();
+  }
+
+  @Test
+  void failsWhenConnectionsWereLeakedOnMariaDb(@MariaDb TestDatabase db) {
+    CliRun r = verify(db.cisternUrl(), "--leak", "1", "--grace", "100ms");
+    assertThat(r.code()).as("%s", r).isEqualTo(1);
+    assertThat(r.out()).contains("FAILED: 1 connections leaked");
+  }
+
+  @Test
+  void refusesADatabaseWithoutServerSessions() {
+    CliRun r = verify("sqlite://");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "cistern: cannot count server sessions on sqlite — the check works on"
+                + " PostgreSQL, MariaDB/MySQL and H2"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void aBadGraceIsAUsageError() {
+    CliRun r = verify("h2:mem:verify_grace", "--grace", "soon");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("cistern: bad --grace 'soon'");
+  }
+}
