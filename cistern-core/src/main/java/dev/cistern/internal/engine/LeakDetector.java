@@ -103,7 +103,7 @@ public final class LeakDetector {
               pool,
               entry,
               thread,
-              new Throwable("borrowed here"),
+              borrowedHere(),
               nanoTime.getAsLong(),
               reclaim ? proxy : null);
       out.add(b);
@@ -114,6 +114,26 @@ public final class LeakDetector {
     entry.borrower(b);
     proxy.closeHook(b);
     return proxy;
+  }
+
+  /** The borrowing stack, starting at the caller's frame (Cistern's own frames dropped). */
+  static Throwable borrowedHere() {
+    Throwable t = new Throwable("borrowed here");
+    StackTraceElement[] st = t.getStackTrace();
+    int from = 0;
+    while (from < st.length - 1 && isCisternEntry(st[from].getClassName())) {
+      from++;
+    }
+    if (from > 0) {
+      t.setStackTrace(java.util.Arrays.copyOfRange(st, from, st.length));
+    }
+    return t;
+  }
+
+  private static boolean isCisternEntry(String cls) {
+    return cls.startsWith("dev.cistern.internal.")
+        || cls.equals("dev.cistern.Engine")
+        || cls.equals("dev.cistern.Transaction");
   }
 
   /**
