@@ -46,6 +46,11 @@ final class Waiter {
     return ENTRY.getVolatile(this) == null;
   }
 
+  /** Returns true once the waiter gave up. */
+  boolean isCancelled() {
+    return ENTRY.getVolatile(this) == CANCELLED;
+  }
+
   /** Returns the entry handed over, or {@code null}. */
   PoolEntry entry() {
     PoolEntry e = (PoolEntry) ENTRY.getVolatile(this);
