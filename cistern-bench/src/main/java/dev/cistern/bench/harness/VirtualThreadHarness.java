@@ -27,13 +27,16 @@ import javax.sql.DataSource;
 /**
  * Many virtual threads sharing few connections (JDK 21+): each task borrows, runs one query (the
  * stub driver sleeps with {@code TimeUnit.sleep}, so a virtual thread unmounts), returns and
- * repeats until the run ends. Records throughput and the process CPU time per operation, and counts
- * {@code jdk.VirtualThreadPinned} JFR events (threshold 0) while each pool runs.
+ * repeats until the run ends. Records throughput and the process CPU time per operation within the
+ * run's window (borrowers still queued 2 s after it are interrupted), and counts {@code
+ * jdk.VirtualThreadPinned} JFR events (threshold 0) while each pool runs.
  *
  * <p>Compiled for Java 17: the virtual-thread executor is reached through a method handle, and the
  * harness prints one line and records nothing when it is missing.
  */
 public final class VirtualThreadHarness implements Harness {
+  private static final long TAIL_GRACE_MS = 2_000;
+
   private final int tasks;
   private final int connections;
   private final Duration queryDelay;
@@ -162,17 +165,14 @@ public final class VirtualThreadHarness implements Harness {
       }
       load(ds, factory, warmup);
       try (PinCounter pins = PinCounter.start()) {
-        long cpu0 = processCpuNanos();
-        long t0 = System.nanoTime();
-        long ops = load(ds, factory, duration);
-        long wall = System.nanoTime() - t0;
-        long cpu = processCpuNanos() - cpu0;
-        double opsPerSec = ops / (wall / 1e9);
-        double cpuPerOp = cpu0 < 0 ? -1 : cpu / 1000.0 / Math.max(1, ops);
+        Window w = load(ds, factory, duration);
+        double opsPerSec = w.ops / (w.wallNanos / 1e9);
+        double cpuPerOp = w.cpuNanos < 0 ? -1 : w.cpuNanos / 1000.0 / Math.max(1, w.ops);
         long pinned = pins.count();
         csv.add(bench, pool, "ops_per_s", opsPerSec, "ops/s");
         csv.add(bench, pool, "cpu_us_per_op", cpuPerOp, "us");
-        csv.add(bench, pool, "ops", ops, "count");
+        csv.add(bench, pool, "ops", w.ops, "count");
+        csv.add(bench, pool, "abandoned_after_window", w.abandoned, "count");
         if (pinned >= 0) {
           csv.add(bench, pool, "pinned_events", pinned, "count");
         }
@@ -189,12 +189,28 @@ public final class VirtualThreadHarness implements Harness {
     }
   }
 
-  /** Runs the tasks for {@code time} and returns the operations completed. */
-  private long load(DataSource ds, MethodHandle factory, Duration time)
+  /** What one run measured inside its window. */
+  private static final class Window {
+    long ops;
+    long cpuNanos;
+    long wallNanos;
+    long abandoned;
+  }
+
+  /**
+   * Starts the tasks, and at the end of {@code time} reads the operations completed and the process
+   * CPU time used so far. Borrowers still waiting {@value #TAIL_GRACE_MS} ms later are interrupted
+   * (their errors, after the window, are counted as abandoned, not failures).
+   */
+  private Window load(DataSource ds, MethodHandle factory, Duration time)
       throws InterruptedException {
     LongAdder ops = new LongAdder();
+    LongAdder abandoned = new LongAdder();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    long deadline = System.nanoTime() + time.toNanos();
+    long cpu0 = processCpuNanos();
+    long t0 = System.nanoTime();
+    long deadline = t0 + time.toNanos();
+    Window w = new Window();
     ExecutorService executor = newExecutor(factory);
     try {
       for (int i = 0; i < tasks; i++) {
@@ -207,24 +223,40 @@ public final class VirtualThreadHarness implements Harness {
                       ResultSet rs = s.executeQuery("select 1")) {
                     rs.next();
                   }
-                  ops.increment();
+                  if (System.nanoTime() < deadline) {
+                    ops.increment();
+                  }
                 }
               } catch (Exception | Error e) {
-                failure.compareAndSet(null, e);
+                if (System.nanoTime() < deadline) {
+                  failure.compareAndSet(null, e);
+                } else {
+                  abandoned.increment();
+                }
               }
             });
       }
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        TimeUnit.NANOSECONDS.sleep(left);
+      }
+      w.ops = ops.sum();
+      w.wallNanos = System.nanoTime() - t0;
+      w.cpuNanos = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
     } finally {
       executor.shutdown();
-      if (!executor.awaitTermination(time.toMillis() + 120_000, TimeUnit.MILLISECONDS)) {
-        executor.shutdownNow();
-        failure.compareAndSet(null, new IllegalStateException("tasks did not finish"));
+      if (!executor.awaitTermination(TAIL_GRACE_MS, TimeUnit.MILLISECONDS)) {
+        executor.shutdownNow(); // interrupts the borrowers still waiting
+        if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+          failure.compareAndSet(null, new IllegalStateException("tasks did not finish"));
+        }
       }
     }
     if (failure.get() != null) {
       throw new IllegalStateException("virtual-thread load failed", failure.get());
     }
-    return ops.sum();
+    w.abandoned = abandoned.sum();
+    return w;
   }
 
   private static ExecutorService newExecutor(MethodHandle factory) {
