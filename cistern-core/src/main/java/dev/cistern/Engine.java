@@ -357,6 +357,13 @@ public final class Engine implements AutoCloseable {
       }
       leftPool.get(i).invalidate(e, new EngineClosedException(name()));
     }
+    for (Pool q : pools) { // returned and aborted connections are closed when close() returns
+      if (!q.awaitClosed(Pool.CLOSE_WAIT)) {
+        errors.add(
+            new CisternException(
+                "engine '" + name() + "': connections still closing after " + Pool.CLOSE_WAIT));
+      }
+    }
     DisposalReport r =
         new DisposalReport(
             name(),

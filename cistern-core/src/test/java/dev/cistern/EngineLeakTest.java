@@ -185,6 +185,32 @@ class EngineLeakTest {
   }
 
   @Test
+  void disposeAndCloseReturnOnlyOnceConnectionsArePhysicallyClosed() {
+    StubDriver.register();
+    db.closeFaults().setDelay(Duration.ofMillis(2)); // each close takes a while
+    engine = Engine.builder(StubDriver.url(name)).option(Option.POOL_SIZE, 40).build();
+    java.util.List<SqlConnection> fill = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      fill.add(engine.connect());
+    }
+    fill.forEach(SqlConnection::close); // 40 idle; the fresh pool after dispose opens nothing
+    assertThat(db.liveConnections()).isEqualTo(40);
+    SqlConnection busy = engine.connect();
+    engine.dispose();
+    assertThat(db.liveConnections()).as("idle closed when dispose() returns").isEqualTo(1);
+    Thread late =
+        new Thread(
+            () -> {
+              LockSupport.parkNanos(50_000_000L);
+              busy.close();
+            });
+    late.start();
+    DisposalReport r = engine.close(Duration.ofSeconds(5));
+    assertThat(r.returnedDuringGrace()).isEqualTo(1);
+    assertThat(db.liveConnections()).as("all closed when close() returns").isZero();
+  }
+
+  @Test
   void closeWaitsForConnectionsOfPoolsReplacedByDispose() {
     Engine e = engine(Duration.ZERO);
     SqlConnection before = e.connect();

@@ -3,6 +3,7 @@ package dev.cistern.internal.pool;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,13 +15,16 @@ import org.slf4j.LoggerFactory;
 final class Closer {
   private static final Logger log = LoggerFactory.getLogger(Closer.class);
 
+  /** Closing threads per pool; a draining caller helps too. */
+  private static final int THREADS = 4;
+
   private final ConnectionPool pool;
   private final ThreadPoolExecutor executor;
   private final AtomicInteger pending = new AtomicInteger();
 
   Closer(ConnectionPool pool) {
     this.pool = pool;
-    this.executor = Background.executor("closer", pool.config.name(), 2);
+    this.executor = Background.executor("closer", pool.config.name(), THREADS);
   }
 
   /** Returns the number of connections retired but not yet closed. */
@@ -42,6 +46,26 @@ final class Closer {
             pool.creator.request(pool.waitQueue.unserved());
           }
         });
+  }
+
+  /**
+   * Waits until every retired connection is closed, running queued closes on the calling thread as
+   * well, or until {@code deadlineNanos} ({@link System#nanoTime()}). Returns true if none is left
+   * pending.
+   */
+  boolean drain(long deadlineNanos) {
+    while (pending.get() > 0) {
+      Runnable task = executor.getQueue().poll();
+      if (task != null) {
+        task.run();
+        continue;
+      }
+      if (System.nanoTime() - deadlineNanos >= 0) {
+        return false;
+      }
+      LockSupport.parkNanos(100_000L);
+    }
+    return true;
   }
 
   private void closeQuietly(PoolEntry e) {

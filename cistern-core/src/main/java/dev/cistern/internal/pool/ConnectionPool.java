@@ -6,6 +6,7 @@ import dev.cistern.PoolStatus;
 import dev.cistern.PoolTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -411,6 +412,13 @@ public final class ConnectionPool implements Pool {
     if (listening) {
       listener.disposed();
     }
+    // idle connections are closed when close() returns: the server really sees them gone
+    closer.drain(System.nanoTime() + CLOSE_WAIT.toNanos());
+  }
+
+  @Override
+  public boolean awaitClosed(Duration timeout) {
+    return closer.drain(System.nanoTime() + timeout.toNanos());
   }
 
   @Override

@@ -46,8 +46,22 @@ public interface Pool {
   /** Returns the pool's settings. */
   PoolConfig config();
 
-  /** Closes idle connections now and the others when they come back; refuses new borrowers. */
+  /**
+   * Closes idle connections now (returning once they are closed, or after {@link #CLOSE_WAIT}) and
+   * the others when they come back; refuses new borrowers.
+   */
   void close();
+
+  /** How long {@link #close()} and {@link #awaitClosed} wait for physical closes at most. */
+  java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(10);
+
+  /**
+   * Waits until every connection the pool retired is physically closed, up to {@code timeout}.
+   * Returns true if none is left being closed.
+   */
+  default boolean awaitClosed(java.time.Duration timeout) {
+    return true;
+  }
 
   /** Returns true once closed. */
   boolean isClosed();
