@@ -16,7 +16,7 @@ final class Closer {
   private static final Logger log = LoggerFactory.getLogger(Closer.class);
 
   /** Closing threads per pool; a draining caller helps too. */
-  private static final int THREADS = 4;
+  private static final int THREADS = 8;
 
   private final ConnectionPool pool;
   private final ThreadPoolExecutor executor;
