@@ -134,6 +134,9 @@ public final class ConnectionState {
    * @throws SQLException if the connection cannot be reset; the pool then discards it
    */
   public void reset(ResetOnReturn mode) throws SQLException {
+    if (!transactionDirty && changed == 0 && clientInfo == null) {
+      return; // nothing to do, and nothing written: the entry's lines stay clean in other caches
+    }
     try {
       if (transactionDirty && mode != ResetOnReturn.NONE && !raw.getAutoCommit()) {
         if (mode == ResetOnReturn.COMMIT) {

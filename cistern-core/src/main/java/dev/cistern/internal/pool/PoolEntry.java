@@ -11,8 +11,12 @@ import java.sql.Connection;
  * compare-and-set; whoever wins the CAS is the only holder until the entry goes back to IDLE. The
  * background maintenance claims entries the same way ({@link #RESERVED}) before it closes or tests
  * them, so it can never close a connection under a borrower.
+ *
+ * <p>The fields live in {@link PoolEntryFields}, between two 64-byte pads: each borrower thread
+ * keeps returning to "its" entry, and without the pads two threads' entries can share a cache line
+ * and slow each other down on every checkout (false sharing).
  */
-public final class PoolEntry {
+public final class PoolEntry extends PoolEntryPadAfter {
   /** Open and free to borrow. */
   public static final int IDLE = 0;
 
@@ -37,35 +41,8 @@ public final class PoolEntry {
     }
   }
 
-  @SuppressWarnings("unused") // accessed through STATE
-  private volatile int state;
-
-  final Connection raw;
-  final long id;
-  final long createdNanos;
-  final ConnectionState connectionState;
-
-  /** Checkouts so far; written only by the entry's current holder. */
-  long uses;
-
-  // Plain fields: written by the entry's owner before it publishes the entry with a volatile state
-  // write, and read only after a CAS on the state. No fence on the return path for them.
-
-  /** When the entry last went back to the pool (the precise clock only when pre-ping needs it). */
-  long lastReturnedNanos;
-
-  /** When the entry was last pinged by keepalive. */
-  long lastPingNanos;
-
-  /** When the entry must be retired (poolRecycle, with its spread); 0 for never. */
-  long expiresAtNanos;
-
   PoolEntry(Connection raw, long id, long createdNanos, int initialState) {
-    this.raw = raw;
-    this.id = id;
-    this.createdNanos = createdNanos;
-    this.connectionState = new ConnectionState(raw);
-    this.lastReturnedNanos = createdNanos;
+    super(raw, id, createdNanos);
     STATE.setVolatile(this, initialState);
   }
 
@@ -83,13 +60,6 @@ public final class PoolEntry {
   void setState(int next) {
     STATE.setVolatile(this, next);
   }
-
-  /**
-   * Who borrowed the entry now (the engine's record of the borrow), or null. Written with release
-   * and read with acquire semantics: a plain store on the checkout path, no fence.
-   */
-  @SuppressWarnings("unused") // accessed through BORROWER
-  private Object borrower;
 
   /** Returns the engine's record of the current borrow, or null. */
   public Object borrower() {
