@@ -338,7 +338,8 @@ public final class LeakDetector {
       if (entry.borrower() == this) {
         entry.borrower(null);
       }
-      clear(); // never enqueued now
+      // not cleared (Reference.clear is a native call): once the borrow is unreachable, as it is
+      // now, the collector never enqueues it, and if it did, reclaim() would see it done
       if (adopted) {
         Reclaimer.ADOPTED.remove(this);
       }
