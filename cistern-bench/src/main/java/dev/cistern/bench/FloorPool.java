@@ -17,7 +17,10 @@ final class FloorPool {
     this.taken = new AtomicIntegerArray(connections.length);
   }
 
-  /** Claims a free slot, starting at {@code hint}; spins if every slot is taken. */
+  /**
+   * Claims a free slot, starting at {@code hint}; if every slot is taken, yields the CPU and scans
+   * again (on a machine with fewer cores than borrowers, pure spinning would starve the holders).
+   */
   int borrow(int hint) {
     int n = connections.length;
     while (true) {
@@ -27,7 +30,7 @@ final class FloorPool {
           return k;
         }
       }
-      Thread.onSpinWait();
+      Thread.yield();
     }
   }
 
