@@ -45,11 +45,24 @@ final class Environment {
     return System.getProperty("os.arch");
   }
 
-  /** Library label to version, read from the jars' Maven metadata on the class path. */
+  /**
+   * Library label to version: as recorded at build time in {@code versions.properties}, else from
+   * the jar's Maven metadata on the class path (c3p0 and Tomcat JDBC ship none).
+   */
   static Map<String, String> versions() {
+    Properties built = new Properties();
+    try (InputStream in =
+        Environment.class.getResourceAsStream("/dev/cistern/bench/versions.properties")) {
+      if (in != null) {
+        built.load(in);
+      }
+    } catch (IOException e) {
+      // fall back to the jars' metadata
+    }
     Map<String, String> m = new LinkedHashMap<>();
     for (String[] lib : LIBRARIES) {
-      m.put(lib[0], version(lib[1], lib[2]));
+      String v = built.getProperty(lib[0], "");
+      m.put(lib[0], v.isEmpty() || v.startsWith("${") ? version(lib[1], lib[2]) : v);
     }
     return m;
   }

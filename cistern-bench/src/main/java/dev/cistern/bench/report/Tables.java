@@ -195,7 +195,10 @@ final class Tables {
   }
 
   static String times(double d) {
-    return Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%.2f×", d);
+    if (Double.isNaN(d)) {
+      return "–";
+    }
+    return String.format(Locale.ROOT, d < 0.1 ? "%.2g×" : "%.2f×", d);
   }
 
   static String bytes(double d) {
