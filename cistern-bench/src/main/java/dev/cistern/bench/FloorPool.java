@@ -2,6 +2,7 @@ package dev.cistern.bench;
 
 import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The floor: the least a pool can do. A fixed array of connections, each claimed with one CAS and
@@ -18,11 +19,13 @@ final class FloorPool {
   }
 
   /**
-   * Claims a free slot, starting at {@code hint}; if every slot is taken, yields the CPU and scans
-   * again (on a machine with fewer cores than borrowers, pure spinning would starve the holders).
+   * Claims a free slot, starting at {@code hint}. If every slot is taken it scans again, spinning a
+   * few times and then sleeping a microsecond between scans: on a machine with fewer cores than
+   * borrowers, spinning or yielding alone starves the threads that hold the connections.
    */
   int borrow(int hint) {
     int n = connections.length;
+    int misses = 0;
     while (true) {
       for (int i = 0; i < n; i++) {
         int k = (hint + i) % n;
@@ -30,7 +33,11 @@ final class FloorPool {
           return k;
         }
       }
-      Thread.yield();
+      if (++misses < 16) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(1_000);
+      }
     }
   }
 

@@ -45,6 +45,7 @@ public final class Report {
 
   /** Writes the CSV, the charts and the doc's tables; returns the number of results read. */
   public static int run(Path results, Path doc, Path charts, String mode) {
+    System.setProperty("java.awt.headless", "true");
     Results r = Results.read(results);
     r.writeCsv(results.resolve("all.csv"));
     Charts.threadsChart(
