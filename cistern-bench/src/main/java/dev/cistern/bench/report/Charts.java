@@ -144,7 +144,6 @@ final class Charts {
         }
         c.addSeries(pool.isEmpty() ? "-" : pool, xs, ys);
       }
-      c.getStyler().setXAxisLabelRotation(20);
       save(c, dir.resolve(name + ".png"));
     }
   }
@@ -159,12 +158,21 @@ final class Charts {
             .yAxisTitle(y)
             .build();
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    c.getStyler().setXAxisLabelRotation(30);
     return c;
   }
 
+  /** The pools of some results, in {@link Tables#ORDER}. */
   private static Set<String> pools(List<Results.Jmh> rows) {
+    Set<String> seen = new LinkedHashSet<>();
+    rows.forEach(j -> seen.add(j.pool()));
     Set<String> s = new LinkedHashSet<>();
-    rows.forEach(j -> s.add(j.pool()));
+    for (String p : Tables.ORDER) {
+      if (seen.remove(p)) {
+        s.add(p);
+      }
+    }
+    s.addAll(seen);
     return s;
   }
 

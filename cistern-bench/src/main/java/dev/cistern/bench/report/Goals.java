@@ -1,7 +1,6 @@
 package dev.cistern.bench.report;
 
 import java.util.List;
-import java.util.Locale;
 
 /** The goals of issue #9, judged from one run's numbers (ratios within the run, never timings). */
 final class Goals {
@@ -104,13 +103,15 @@ final class Goals {
 
   private void forks() {
     int min = Integer.MAX_VALUE;
+    List<String> compared = List.of(CYCLE, CONTENDED, LATENCY, STATEMENT);
     for (Results.Jmh j : r.jmh) {
-      if (j.pool().equals("cistern") || j.pool().equals(Tables.HIKARI)) {
+      if ((j.pool().equals("cistern") || j.pool().equals(Tables.HIKARI))
+          && compared.contains(j.benchmark())) {
         min = Math.min(min, j.forks());
       }
     }
     row(
-        "Comparisons with at least 3 forks",
+        "Cistern-HikariCP comparisons with at least 3 forks",
         min == Integer.MAX_VALUE ? "no data" : "fewest forks: " + min,
         min == Integer.MAX_VALUE ? null : min >= 3);
   }
@@ -123,9 +124,5 @@ final class Goals {
         .append(" | ")
         .append(met == null ? "no data" : met ? "**met**" : "not met")
         .append(" |\n");
-  }
-
-  static String pct(double d) {
-    return String.format(Locale.ROOT, "%.0f%%", d * 100);
   }
 }

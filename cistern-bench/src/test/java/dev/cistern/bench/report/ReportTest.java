@@ -78,7 +78,7 @@ class ReportTest {
             "| Contended p99.9 borrow time below HikariCP's (cistern) | 20.0 vs 30.0 µs/op | **met** |",
             "| Statement cycle ≥ 1.25× HikariCP (cistern) | 1.67× at 1 | **met** |",
             "0 B/op (HikariCP 56 B/op) | **met** |",
-            "| Comparisons with at least 3 forks | fewest forks: 3 | **met** |");
+            "| Cistern-HikariCP comparisons with at least 3 forks | fewest forks: 3 | **met** |");
     assertThat(md).contains("| cistern | 2.00 | 8.00 | 20.0 | 0.67× | 0 |");
     assertThat(md).contains("| dispose | dispose | hikari | p50 | 9.50 | ms |");
     assertThat(md).contains("<!-- bench:env:start -->", "| Mode | quick |", "| JDK | 17.0.15");
