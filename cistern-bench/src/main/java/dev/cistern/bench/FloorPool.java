@@ -2,6 +2,7 @@ package dev.cistern.bench;
 
 import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The floor: the least a pool can do. A fixed array of connections, each claimed with one CAS and
@@ -17,9 +18,14 @@ final class FloorPool {
     this.taken = new AtomicIntegerArray(connections.length);
   }
 
-  /** Claims a free slot, starting at {@code hint}; spins if every slot is taken. */
+  /**
+   * Claims a free slot, starting at {@code hint}. If every slot is taken it scans again, spinning a
+   * few times and then sleeping a microsecond between scans: on a machine with fewer cores than
+   * borrowers, spinning or yielding alone starves the threads that hold the connections.
+   */
   int borrow(int hint) {
     int n = connections.length;
+    int misses = 0;
     while (true) {
       for (int i = 0; i < n; i++) {
         int k = (hint + i) % n;
@@ -27,7 +33,11 @@ final class FloorPool {
           return k;
         }
       }
-      Thread.onSpinWait();
+      if (++misses < 16) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(1_000);
+      }
     }
   }
 

@@ -1,0 +1,128 @@
+package dev.cistern.bench.report;
+
+import java.util.List;
+
+/** The goals of issue #9, judged from one run's numbers (ratios within the run, never timings). */
+final class Goals {
+  static final String CYCLE = "CycleBenchmark.cycle";
+  static final String CONTENDED = "ContendedBenchmark.cycle";
+  static final String LATENCY = "LatencyBenchmark.borrow";
+  static final String STATEMENT = "StatementBenchmark.statement";
+
+  private final Results r;
+  private final Tables t;
+  private final StringBuilder b = new StringBuilder();
+
+  Goals(Results r) {
+    this.r = r;
+    this.t = new Tables(r);
+  }
+
+  /** The goals table. */
+  String table() {
+    b.append("| Goal | Measured | Status |\n|---|---|---|\n");
+    for (String pool : List.of("cistern", "cistern-api")) {
+      minRatio(
+          "Connection cycle ≥ 2× HikariCP at every thread count (" + pool + ")", CYCLE, pool, 2);
+    }
+    minRatio("Contended cycle ≥ 2× HikariCP (cistern)", CONTENDED, "cistern", 2);
+    p999("cistern");
+    minRatio("Statement cycle ≥ 1.25× HikariCP (cistern)", STATEMENT, "cistern", 1.25);
+    minRatio(
+        "Statement cycle ≥ 1.25× HikariCP (cistern-api, `SqlConnection.execute`)",
+        STATEMENT,
+        "cistern-api",
+        1.25);
+    alloc();
+    floor();
+    forks();
+    return b.toString();
+  }
+
+  private void minRatio(String goal, String bench, String pool, double target) {
+    List<Integer> ts = t.threads(bench);
+    double min = Double.NaN;
+    StringBuilder m = new StringBuilder();
+    for (int th : ts) {
+      double x = t.ratio(bench, pool, Tables.HIKARI, th);
+      if (Double.isNaN(x)) {
+        continue;
+      }
+      min = Double.isNaN(min) ? x : Math.min(min, x);
+      m.append(m.length() == 0 ? "" : ", ").append(Tables.times(x)).append(" at ").append(th);
+    }
+    row(goal, m.length() == 0 ? "no data" : m.toString(), Double.isNaN(min) ? null : min >= target);
+  }
+
+  private void p999(String pool) {
+    Results.Jmh c = r.find(LATENCY, pool, 0);
+    Results.Jmh h = r.find(LATENCY, Tables.HIKARI, 0);
+    if (c == null || h == null || Double.isNaN(c.p999()) || Double.isNaN(h.p999())) {
+      row("Contended p99.9 borrow time below HikariCP's (" + pool + ")", "no data", null);
+      return;
+    }
+    row(
+        "Contended p99.9 borrow time below HikariCP's (" + pool + ")",
+        Tables.fmt(c.p999()) + " vs " + Tables.fmt(h.p999()) + " " + Tables.unit(c.unit()),
+        c.p999() < h.p999());
+  }
+
+  private void alloc() {
+    double max = Double.NaN;
+    for (Results.Jmh j : r.of(CYCLE)) {
+      if (j.pool().equals("cistern") && !Double.isNaN(j.allocNorm())) {
+        max = Double.isNaN(max) ? j.allocNorm() : Math.max(max, j.allocNorm());
+      }
+    }
+    double hikari = Double.NaN;
+    for (Results.Jmh j : r.of(CYCLE)) {
+      if (j.pool().equals(Tables.HIKARI) && !Double.isNaN(j.allocNorm())) {
+        hikari = Double.isNaN(hikari) ? j.allocNorm() : Math.max(hikari, j.allocNorm());
+      }
+    }
+    row(
+        "0 B allocated per connection cycle (cistern; `-prof gc`)",
+        Double.isNaN(max)
+            ? "no data"
+            : Tables.bytes(max) + " B/op (HikariCP " + Tables.bytes(hikari) + " B/op)",
+        Double.isNaN(max) ? null : max < 0.5);
+  }
+
+  private void floor() {
+    StringBuilder m = new StringBuilder();
+    for (int th : t.threads(CYCLE)) {
+      double x = t.ratio(CYCLE, "cistern", Tables.FLOOR, th);
+      if (!Double.isNaN(x)) {
+        m.append(m.length() == 0 ? "" : ", ").append(Tables.times(x)).append(" at ").append(th);
+      }
+    }
+    b.append("| Distance to floor (cistern cycle / floor cycle) | ")
+        .append(m.length() == 0 ? "no data" : m)
+        .append(" | reported |\n");
+  }
+
+  private void forks() {
+    int min = Integer.MAX_VALUE;
+    List<String> compared = List.of(CYCLE, CONTENDED, LATENCY, STATEMENT);
+    for (Results.Jmh j : r.jmh) {
+      if ((j.pool().equals("cistern") || j.pool().equals(Tables.HIKARI))
+          && compared.contains(j.benchmark())) {
+        min = Math.min(min, j.forks());
+      }
+    }
+    row(
+        "Cistern-HikariCP comparisons with at least 3 forks",
+        min == Integer.MAX_VALUE ? "no data" : "fewest forks: " + min,
+        min == Integer.MAX_VALUE ? null : min >= 3);
+  }
+
+  private void row(String goal, String measured, Boolean met) {
+    b.append("| ")
+        .append(goal)
+        .append(" | ")
+        .append(measured)
+        .append(" | ")
+        .append(met == null ? "no data" : met ? "**met**" : "not met")
+        .append(" |\n");
+  }
+}
