@@ -39,6 +39,7 @@ public final class BenchPools {
   public static final List<String> KINDS =
       List.of(
           "cistern",
+          "cistern-lean",
           "cistern-api",
           "cistern-pool",
           "hikari",
@@ -119,6 +120,7 @@ public final class BenchPools {
   private static Handle create(String kind, String url, int max, int minIdle) throws SQLException {
     switch (kind) {
       case "cistern":
+      case "cistern-lean":
       case "cistern-api":
         {
           Engine e =
@@ -128,6 +130,9 @@ public final class BenchPools {
                   .option(Option.MIN_IDLE, minIdle)
                   .option(Option.POOL_TIMEOUT, TIMEOUT)
                   .option(Option.SHUTDOWN_HOOK, false)
+                  // cistern-lean: no reclaim of dropped connections, so a checkout allocates
+                  // nothing
+                  .option(Option.RECLAIM_LEAKS, !kind.equals("cistern-lean"))
                   .build();
           e.connect().close(); // the engine is lazy: the first checkout starts the warm-up
           return new Handle(kind, e.dataSource(), e, () -> e.status().idle(), e::close);

@@ -41,6 +41,7 @@ public class ContendedBenchmark {
 
   @Param({
     "cistern",
+    "cistern-lean",
     "cistern-api",
     "hikari",
     "dbcp2",

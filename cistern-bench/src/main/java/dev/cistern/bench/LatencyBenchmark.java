@@ -38,6 +38,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class LatencyBenchmark {
   @Param({
     "cistern",
+    "cistern-lean",
     "cistern-api",
     "hikari",
     "dbcp2",

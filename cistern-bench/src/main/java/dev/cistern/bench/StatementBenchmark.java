@@ -42,6 +42,7 @@ public class StatementBenchmark {
 
   @Param({
     "cistern",
+    "cistern-lean",
     "cistern-api",
     "hikari",
     "dbcp2",

@@ -206,9 +206,6 @@ public final class ConnectionPool implements Pool {
       return;
     }
     e.lastReturnedNanos = health.prePing() ? ticker.nanoTime() : coarseNow;
-    if (!suspended && waitQueue.waiting() > 0 && waitQueue.handOff(e)) {
-      return;
-    }
     if (config.poolSize() > 0 && total.get() > config.poolSize() && waitQueue.waiting() == 0) {
       retire(e, PoolEntry.IN_USE);
       return;
@@ -220,11 +217,8 @@ public final class ConnectionPool implements Pool {
   /** Makes an entry its owner holds idle, serving a borrower that queued up meanwhile. */
   void makeIdle(PoolEntry e) {
     e.setState(PoolEntry.IDLE);
-    if (!suspended
-        && waitQueue.waiting() > 0
-        && e.cas(PoolEntry.IDLE, PoolEntry.IN_USE)
-        && !waitQueue.handOff(e)) {
-      e.setState(PoolEntry.IDLE);
+    if (!suspended && waitQueue.waiting() > 0) {
+      waitQueue.idleWithWaiters(e);
     }
   }
 

@@ -38,11 +38,25 @@ final class Creator {
 
   /** Makes sure enough openings are under way for {@code waiting} borrowers. */
   void request(int waiting) {
-    // Decide once how many to start: re-reading pending in the loop would count a connection
-    // that finished meanwhile as still needed.
-    int needed = waiting - pending.get();
-    for (int i = 0; i < needed && !shutdown && pool.reserveSlot(); i++) {
-      start();
+    // Claim each opening with a CAS on pending: two threads asking at once (a borrower and the
+    // closer, say) must not both see pending == 0 and open two connections for one borrower.
+    // And start at most what was missing at first: an opening that finishes meanwhile served
+    // someone, so it must not be counted as still missing.
+    int budget = waiting - pending.get();
+    while (budget-- > 0 && !shutdown) {
+      int p = pending.get();
+      if (p >= waiting) {
+        return;
+      }
+      if (!pending.compareAndSet(p, p + 1)) {
+        budget++; // lost a race on the count, not an opening: try again
+        continue;
+      }
+      if (!pool.reserveSlot()) {
+        pending.decrementAndGet();
+        return;
+      }
+      launch();
     }
   }
 
@@ -57,6 +71,11 @@ final class Creator {
 
   private void start() {
     pending.incrementAndGet();
+    launch();
+  }
+
+  /** Runs one opening, already counted in pending and holding a reserved slot. */
+  private void launch() {
     try {
       executor.execute(this::open);
     } catch (RuntimeException e) {

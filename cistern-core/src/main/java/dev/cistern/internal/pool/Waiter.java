@@ -24,11 +24,15 @@ final class Waiter {
 
   final Thread thread;
 
+  /** When the borrower began waiting ({@link Ticker#nanoTime()}), kept across re-queueing. */
+  final long since;
+
   @SuppressWarnings("unused") // accessed through ENTRY
   private volatile PoolEntry entry;
 
-  Waiter(Thread thread) {
+  Waiter(Thread thread, long since) {
     this.thread = thread;
+    this.since = since;
   }
 
   /** Hands {@code e} to this waiter; false if it was already served or gave up. */

@@ -98,6 +98,9 @@ class PoolStressTest {
                     if (!holder.compareAndSet(null, me)) {
                       doubleHolds.incrementAndGet();
                     } else {
+                      if ((i & 7) == 0) {
+                        Thread.yield(); // hold it a little, now and then: the pool runs short
+                      }
                       holder.set(null);
                     }
                     pool.giveBack(e);

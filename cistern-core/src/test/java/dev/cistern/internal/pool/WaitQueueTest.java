@@ -76,7 +76,7 @@ class WaitQueueTest {
       assertThat(served).hasValue(threads * rounds);
       assertThat(f.pool.waitQueue.unserved()).isZero();
       assertThat(f.pool.status().inUse()).isZero();
-      assertThat(f.db.openedTotal()).isEqualTo(2);
+      assertThat(f.db.openedTotal()).isBetween(1L, 2L); // never more than the pool allows
     }
   }
 }
