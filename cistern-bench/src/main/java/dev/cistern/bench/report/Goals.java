@@ -8,6 +8,7 @@ final class Goals {
   static final String CONTENDED = "ContendedBenchmark.cycle";
   static final String LATENCY = "LatencyBenchmark.borrow";
   static final String STATEMENT = "StatementBenchmark.statement";
+  static final String PG = "PgSelectBenchmark.select";
 
   private final Results r;
   private final Tables t;
@@ -21,7 +22,7 @@ final class Goals {
   /** The goals table. */
   String table() {
     b.append("| Goal | Measured | Status |\n|---|---|---|\n");
-    for (String pool : List.of("cistern", "cistern-api")) {
+    for (String pool : List.of("cistern", "cistern-lean", "cistern-api")) {
       minRatio(
           "Connection cycle ≥ 2× HikariCP at every thread count (" + pool + ")", CYCLE, pool, 2);
     }
@@ -33,8 +34,13 @@ final class Goals {
         STATEMENT,
         "cistern-api",
         1.25);
-    alloc();
+    alloc("cistern");
+    alloc("cistern-lean");
     floor();
+    pg();
+    dispose("dispose-stub");
+    dispose("dispose-stub-closedelay1ms");
+    dispose("dispose-pg");
     forks();
     return b.toString();
   }
@@ -67,10 +73,10 @@ final class Goals {
         c.p999() < h.p999());
   }
 
-  private void alloc() {
+  private void alloc(String pool) {
     double max = Double.NaN;
     for (Results.Jmh j : r.of(CYCLE)) {
-      if (j.pool().equals("cistern") && !Double.isNaN(j.allocNorm())) {
+      if (j.pool().equals(pool) && !Double.isNaN(j.allocNorm())) {
         max = Double.isNaN(max) ? j.allocNorm() : Math.max(max, j.allocNorm());
       }
     }
@@ -81,7 +87,7 @@ final class Goals {
       }
     }
     row(
-        "0 B allocated per connection cycle (cistern; `-prof gc`)",
+        "0 B allocated per connection cycle (" + pool + "; `-prof gc`)",
         Double.isNaN(max)
             ? "no data"
             : Tables.bytes(max) + " B/op (HikariCP " + Tables.bytes(hikari) + " B/op)",
@@ -99,6 +105,70 @@ final class Goals {
     b.append("| Distance to floor (cistern cycle / floor cycle) | ")
         .append(m.length() == 0 ? "no data" : m)
         .append(" | reported |\n");
+  }
+
+  /** The execute API against plain JDBC, both on Cistern's pool, on the real PostgreSQL. */
+  private void pg() {
+    String goal =
+        "`execute` API within 3% of plain JDBC on Cistern's pool (PostgreSQL select by key)";
+    double best = Double.NaN;
+    StringBuilder m = new StringBuilder();
+    for (Results.Jmh e : r.of(PG)) {
+      if (!e.pool().equals("cistern-execute")) {
+        continue;
+      }
+      Results.Jmh j = r.find(PG, "cistern-jdbc", e.threads());
+      if (j == null) {
+        continue;
+      }
+      double x = e.score() / j.score();
+      best = Double.isNaN(best) ? x : Math.min(best, x);
+      m.append(m.length() == 0 ? "" : ", ")
+          .append(Tables.times(x))
+          .append(" of JDBC at ")
+          .append(e.threads())
+          .append(" threads (")
+          .append(Tables.fmt(e.score()))
+          .append(" vs ")
+          .append(Tables.fmt(j.score()))
+          .append(" ")
+          .append(Tables.unit(e.unit()))
+          .append(")");
+    }
+    row(goal, m.length() == 0 ? "no data" : m.toString(), Double.isNaN(best) ? null : best >= 0.97);
+  }
+
+  /**
+   * Closing 100 idle connections: HikariCP's close() against Cistern's close(), p50 of the call.
+   */
+  private void dispose(String setup) {
+    double c = harness(setup, "cistern", "close_ms_p50");
+    double h = harness(setup, "hikari", "close_ms_p50");
+    double left = harness(setup, "cistern", "close_sessions_left_max");
+    String goal = "close() of idle connections ≥ 5× faster than HikariCP's (" + setup + ")";
+    if (Double.isNaN(c) || Double.isNaN(h) || c <= 0) {
+      row(goal, "no data", null);
+      return;
+    }
+    String measured =
+        Tables.times(h / c)
+            + " ("
+            + Tables.fmt(c)
+            + " vs "
+            + Tables.fmt(h)
+            + " ms p50"
+            + (Double.isNaN(left) ? "" : "; sessions left when it returned: " + Tables.fmt(left))
+            + ")";
+    row(goal, measured, h / c >= 5);
+  }
+
+  private double harness(String benchmark, String pool, String metric) {
+    for (Results.Harness x : r.harness) {
+      if (x.benchmark().equals(benchmark) && x.pool().equals(pool) && x.metric().equals(metric)) {
+        return x.value();
+      }
+    }
+    return Double.NaN;
   }
 
   private void forks() {
