@@ -58,7 +58,7 @@ public final class DisposeHarness implements Harness {
 
   /** 100 connections, 10 repetitions on the stub driver, 5 on PostgreSQL. */
   public static DisposeHarness quick() {
-    return new DisposeHarness(100, 10, 2, 5);
+    return new DisposeHarness(100, 10, 2, 3);
   }
 
   /** 100 connections, 30 repetitions. */

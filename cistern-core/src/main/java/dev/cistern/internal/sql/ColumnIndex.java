@@ -1,7 +1,6 @@
 package dev.cistern.internal.sql;
 
 import dev.cistern.internal.text.EditDistance;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,28 +17,41 @@ import java.util.Map;
  * <p>Immutable and thread-safe.
  */
 public final class ColumnIndex {
+  /** Up to this many columns a lookup scans the labels; wider results get hash maps, once. */
+  private static final int SCAN_UP_TO = 16;
+
   private final List<String> labels;
-  private final Map<String, Integer> exact;
-  private final Map<String, Integer> folded;
+  private volatile Maps maps;
+
+  /** The by-name maps of a wide result: exact labels and lower-cased ones. */
+  private record Maps(Map<String, Integer> exact, Map<String, Integer> folded) {}
 
   /**
-   * Creates the index.
+   * Creates the index. Cheap: no map is built unless a wide result is looked up by name.
    *
    * @param labels the column labels in order; a null label is kept as the empty string
    */
   public ColumnIndex(List<String> labels) {
-    List<String> copy = new ArrayList<>(labels.size());
-    Map<String, Integer> ex = new HashMap<>();
-    Map<String, Integer> fo = new HashMap<>();
-    for (int i = 0; i < labels.size(); i++) {
-      String label = labels.get(i) == null ? "" : labels.get(i);
-      copy.add(label);
-      ex.putIfAbsent(label, i);
-      fo.putIfAbsent(fold(label), i);
+    String[] copy = new String[labels.size()];
+    for (int i = 0; i < copy.length; i++) {
+      copy[i] = labels.get(i) == null ? "" : labels.get(i);
     }
-    this.labels = List.copyOf(copy);
-    this.exact = Map.copyOf(ex);
-    this.folded = Map.copyOf(fo);
+    this.labels = List.of(copy);
+  }
+
+  private Maps maps() {
+    Maps m = maps;
+    if (m == null) {
+      Map<String, Integer> ex = new HashMap<>();
+      Map<String, Integer> fo = new HashMap<>();
+      for (int i = 0; i < labels.size(); i++) {
+        ex.putIfAbsent(labels.get(i), i);
+        fo.putIfAbsent(fold(labels.get(i)), i);
+      }
+      m = new Maps(Map.copyOf(ex), Map.copyOf(fo));
+      maps = m; // a race builds the same maps twice: harmless
+    }
+    return m;
   }
 
   private static String fold(String s) {
@@ -65,11 +77,27 @@ public final class ColumnIndex {
     if (name == null) {
       return -1;
     }
-    Integer i = exact.get(name);
-    if (i == null) {
-      i = folded.get(fold(name));
+    int n = labels.size();
+    if (n > SCAN_UP_TO) {
+      Maps m = maps();
+      Integer i = m.exact().get(name);
+      if (i == null) {
+        i = m.folded().get(fold(name));
+      }
+      return i == null ? -1 : i;
     }
-    return i == null ? -1 : i;
+    for (int i = 0; i < n; i++) {
+      if (labels.get(i).equals(name)) {
+        return i;
+      }
+    }
+    String folded = fold(name);
+    for (int i = 0; i < n; i++) {
+      if (fold(labels.get(i)).equals(folded)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -88,11 +87,10 @@ public final class ResultSetCursor implements Cursor {
   }
 
   private static Read readFor(int type, String typeName) {
-    String name = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
-    if (type == Types.TIMESTAMP_WITH_TIMEZONE || name.equals("timestamptz")) {
+    if (type == Types.TIMESTAMP_WITH_TIMEZONE || "timestamptz".equalsIgnoreCase(typeName)) {
       return Read.OFFSET_DATE_TIME;
     }
-    if (type == Types.TIME_WITH_TIMEZONE || name.equals("timetz")) {
+    if (type == Types.TIME_WITH_TIMEZONE || "timetz".equalsIgnoreCase(typeName)) {
       return Read.OFFSET_TIME;
     }
     return Read.OBJECT;
