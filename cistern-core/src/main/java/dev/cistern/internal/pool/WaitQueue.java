@@ -132,6 +132,10 @@ final class WaitQueue {
       } finally {
         waiting.decrementAndGet(); // a served waiter left the queue when served; a cancelled one
         // stays until it reaches the head or a sweep
+        if (wakePending.get()) {
+          wakePending.set(false); // a woken waiter that leaves (timeout, close) must not block
+          // later wake-ups
+        }
       }
     }
   }
