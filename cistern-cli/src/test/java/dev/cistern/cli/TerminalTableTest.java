@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +38,12 @@ class TerminalTableTest {
         StandardCharsets.UTF_8);
     try {
       run("tmux", "-L", socket, "new-session", "-d", "-x", "120", "-y", "40", "bash " + script);
-      String screen = "";
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < deadline && !screen.contains("__EXIT")) {
-        Thread.sleep(200);
-        screen = run("tmux", "-L", socket, "capture-pane", "-p");
-      }
+      String screen =
+          Awaitility.await("the command to finish in the terminal")
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(200))
+              .until(
+                  () -> run("tmux", "-L", socket, "capture-pane", "-p"), t -> t.contains("__EXIT"));
       assertThat(screen).contains("__EXIT 0__");
       List<String> lines = screen.lines().map(String::stripTrailing).toList();
       int header = lines.indexOf(" A  | B");
