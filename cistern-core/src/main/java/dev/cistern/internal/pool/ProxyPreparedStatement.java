@@ -127,7 +127,7 @@ public class ProxyPreparedStatement extends PreparedStatementSetters {
   public ResultSetMetaData getMetaData() throws SQLException {
     checkOpen();
     try {
-      return prepared.getMetaData();
+      return ProxyResultSetMetaData.wrap(prepared.getMetaData(), connection);
     } catch (SQLException e) {
       throw fail(e);
     }
@@ -178,7 +178,7 @@ public class ProxyPreparedStatement extends PreparedStatementSetters {
   public ParameterMetaData getParameterMetaData() throws SQLException {
     checkOpen();
     try {
-      return prepared.getParameterMetaData();
+      return ProxyParameterMetaData.wrap(prepared.getParameterMetaData(), connection);
     } catch (SQLException e) {
       throw fail(e);
     }

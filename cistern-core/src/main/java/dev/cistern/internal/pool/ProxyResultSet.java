@@ -142,7 +142,7 @@ public final class ProxyResultSet extends ResultSetUpdatesByLabel {
   public ResultSetMetaData getMetaData() throws SQLException {
     checkOpen();
     try {
-      return raw.getMetaData();
+      return ProxyResultSetMetaData.wrap(raw.getMetaData(), connection);
     } catch (SQLException e) {
       throw fail(e);
     }
