@@ -3,6 +3,7 @@ package dev.cistern.internal.pool;
 import dev.cistern.PoolAssertionException;
 import dev.cistern.PoolClosedException;
 import dev.cistern.PoolStatus;
+import java.util.List;
 
 /**
  * A pool that allows at most one checkout at a time and fails loudly on a second one.
@@ -36,7 +37,14 @@ public final class AssertionPool extends SimplePool {
    *     {@value SimplePool#MAX_VETOES} connections in a row
    */
   @Override
-  public synchronized PoolEntry acquire() {
+  public PoolEntry acquire() {
+    awaitResumed();
+    synchronized (this) {
+      return acquireOne();
+    }
+  }
+
+  private PoolEntry acquireOne() {
     PoolListener.CheckoutVeto veto = null;
     for (int attempt = 0; attempt < MAX_VETOES; attempt++) {
       checkOpen();
@@ -128,6 +136,12 @@ public final class AssertionPool extends SimplePool {
       checkedOutAt = null;
     }
     return true;
+  }
+
+  /** Returns the one connection while it is checked out. */
+  @Override
+  public synchronized List<PoolEntry> borrowed() {
+    return current != null && checkedOutAt != null ? List.of(current) : List.of();
   }
 
   /** Reports a pool of size 1 with no overflow. */

@@ -2,7 +2,9 @@ package dev.cistern.internal.pool;
 
 import dev.cistern.PoolClosedException;
 import dev.cistern.PoolStatus;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A pool that does not pool: every checkout opens a new physical connection and every return closes
@@ -16,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Soft invalidation only tells the listener, as every connection is closed on return anyway.
  */
 public final class NullPool extends SimplePool {
-  private final AtomicInteger open = new AtomicInteger();
+  /** The connections borrowed now: each is open only while borrowed. */
+  private final Set<PoolEntry> out = ConcurrentHashMap.newKeySet();
 
   /** Creates the pool; it opens nothing until asked. */
   public NullPool(
@@ -33,11 +36,16 @@ public final class NullPool extends SimplePool {
    */
   @Override
   public PoolEntry acquire() {
+    awaitResumed();
     PoolListener.CheckoutVeto veto = null;
     for (int attempt = 0; attempt < MAX_VETOES; attempt++) {
       checkOpen();
       PoolEntry e = open(PoolEntry.IN_USE);
-      open.incrementAndGet();
+      out.add(e);
+      if (closed) { // closed while opening: the engine's close may not have seen this one
+        invalidate(e, new PoolClosedException(config.name()));
+        throw new PoolClosedException(config.name());
+      }
       veto = checkedOut(e);
       if (veto == null) {
         return e;
@@ -59,7 +67,7 @@ public final class NullPool extends SimplePool {
       return;
     }
     if (checkinAndReset(e) && e.cas(PoolEntry.IN_USE, PoolEntry.REMOVED)) {
-      open.decrementAndGet();
+      out.remove(e);
       closeQuietly(e);
     }
   }
@@ -67,7 +75,7 @@ public final class NullPool extends SimplePool {
   @Override
   public void invalidate(PoolEntry e, Throwable cause) {
     if (e.cas(PoolEntry.IN_USE, PoolEntry.REMOVED)) {
-      open.decrementAndGet();
+      out.remove(e);
       firedInvalidate(e, cause);
       closeQuietly(e);
     }
@@ -76,7 +84,7 @@ public final class NullPool extends SimplePool {
   @Override
   public void detach(PoolEntry e) {
     if (e.cas(PoolEntry.IN_USE, PoolEntry.REMOVED)) {
-      open.decrementAndGet();
+      out.remove(e);
       firedDetach(e);
     }
   }
@@ -84,8 +92,14 @@ public final class NullPool extends SimplePool {
   /** Reports poolSize 0 and unlimited overflow: every connection is an extra one. */
   @Override
   public PoolStatus status() {
-    int n = open.get();
+    int n = out.size();
     return new PoolStatus(config.name(), 0, -1, n, 0, n, 0);
+  }
+
+  /** Returns the connections borrowed now: with this kind, every open connection. */
+  @Override
+  public List<PoolEntry> borrowed() {
+    return List.copyOf(out);
   }
 
   /** Refuses new checkouts; connections still borrowed are closed when they come back. */

@@ -5,6 +5,10 @@ import dev.cistern.PoolStatus;
 /**
  * What every kind of pool offers its engine and its proxies: borrow an entry, give it back, throw
  * it away. {@link ConnectionPool} is the queue pool; the others are in {@link Pools}.
+ *
+ * <p>There are no default methods on purpose: a default "nothing borrowed" or "already closed" let
+ * four pool kinds skip the hard part of closing silently. Every kind implements every method, and
+ * {@code PoolKindLifecycleTest} runs the same lifecycle against each kind on every database.
  */
 public interface Pool {
   /** Borrows an entry (the queue pool waits up to poolTimeout; the simple kinds do not wait). */
@@ -25,20 +29,21 @@ public interface Pool {
   /** Returns true if the error means the connection is gone (per the dialect). */
   boolean isDisconnect(java.sql.SQLException e);
 
-  /** Returns the entries borrowed now (for closing an engine: what is still out). */
-  default java.util.List<PoolEntry> borrowed() {
-    return java.util.List.of();
-  }
+  /**
+   * Returns the entries borrowed now: what closing an engine waits for, then aborts. Every kind
+   * must answer truthfully; an empty answer while a connection is out leaves a server session open
+   * after close.
+   */
+  java.util.List<PoolEntry> borrowed();
 
-  /** Stops handing out connections; borrowers wait, up to their timeout, until {@link #resume}. */
-  default void suspend() {
-    throw new UnsupportedOperationException("only the QUEUE pool can be suspended");
-  }
+  /**
+   * Stops handing out connections: new borrowers wait, up to their timeout, until {@link #resume};
+   * connections already borrowed are unaffected.
+   */
+  void suspend();
 
-  /** Hands out connections again after {@link #suspend}. */
-  default void resume() {
-    throw new UnsupportedOperationException("only the QUEUE pool can be suspended");
-  }
+  /** Hands out connections again after {@link #suspend}, first to the borrowers that waited. */
+  void resume();
 
   /** Returns a snapshot of the pool's counts. */
   PoolStatus status();
@@ -57,11 +62,10 @@ public interface Pool {
 
   /**
    * Waits until every connection the pool retired is physically closed, up to {@code timeout}.
-   * Returns true if none is left being closed.
+   * Returns true if none is left being closed. A kind that closes on the caller's thread still
+   * waits here for closes running on other threads (a borrower giving back after close).
    */
-  default boolean awaitClosed(java.time.Duration timeout) {
-    return true;
-  }
+  boolean awaitClosed(java.time.Duration timeout);
 
   /** Returns true once closed. */
   boolean isClosed();

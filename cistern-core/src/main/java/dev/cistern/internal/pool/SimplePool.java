@@ -2,9 +2,13 @@ package dev.cistern.internal.pool;
 
 import dev.cistern.CisternException;
 import dev.cistern.PoolClosedException;
+import dev.cistern.PoolTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * borrower's thread, and closed on the thread that gives it back, invalidates it or closes the
  * pool. They are meant for tests, in-memory databases and deployments with an external pooler,
  * where that cost is expected.
+ *
+ * <p>They honour the whole {@link Pool} contract all the same: each reports what is borrowed, so an
+ * engine's close waits for those connections and aborts them after the grace period; {@link
+ * #suspend} makes new borrowers wait (up to poolTimeout) before they take or open a connection; and
+ * {@link #awaitClosed} waits for physical closes running on other threads.
  */
 abstract class SimplePool implements Pool {
   private static final Logger log = LoggerFactory.getLogger(SimplePool.class);
@@ -43,6 +52,17 @@ abstract class SimplePool implements Pool {
   /** Set once by {@link #close()}. */
   volatile boolean closed;
 
+  /**
+   * Guards {@link #suspended}'s waiters and {@link #closing}. A lock, not this object's monitor:
+   * some kinds synchronize on themselves, and a borrower waiting for {@link #resume} must not hold
+   * that monitor.
+   */
+  private final ReentrantLock gate = new ReentrantLock();
+
+  private final Condition changed = gate.newCondition();
+  private volatile boolean suspended;
+  private int closing; // guarded by gate
+
   SimplePool(PoolConfig config, ConnectionFactory factory, Ticker ticker, PoolSupport support) {
     this.config = config;
     this.factory = factory;
@@ -53,12 +73,124 @@ abstract class SimplePool implements Pool {
   }
 
   /** Sets {@link #closed}; returns true for the first caller only. */
-  final synchronized boolean markClosed() {
-    if (closed) {
-      return false;
+  final boolean markClosed() {
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+      closed = true;
     }
-    closed = true;
+    wakeWaiters(); // borrowers waiting for resume() see the pool closed
     return true;
+  }
+
+  /**
+   * Waits while the pool is suspended, up to poolTimeout; call it before taking the kind's own
+   * lock.
+   *
+   * @throws PoolTimeoutException if the pool stayed suspended for poolTimeout
+   * @throws PoolClosedException if the pool closed meanwhile
+   */
+  final void awaitResumed() {
+    if (!suspended) {
+      return;
+    }
+    long timeout = saturatedNanos(config.poolTimeout());
+    long start = ticker.nanoTime();
+    boolean timedOut = false;
+    boolean interrupted = false;
+    gate.lock();
+    try {
+      while (suspended && !closed) {
+        long left = timeout - (ticker.nanoTime() - start);
+        if (left <= 0 || interrupted) {
+          timedOut = true;
+          break;
+        }
+        try {
+          changed.awaitNanos(left);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      gate.unlock();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    checkOpen();
+    if (timedOut) { // built outside the lock: status() may take the kind's monitor
+      throw new PoolTimeoutException(
+          status(),
+          Duration.ofNanos(ticker.nanoTime() - start),
+          new CisternException("pool '" + config.name() + "' is suspended"));
+    }
+  }
+
+  @Override
+  public final void suspend() {
+    suspended = true;
+  }
+
+  @Override
+  public final void resume() {
+    gate.lock();
+    try {
+      suspended = false;
+      changed.signalAll();
+    } finally {
+      gate.unlock();
+    }
+  }
+
+  /** Wakes borrowers waiting for {@link #resume}, so that they see the pool closed. */
+  final void wakeWaiters() {
+    gate.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      gate.unlock();
+    }
+  }
+
+  @Override
+  public final boolean awaitClosed(Duration timeout) {
+    long left = saturatedNanos(timeout);
+    gate.lock();
+    try {
+      while (closing > 0) {
+        if (left <= 0) {
+          return false;
+        }
+        left = changed.awaitNanos(left);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return closing == 0;
+    } finally {
+      gate.unlock();
+    }
+  }
+
+  /** A duration in nanoseconds, saturated at {@link Long#MAX_VALUE} ("as long as it takes"). */
+  static long saturatedNanos(Duration d) {
+    return d.compareTo(MAX_NANOS) >= 0 ? Long.MAX_VALUE : d.toNanos();
+  }
+
+  private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+
+  private void closingChanged(int delta) {
+    gate.lock();
+    try {
+      closing += delta;
+      if (closing == 0) {
+        changed.signalAll();
+      }
+    } finally {
+      gate.unlock();
+    }
   }
 
   /** Throws {@link PoolClosedException} once closed. */
@@ -147,10 +279,13 @@ abstract class SimplePool implements Pool {
 
   /** Closes the physical connection on the calling thread, logging a failure, and tells. */
   final void closeQuietly(PoolEntry e) {
+    closingChanged(1);
     try {
       e.raw.close();
     } catch (SQLException | RuntimeException ex) {
       log.debug("pool '{}': closing {} failed: {}", config.name(), e, ex.toString());
+    } finally {
+      closingChanged(-1);
     }
     if (listening) {
       listener.close(e);
@@ -199,6 +334,11 @@ abstract class SimplePool implements Pool {
   @Override
   public final PoolConfig config() {
     return config;
+  }
+
+  /** Returns true while suspended. */
+  final boolean isSuspended() {
+    return suspended;
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.cistern.internal.pool;
 
 import dev.cistern.PoolClosedException;
 import dev.cistern.PoolStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,9 +56,10 @@ public final class SingletonThreadPool extends SimplePool {
     checkOpen();
     Held h = mine.get();
     if (h != null && h.holds.get() > 0 && h.entry.state() == PoolEntry.IN_USE) {
-      h.holds.incrementAndGet(); // nested checkout on this thread
+      h.holds.incrementAndGet(); // nested checkout on this thread: it holds the connection already
       return h.entry;
     }
+    awaitResumed();
     PoolListener.CheckoutVeto veto = null;
     for (int attempt = 0; attempt < MAX_VETOES; attempt++) {
       checkOpen();
@@ -183,6 +186,18 @@ public final class SingletonThreadPool extends SimplePool {
     if (forget(e, PoolEntry.IN_USE)) {
       firedDetach(e);
     }
+  }
+
+  /** Returns the threads' connections checked out now. */
+  @Override
+  public List<PoolEntry> borrowed() {
+    List<PoolEntry> out = new ArrayList<>();
+    for (PoolEntry e : all.keySet()) {
+      if (e.state() == PoolEntry.IN_USE) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   /** Reports the threads' connections; poolSize is the bound on kept connections. */

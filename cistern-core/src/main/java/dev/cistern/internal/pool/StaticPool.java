@@ -2,6 +2,7 @@ package dev.cistern.internal.pool;
 
 import dev.cistern.PoolClosedException;
 import dev.cistern.PoolStatus;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,7 +40,14 @@ public final class StaticPool extends SimplePool {
    *     {@value SimplePool#MAX_VETOES} connections in a row
    */
   @Override
-  public synchronized PoolEntry acquire() {
+  public PoolEntry acquire() {
+    awaitResumed();
+    synchronized (this) {
+      return acquireShared();
+    }
+  }
+
+  private PoolEntry acquireShared() {
     PoolListener.CheckoutVeto veto = null;
     for (int attempt = 0; attempt < MAX_VETOES; attempt++) {
       checkOpen();
@@ -129,6 +137,12 @@ public final class StaticPool extends SimplePool {
   /** Returns the number of borrowers holding the connection now. */
   int holders() {
     return holders.get();
+  }
+
+  /** Returns the shared connection while anyone holds it (once, however many hold it). */
+  @Override
+  public synchronized List<PoolEntry> borrowed() {
+    return current != null && holders.get() > 0 ? List.of(current) : List.of();
   }
 
   /** Reports a pool of size 1 with no overflow; the connection is in use while anyone holds it. */
