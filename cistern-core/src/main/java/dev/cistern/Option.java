@@ -34,7 +34,8 @@ public enum Option {
       "maxOverflow",
       Integer.class,
       10,
-      "Extra connections allowed beyond poolSize, closed when returned; -1 means unlimited."),
+      "Extra connections allowed beyond poolSize under load; one coming back is closed only when"
+          + " poolSize connections are idle already; -1 means unlimited."),
   /** How long a borrower waits for a connection. */
   POOL_TIMEOUT(
       "poolTimeout",
@@ -47,12 +48,18 @@ public enum Option {
       Integer.class,
       0,
       "Idle connections kept open, opened in the background (warm-up)."),
-  /** Hand out the most recently returned connection first. */
+  /**
+   * The order idle connections are handed out in: unset (the default), a thread first gets back the
+   * connection it returned last; {@code true}, strictly the most recently returned first (LIFO);
+   * {@code false}, strictly the least recently returned first (FIFO).
+   */
   POOL_USE_LIFO(
       "poolUseLifo",
       Boolean.class,
-      false,
-      "Hand out the most recently returned connection first (LIFO) instead of FIFO."),
+      null,
+      "true: most recently returned connection first (LIFO); false: least recently returned first"
+          + " (FIFO), so every connection is used; unset: a thread first gets back the connection"
+          + " it returned last (fastest)."),
   /** What to do with an open transaction when a connection comes back. */
   POOL_RESET_ON_RETURN(
       "poolResetOnReturn",

@@ -142,7 +142,14 @@ public final class BenchPools {
           StubDatabase db = StubDatabase.named(dbName(url));
           ConnectionPool p =
               new ConnectionPool(
-                  new PoolConfig("bench", max, 0, TIMEOUT, minIdle, false, ResetOnReturn.ROLLBACK),
+                  new PoolConfig(
+                      "bench",
+                      max,
+                      0,
+                      TIMEOUT,
+                      minIdle,
+                      PoolConfig.Order.AFFINITY,
+                      ResetOnReturn.ROLLBACK),
                   () -> {
                     Connection c = db.connect();
                     c.setAutoCommit(false);

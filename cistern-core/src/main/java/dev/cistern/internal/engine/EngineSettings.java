@@ -88,6 +88,15 @@ public final class EngineSettings {
         d.equals("sqlite"));
   }
 
+  /**
+   * Returns the order idle connections are handed out in: strict LIFO or FIFO when {@code
+   * poolUseLifo} is set, the thread-affinity default when it is not.
+   */
+  public PoolConfig.Order order() {
+    Boolean lifo = (Boolean) values.get(Option.POOL_USE_LIFO);
+    return lifo == null ? PoolConfig.Order.AFFINITY : PoolConfig.Order.of(lifo);
+  }
+
   /** Returns the pool settings these options describe. */
   public PoolConfig poolConfig() {
     PoolHealth health =
@@ -104,7 +113,7 @@ public final class EngineSettings {
         integer(Option.MAX_OVERFLOW),
         duration(Option.POOL_TIMEOUT),
         integer(Option.MIN_IDLE),
-        flag(Option.POOL_USE_LIFO),
+        order(),
         (ResetOnReturn) values.get(Option.POOL_RESET_ON_RETURN),
         health);
   }

@@ -33,10 +33,14 @@ public final class ConnectionPool implements Pool {
   final PoolSupport support;
   final PoolListener listener;
   final boolean listening;
-  final Slots slots = new Slots();
+  final Slots slots;
   private final int maxSize;
   private final boolean recycling;
   private final ThreadLocal<PoolEntry> lastUsed = new ThreadLocal<>();
+
+  /** The default order: a thread first tries the connection it returned last. */
+  private final boolean affinity;
+
   final WaitQueue waitQueue = new WaitQueue(this);
   private final AtomicInteger total = new AtomicInteger();
   final Creator creator;
@@ -69,6 +73,8 @@ public final class ConnectionPool implements Pool {
     this.listening = support.listener() != PoolListener.NONE;
     this.listener = new SafeListener(support.listener(), config.name());
     this.maxSize = config.maxSize();
+    this.slots = new Slots(config.order());
+    this.affinity = config.order() == PoolConfig.Order.AFFINITY;
     this.recycling = !health.recycle().isZero();
     this.coarseNow = ticker.nanoTime();
     this.creator = new Creator(this, factory);
@@ -120,11 +126,13 @@ public final class ConnectionPool implements Pool {
 
   private PoolEntry claim() {
     if (waitQueue.waiting() == 0 && !suspended) {
-      PoolEntry mine = lastUsed.get();
-      if (mine != null && mine.cas(PoolEntry.IDLE, PoolEntry.IN_USE)) {
-        return mine;
+      if (affinity) {
+        PoolEntry mine = lastUsed.get();
+        if (mine != null && mine.cas(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+          return mine;
+        }
       }
-      PoolEntry e = slots.claimIdle(config.lifo());
+      PoolEntry e = slots.claimIdle();
       if (e != null) {
         return e;
       }
@@ -206,16 +214,38 @@ public final class ConnectionPool implements Pool {
       return;
     }
     e.lastReturnedNanos = health.prePing() ? ticker.nanoTime() : coarseNow;
-    if (config.poolSize() > 0 && total.get() > config.poolSize() && waitQueue.waiting() == 0) {
+    if (idleSetFull()) {
       retire(e, PoolEntry.IN_USE);
       return;
     }
-    lastUsed.set(e);
+    if (affinity) {
+      lastUsed.set(e);
+    }
     makeIdle(e);
+  }
+
+  /**
+   * Returns true if a returning connection should be closed rather than kept: as SQLAlchemy's
+   * QueuePool, only when poolSize connections are idle already and nobody waits. A connection above
+   * poolSize is kept while fewer are idle, so demand that stays between poolSize and the maximum
+   * does not close one connection per return and open one per borrow; idleTimeout shrinks what is
+   * left once demand drops. The idle count is read only above poolSize (a scan of at most poolSize
+   * + maxOverflow slots); two returns racing may both keep theirs, one idle too many, which
+   * idleTimeout takes back.
+   */
+  private boolean idleSetFull() {
+    int size = config.poolSize();
+    return size > 0
+        && total.get() > size
+        && waitQueue.waiting() == 0
+        && slots.count(PoolEntry.IDLE) >= size;
   }
 
   /** Makes an entry its owner holds idle, serving a borrower that queued up meanwhile. */
   void makeIdle(PoolEntry e) {
+    if (slots.ordered()) {
+      slots.stampIdle(e);
+    }
     e.setState(PoolEntry.IDLE);
     if (!suspended && waitQueue.waiting() > 0) {
       waitQueue.idleWithWaiters(e);

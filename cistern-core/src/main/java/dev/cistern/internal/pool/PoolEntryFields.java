@@ -34,6 +34,12 @@ abstract class PoolEntryFields extends PoolEntryPadBefore {
   long expiresAtNanos;
 
   /**
+   * The order in which the entry last became idle, for an explicit LIFO or FIFO order (see {@link
+   * PoolConfig.Order}); unused with the default affinity order.
+   */
+  long idleSeq;
+
+  /**
    * Who borrowed the entry now (the engine's record of the borrow), or null. Written with release
    * and read with acquire semantics: a plain store on the checkout path, no fence.
    */

@@ -14,6 +14,25 @@ final class Slots {
   private final ReentrantLock lock = new ReentrantLock();
   private volatile PoolEntry[] entries = NONE;
   private int cursor;
+  private final PoolConfig.Order order;
+
+  /** Counts entries becoming idle, for the explicit orders; untouched with AFFINITY. */
+  private final java.util.concurrent.atomic.AtomicLong idleSeq =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  Slots(PoolConfig.Order order) {
+    this.order = order;
+  }
+
+  /** Returns true for an explicit LIFO or FIFO order, which stamps entries as they become idle. */
+  boolean ordered() {
+    return order != PoolConfig.Order.AFFINITY;
+  }
+
+  /** Stamps an entry its owner is about to make idle (explicit orders only). */
+  void stampIdle(PoolEntry e) {
+    e.idleSeq = idleSeq.incrementAndGet();
+  }
 
   /** Returns the entries now in the pool. */
   PoolEntry[] all() {
@@ -49,22 +68,23 @@ final class Slots {
   }
 
   /**
-   * Claims an idle entry; null if none. LIFO scans from the first slot, so few connections stay
-   * busy; FIFO from a rotating position, so use is spread over all of them.
+   * Claims an idle entry; null if none. With an explicit order, the most (LIFO) or least (FIFO)
+   * recently returned one; with AFFINITY, the first idle one from a rotating position, so that use
+   * is spread over all of them.
    */
-  PoolEntry claimIdle(boolean lifo) {
+  PoolEntry claimIdle() {
+    if (order != PoolConfig.Order.AFFINITY) {
+      return claimOrdered(order == PoolConfig.Order.LIFO);
+    }
     PoolEntry[] es = entries;
     int n = es.length;
     if (n == 0) {
       return null;
     }
-    int start = 0;
-    if (!lifo) {
-      start = cursor;
-      cursor = start + 1 >= n ? 0 : start + 1; // racy on purpose: it only spreads the load
-      if (start >= n) {
-        start = 0;
-      }
+    int start = cursor;
+    cursor = start + 1 >= n ? 0 : start + 1; // racy on purpose: it only spreads the load
+    if (start >= n) {
+      start = 0;
     }
     for (int i = 0; i < n; i++) {
       int k = start + i;
@@ -74,6 +94,28 @@ final class Slots {
       }
     }
     return null;
+  }
+
+  /**
+   * Claims the idle entry returned last (newest) or first; a lost CAS means another borrower took
+   * that one, so look again. O(size) per borrow: the price of an exact order, paid only when asked.
+   */
+  private PoolEntry claimOrdered(boolean newest) {
+    while (true) {
+      PoolEntry best = null;
+      for (PoolEntry e : entries) {
+        if (e.state() == PoolEntry.IDLE
+            && (best == null || (newest ? e.idleSeq > best.idleSeq : e.idleSeq < best.idleSeq))) {
+          best = e;
+        }
+      }
+      if (best == null) {
+        return null;
+      }
+      if (best.cas(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+        return best;
+      }
+    }
   }
 
   boolean hasIdle() {

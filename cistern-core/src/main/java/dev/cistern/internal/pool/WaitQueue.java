@@ -83,7 +83,7 @@ final class WaitQueue {
     int spins = Thread.currentThread().getClass() == VIRTUAL ? 0 : SPIN_YIELDS;
     for (int i = 0; i < spins && !pool.suspended && !pool.isClosed(); i++) {
       Thread.yield();
-      PoolEntry e = pool.slots.claimIdle(pool.config.lifo());
+      PoolEntry e = pool.slots.claimIdle();
       if (e != null) {
         return e;
       }
@@ -111,7 +111,7 @@ final class WaitQueue {
           // A scan is not atomic: entries may be given back and taken again behind it. Scan
           // again while any is idle; each miss means another borrower got one.
           do {
-            PoolEntry e = pool.slots.claimIdle(pool.config.lifo());
+            PoolEntry e = pool.slots.claimIdle();
             if (e != null) {
               return e;
             }
@@ -176,7 +176,7 @@ final class WaitQueue {
         if (!cancel(w)) {
           continue; // handed over meanwhile: take it
         }
-        PoolEntry e = pool.slots.claimIdle(pool.config.lifo());
+        PoolEntry e = pool.slots.claimIdle();
         if (e != null) {
           if (waiting.get() > 1 && pool.slots.hasIdle()) {
             wakeHead(); // more idle entries than this one: pass the wake-up on

@@ -101,19 +101,62 @@ class ConnectionPoolTest {
   }
 
   @Test
-  void overflowConnectionsAreClosedWhenReturned(TestInfo info) {
+  void aReturnedConnectionIsClosedOnlyWhenPoolSizeAreIdleAlready(TestInfo info) {
+    // SQLAlchemy's QueuePool: a connection coming back goes into the idle queue (of poolSize
+    // places) and is closed only if that queue is full, whether or not it was an overflow one.
     ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(1, 2), ticker);
     PoolEntry a = p.acquire();
     PoolEntry b = p.acquire();
     PoolEntry c = p.acquire();
     assertThat(db.liveConnections()).isEqualTo(3);
-    p.giveBack(b);
-    p.giveBack(c);
-    Eventually.await("overflow closed", () -> db.liveConnections() == 1, p::toString);
-    assertThat(p.status()).extracting("size", "inUse", "idle").containsExactly(1, 1, 0);
+    p.giveBack(b); // nothing idle yet: kept, though 3 are open and poolSize is 1
+    assertThat(p.status()).extracting("size", "idle", "inUse").containsExactly(3, 1, 2);
+    p.giveBack(c); // poolSize (1) idle already: closed
+    Eventually.await("a surplus connection closed", () -> db.liveConnections() == 2, p::toString);
+    assertThat(p.status()).extracting("size", "idle", "inUse").containsExactly(2, 1, 1);
     p.giveBack(a);
+    Eventually.await("a surplus connection closed", () -> db.liveConnections() == 1, p::toString);
     assertThat(p.status()).extracting("size", "idle").containsExactly(1, 1);
-    assertThat(db.liveConnections()).isEqualTo(1);
+  }
+
+  @Test
+  void steadyDemandBetweenPoolSizeAndTheMaximumDoesNotChurnConnections(TestInfo info)
+      throws Exception {
+    // 7 threads on poolSize 5 + overflow 10: demand settles at 7 connections. Closing one on every
+    // return above poolSize (the old rule) opened thousands; SQLAlchemy's rule opens 7.
+    ConnectionPool p =
+        pool(
+            info,
+            PoolConfig.defaults("t").withSize(5, 10).withTimeout(Duration.ofSeconds(30)),
+            Ticker.SYSTEM);
+    int threads = 7;
+    int cycles = 10_000 / threads;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                  for (int i = 0; i < cycles; i++) {
+                    PoolEntry e = p.acquire();
+                    Thread.yield(); // the work done while holding the connection
+                    p.giveBack(e);
+                  }
+                  return null;
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(db.openedTotal()).as("connections opened in 10,000 cycles").isLessThanOrEqualTo(7);
+    assertThat(p.status().size()).isLessThanOrEqualTo(7);
   }
 
   @Test
@@ -138,7 +181,7 @@ class ConnectionPoolTest {
   }
 
   @Test
-  void fifoSpreadsNewThreadsOverEveryConnection(TestInfo info) throws Exception {
+  void unsetOrderSpreadsNewThreadsOverEveryConnection(TestInfo info) throws Exception {
     ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(3, 0), ticker);
     fill(p, 3);
     Set<Long> used = new HashSet<>();
@@ -146,6 +189,45 @@ class ConnectionPoolTest {
       used.add(inThread(p).id());
     }
     assertThat(used).hasSize(3);
+  }
+
+  @Test
+  void explicitLifoHandsOutTheMostRecentlyReturnedFirstEvenToTheThreadThatReturnedAnother(
+      TestInfo info) throws Exception {
+    // SQLAlchemy's pool_use_lifo=True: the idle queue is a stack, whoever asks.
+    ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(3, 0).withLifo(true), ticker);
+    PoolEntry a = p.acquire();
+    PoolEntry b = p.acquire();
+    PoolEntry c = p.acquire();
+    p.giveBack(a);
+    p.giveBack(b);
+    p.giveBack(c);
+    assertThat(List.of(p.acquire(), p.acquire(), p.acquire())).containsExactly(c, b, a);
+    p.giveBack(a); // this thread returned a ...
+    Thread other = new Thread(() -> p.giveBack(b)); // ... then another thread returned b
+    other.start();
+    other.join(10_000);
+    assertThat(p.status().idle()).isEqualTo(2);
+    assertThat(p.acquire()).as("most recently returned first, not this thread's own").isSameAs(b);
+  }
+
+  @Test
+  void explicitFifoHandsOutTheLeastRecentlyReturnedFirstSoEveryConnectionIsUsed(TestInfo info) {
+    // SQLAlchemy's default pool_use_lifo=False: the idle queue is a queue.
+    ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(3, 0).withLifo(false), ticker);
+    PoolEntry a = p.acquire();
+    PoolEntry b = p.acquire();
+    PoolEntry c = p.acquire();
+    p.giveBack(a);
+    p.giveBack(b);
+    p.giveBack(c);
+    List<PoolEntry> seen = new ArrayList<>();
+    for (int i = 0; i < 6; i++) { // one thread, borrow and return in a loop
+      PoolEntry e = p.acquire();
+      seen.add(e);
+      p.giveBack(e);
+    }
+    assertThat(seen).containsExactly(a, b, c, a, b, c);
   }
 
   private static void fill(ConnectionPool p, int n) {
