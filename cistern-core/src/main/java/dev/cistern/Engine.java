@@ -233,7 +233,8 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Suspends the pool: {@link #connect()} waits (up to poolTimeout) until {@link #resume()}; for
-   * failovers and maintenance windows. Only the QUEUE pool can be suspended.
+   * failovers and maintenance windows. Every pool kind can be suspended; connections already
+   * borrowed are unaffected.
    */
   public void suspend() {
     pool.suspend();
