@@ -53,8 +53,8 @@ public interface EngineListener {
    * A connection that came back from its borrower, or a detached one being closed, is about to be
    * reset: fired before the pool's own rollback or commit ({@code state.kind()}), so a listener can
    * do its own reset here, for example with {@code poolResetOnReturn=none}. Followed by {@link
-   * #checkin}, or by {@link #closeDetached} for a detached connection. Not fired for an
-   * invalidated connection.
+   * #checkin}, or by {@link #closeDetached} for a detached connection. Not fired for an invalidated
+   * connection.
    */
   default void reset(ConnectionEvent e, ResetState state) {}
 

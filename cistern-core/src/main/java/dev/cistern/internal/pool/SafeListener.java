@@ -20,8 +20,11 @@ final class SafeListener implements PoolListener {
   /** Set once the first connection's firstConnect and connect have run (or thrown). */
   private volatile boolean firstDone;
 
-  /** Every reset state there is, so that a return allocates none: [kind][terminateOnly][detached]. */
-  private static final ResetState[][][] STATES = new ResetState[ResetOnReturn.values().length][2][2];
+  /**
+   * Every reset state there is, so that a return allocates none: [kind][terminateOnly][detached].
+   */
+  private static final ResetState[][][] STATES =
+      new ResetState[ResetOnReturn.values().length][2][2];
 
   static {
     for (ResetOnReturn kind : ResetOnReturn.values()) {

@@ -432,7 +432,10 @@ class EngineListenerEventsTest {
 
     assertThat(r.events)
         .containsSubsequence("disposed:" + name, "reset:" + e.id(), "checkin:" + e.id());
-    assertThat(r.resets).last().extracting(EngineListener.ResetState::terminateOnly).isEqualTo(true);
+    assertThat(r.resets)
+        .last()
+        .extracting(EngineListener.ResetState::terminateOnly)
+        .isEqualTo(true);
     awaitEvent(r, "close:" + e.id());
   }
 

@@ -133,8 +133,8 @@ class SqlAlchemyPoolEventsTest {
     Pool commit = pool(PoolClass.QUEUE, ResetOnReturn.COMMIT, r);
     PoolEntry c = borrowWithOpenTransaction(commit);
     commit.giveBack(c);
-    assertThat(r.states).containsExactly(new ResetState(ResetOnReturn.COMMIT, false, false));
     assertThat(r.driverAtReset.get(c.id())).isEqualTo("rollbacks=0 commits=0");
+    assertThat(r.states).containsExactly(new ResetState(ResetOnReturn.COMMIT, false, false));
     assertThat(((StubConnection) c.raw()).commits()).isEqualTo(1);
 
     Pool none = pool(PoolClass.QUEUE, ResetOnReturn.NONE, customReset);
@@ -278,7 +278,8 @@ class SqlAlchemyPoolEventsTest {
     String first = r.of("firstConnect").get(0);
     long firstId = Long.parseLong(first.substring("firstConnect:".length()));
     List<String> events =
-        r.events.stream().filter(ev -> ev.startsWith("firstConnect:") || ev.startsWith("connect:"))
+        r.events.stream()
+            .filter(ev -> ev.startsWith("firstConnect:") || ev.startsWith("connect:"))
             .toList();
     assertThat(events.subList(0, 2))
         .containsExactly("firstConnect:" + firstId, "connect:" + firstId);
