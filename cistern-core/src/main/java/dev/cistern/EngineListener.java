@@ -42,10 +42,11 @@ public interface EngineListener {
   default void checkout(ConnectionEvent e) {}
 
   /**
-   * A connection came back from its borrower and was reset; it goes back to the pool (or is closed)
-   * right after this. Fired once for every checkout but a detached or invalidated one, also when
-   * the reset failed: {@code e.connection()} is then {@code null}, as the connection was
-   * invalidated (as SQLAlchemy's {@code checkin}).
+   * A connection came back from its borrower and was reset (a {@code STATIC} pool resets only at
+   * the last holder's return); it goes back to the pool (or is closed) right after this. Fired once
+   * for every checkout except one detached or invalidated while borrowed, also when the reset
+   * failed: {@code e.connection()} is then {@code null}, as the connection was invalidated (as
+   * SQLAlchemy's {@code checkin}).
    */
   default void checkin(ConnectionEvent e) {}
 
