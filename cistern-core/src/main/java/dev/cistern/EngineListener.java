@@ -4,10 +4,16 @@ package dev.cistern;
  * Receives an engine's connection pool events, after SQLAlchemy's pool events. Every method does
  * nothing by default; override the ones you need.
  *
- * <p>Each event runs on the thread where it happens: {@link #checkout}, {@link #checkin} and {@link
- * #reset} on the borrower's thread, {@link #connect} and {@link #firstConnect} on the pool's
- * background creator thread, {@link #close} on the pool's closer thread. Keep listeners short and
- * thread-safe.
+ * <p>Each event runs on the thread where it happens: {@link #checkout}, {@link #reset}, {@link
+ * #checkin} and {@link #closeDetached} on the borrower's thread, {@link #connect} and {@link
+ * #firstConnect} on the thread that opened the connection (the queue pool's background creator, or
+ * the borrower for the other pool kinds), {@link #close} on the pool's closer thread. Keep
+ * listeners short and thread-safe.
+ *
+ * <p>The order is SQLAlchemy's: {@link #firstConnect} once per pool, before any {@link #connect};
+ * on return {@link #reset} (before the pool's own rollback or commit), then {@link #checkin};
+ * closing a {@linkplain SqlConnection#detach() detached} connection fires {@link #reset} then
+ * {@link #closeDetached}.
  *
  * <p>An exception a listener throws is logged and never breaks the pool, nor keeps the event from
  * other listeners. The one exception is {@link Veto} thrown from {@link #checkout}: the pool then
@@ -15,10 +21,18 @@ package dev.cistern;
  */
 public interface EngineListener {
 
-  /** A new physical connection was opened; set session state on {@code e.connection()} here. */
+  /**
+   * A new physical connection was opened; set session state on {@code e.connection()} here. It is
+   * handed to no borrower before this returns.
+   */
   default void connect(ConnectionEvent e) {}
 
-  /** The pool's very first physical connection was opened; fired once, before its connect. */
+  /**
+   * The pool's first physical connection was opened; fired once per pool, before its {@link
+   * #connect}. Until this and that first {@link #connect} have returned, no other connection's
+   * {@link #connect} fires: openings on other threads wait (as SQLAlchemy's {@code first_connect}),
+   * so one-time setup done here is complete before any connection is used.
+   */
   default void firstConnect(ConnectionEvent e) {}
 
   /**
@@ -27,11 +41,23 @@ public interface EngineListener {
    */
   default void checkout(ConnectionEvent e) {}
 
-  /** A connection came back from its borrower, before it is reset. */
+  /**
+   * A connection came back from its borrower and was reset (a {@code STATIC} pool resets only at
+   * the last holder's return); it goes back to the pool (or is closed) right after this. Fired once
+   * for every checkout except one detached or invalidated while borrowed, also when the reset
+   * failed: {@code e.connection()} is then {@code null}, as the connection was invalidated (as
+   * SQLAlchemy's {@code checkin}).
+   */
   default void checkin(ConnectionEvent e) {}
 
-  /** A returned connection was reset (its transaction ended, its settings restored). */
-  default void reset(ConnectionEvent e) {}
+  /**
+   * A connection that came back from its borrower, or a detached one being closed, is about to be
+   * reset: fired before the pool's own rollback or commit ({@code state.kind()}), so a listener can
+   * do its own reset here, for example with {@code poolResetOnReturn=none}. Followed by {@link
+   * #checkin}, or by {@link #closeDetached} for a detached connection. Not fired for an invalidated
+   * connection.
+   */
+  default void reset(ConnectionEvent e, ResetState state) {}
 
   /** A connection was invalidated: it will be closed, not reused; {@code cause} may be null. */
   default void invalidate(ConnectionEvent e, Throwable cause) {}
@@ -45,8 +71,34 @@ public interface EngineListener {
   /** A connection left the pool for good; its borrower now owns the physical connection. */
   default void detach(ConnectionEvent e) {}
 
+  /**
+   * A detached connection is being closed by its borrower: fired after its {@link #reset}, just
+   * before the physical connection is closed (SQLAlchemy's {@code close_detached}). No {@link
+   * #close} follows: the pool no longer knows the connection.
+   */
+  default void closeDetached(ConnectionEvent e) {}
+
   /** The engine's pool was closed. */
   default void disposed(String engineName) {}
+
+  /**
+   * What {@link EngineListener#reset} is told about the reset to come (SQLAlchemy's {@code
+   * PoolResetState}).
+   *
+   * @param kind what the pool does right after the event with a transaction the borrower may have
+   *     left open: the engine's {@code poolResetOnReturn}
+   * @param terminateOnly true if the connection is closed after this reset instead of going back to
+   *     the pool: a detached connection, a {@code NULL} pool, or a pool that was closed; false does
+   *     not promise that it is kept (an overflow or expired connection may still be closed)
+   * @param detached true if the connection was {@linkplain SqlConnection#detach() detached} and is
+   *     being closed by its borrower
+   */
+  record ResetState(ResetOnReturn kind, boolean terminateOnly, boolean detached) {
+    /** Checks that the kind is given. */
+    public ResetState {
+      java.util.Objects.requireNonNull(kind, "kind");
+    }
+  }
 
   /**
    * Thrown from {@link EngineListener#checkout} to refuse a connection: the pool discards it and

@@ -375,8 +375,7 @@ public final class SqlConnection implements AutoCloseable {
    * in ways the pool cannot reset.
    */
   public void detach() {
-    if (!detached && !jdbc.isClosed()) {
-      pool.detach(entry);
+    if (!detached && jdbc.detach()) {
       detached = true;
     }
   }
@@ -386,20 +385,12 @@ public final class SqlConnection implements AutoCloseable {
     return jdbc.isClosed();
   }
 
-  /** Gives the connection back to the pool (or closes it, if detached). Idempotent. */
+  /**
+   * Gives the connection back to the pool (or closes it, if detached: the JDBC view does that).
+   * Idempotent.
+   */
   @Override
   public void close() {
-    if (detached) {
-      if (!jdbc.isClosed()) {
-        jdbc.close();
-        try {
-          entry.raw().close();
-        } catch (java.sql.SQLException e) {
-          throw new CisternException("closing a detached connection failed", e);
-        }
-      }
-      return;
-    }
     jdbc.close();
   }
 

@@ -4,6 +4,7 @@ import dev.cistern.CisternException;
 import dev.cistern.PoolClosedException;
 import dev.cistern.PoolStatus;
 import dev.cistern.PoolTimeoutException;
+import dev.cistern.ResetOnReturn;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,7 +32,7 @@ public final class ConnectionPool implements Pool {
   final PoolHealth health;
   final Ticker ticker;
   final PoolSupport support;
-  final PoolListener listener;
+  final SafeListener listener;
   final boolean listening;
   final Slots slots;
   private final int maxSize;
@@ -177,11 +178,13 @@ public final class ConnectionPool implements Pool {
       log.warn("pool '{}': {} returned twice; ignoring the second return", config.name(), e);
       return;
     }
+    ResetOnReturn kind = config.resetOnReturn();
     if (listening) {
-      listener.checkin(e);
+      // before the pool's own reset, so that a listener can do a custom one (SQLAlchemy's order)
+      listener.reset(e, SafeListener.resetState(kind, closed, false));
     }
     try {
-      e.connectionState.reset(config.resetOnReturn());
+      e.connectionState.reset(kind);
     } catch (SQLException | RuntimeException ex) {
       log.warn(
           "pool '{}': resetting {} on return failed, discarding it: {}",
@@ -189,12 +192,20 @@ public final class ConnectionPool implements Pool {
           e,
           ex.toString());
       invalidate(e, ex);
+      if (listening) {
+        listener.checkin(e); // as SQLAlchemy: a checkout is checked in even when its reset failed
+      }
       return;
     }
     if (listening) {
-      listener.reset(e);
+      listener.checkin(e);
     }
     release(e);
+  }
+
+  @Override
+  public void closeDetached(PoolEntry e) {
+    DetachedClose.close(e, config, listener, listening);
   }
 
   /**
@@ -265,10 +276,7 @@ public final class ConnectionPool implements Pool {
     slots.add(e);
     maintenance.started();
     if (listening) {
-      if (e.id == 1) {
-        listener.firstConnect(e);
-      }
-      listener.connect(e);
+      listener.opened(e); // the first connection's firstConnect + connect before any other connect
     }
     if (closed) {
       retire(e, PoolEntry.IN_USE);

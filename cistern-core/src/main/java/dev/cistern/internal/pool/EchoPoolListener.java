@@ -1,5 +1,6 @@
 package dev.cistern.internal.pool;
 
+import dev.cistern.EngineListener.ResetState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +58,15 @@ public final class EchoPoolListener implements PoolListener {
   }
 
   @Override
-  public void reset(PoolEntry e) {
-    log.debug("pool '{}': connection #{} reset", pool, e.id());
+  public void reset(PoolEntry e, ResetState state) {
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "pool '{}': connection #{} resetting ({}{})",
+          pool,
+          e.id(),
+          state.kind().name().toLowerCase(java.util.Locale.ROOT),
+          state.detached() ? ", detached" : state.terminateOnly() ? ", to be closed" : "");
+    }
   }
 
   @Override
@@ -83,6 +91,11 @@ public final class EchoPoolListener implements PoolListener {
   @Override
   public void detach(PoolEntry e) {
     log.debug("pool '{}': connection #{} detached", pool, e.id());
+  }
+
+  @Override
+  public void closeDetached(PoolEntry e) {
+    log.debug("pool '{}': detached connection #{} closed", pool, e.id());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.cistern.internal.pool;
 
 import dev.cistern.ConnectionEvent;
 import dev.cistern.EngineListener;
+import dev.cistern.EngineListener.ResetState;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -76,14 +77,19 @@ public final class ListenerAdapter implements PoolListener {
 
   @Override
   public void checkin(PoolEntry e) {
-    ConnectionEvent ev = event(e);
+    // a reset that failed invalidated the entry: its connection is being closed, as SQLAlchemy
+    // passes None for it
+    ConnectionEvent ev =
+        e.state() == PoolEntry.REMOVED
+            ? new ConnectionEvent(engineName, e.id(), null, e.uses())
+            : event(e);
     each("checkin", l -> l.checkin(ev));
   }
 
   @Override
-  public void reset(PoolEntry e) {
+  public void reset(PoolEntry e, ResetState state) {
     ConnectionEvent ev = event(e);
-    each("reset", l -> l.reset(ev));
+    each("reset", l -> l.reset(ev, state));
   }
 
   @Override
@@ -107,6 +113,12 @@ public final class ListenerAdapter implements PoolListener {
   public void detach(PoolEntry e) {
     ConnectionEvent ev = event(e);
     each("detach", l -> l.detach(ev));
+  }
+
+  @Override
+  public void closeDetached(PoolEntry e) {
+    ConnectionEvent ev = event(e);
+    each("closeDetached", l -> l.closeDetached(ev));
   }
 
   @Override

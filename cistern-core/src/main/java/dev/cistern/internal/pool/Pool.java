@@ -26,6 +26,13 @@ public interface Pool {
   /** Removes a borrowed entry from the pool without closing it; the borrower now owns it. */
   void detach(PoolEntry e);
 
+  /**
+   * Closes the physical connection of an entry {@linkplain #detach detached} earlier, on the
+   * calling thread: fires reset, ends the transaction as the pool's reset-on-return says, fires
+   * closeDetached, then closes (SQLAlchemy's order). Failures are logged, never thrown.
+   */
+  void closeDetached(PoolEntry e);
+
   /** Returns true if the error means the connection is gone (per the dialect). */
   boolean isDisconnect(java.sql.SQLException e);
 

@@ -1,5 +1,7 @@
 package dev.cistern.internal.pool;
 
+import dev.cistern.EngineListener.ResetState;
+
 /**
  * The pool's events, as the engine turns them into {@code EngineListener} calls and log lines. The
  * pool calls these on the thread where the event happens; an exception thrown here is logged and
@@ -13,17 +15,23 @@ public interface PoolListener {
   /** A physical connection was opened. */
   default void connect(PoolEntry e) {}
 
-  /** The pool's very first physical connection was opened (before {@link #connect}). */
+  /**
+   * The pool's first physical connection was opened (before {@link #connect}); no other connect
+   * fires until both returned.
+   */
   default void firstConnect(PoolEntry e) {}
 
   /** A connection was handed to a borrower; throw {@link CheckoutVeto} to refuse it. */
   default void checkout(PoolEntry e) {}
 
-  /** A connection came back from its borrower. */
+  /**
+   * A connection came back from its borrower and was reset (after {@link #reset}); also fired when
+   * the reset failed and the entry was invalidated (its state is then REMOVED).
+   */
   default void checkin(PoolEntry e) {}
 
-  /** A connection was reset on return. */
-  default void reset(PoolEntry e) {}
+  /** A returned or detached connection is about to be reset by the pool. */
+  default void reset(PoolEntry e, ResetState state) {}
 
   /** A connection was invalidated (closed, not reused); {@code cause} may be null. */
   default void invalidate(PoolEntry e, Throwable cause) {}
@@ -36,6 +44,9 @@ public interface PoolListener {
 
   /** A connection left the pool for good; its borrower now owns the physical connection. */
   default void detach(PoolEntry e) {}
+
+  /** A detached connection is being closed by its borrower (after its reset). */
+  default void closeDetached(PoolEntry e) {}
 
   /** The pool was closed. */
   default void disposed() {}

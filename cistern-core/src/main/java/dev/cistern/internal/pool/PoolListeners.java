@@ -1,5 +1,6 @@
 package dev.cistern.internal.pool;
 
+import dev.cistern.EngineListener.ResetState;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -69,8 +70,8 @@ public final class PoolListeners {
     }
 
     @Override
-    public void reset(PoolEntry e) {
-      each("reset", l -> l.reset(e));
+    public void reset(PoolEntry e, ResetState state) {
+      each("reset", l -> l.reset(e, state));
     }
 
     @Override
@@ -91,6 +92,11 @@ public final class PoolListeners {
     @Override
     public void detach(PoolEntry e) {
       each("detach", l -> l.detach(e));
+    }
+
+    @Override
+    public void closeDetached(PoolEntry e) {
+      each("closeDetached", l -> l.closeDetached(e));
     }
 
     @Override

@@ -48,6 +48,9 @@ public final class ProxyConnection extends StatementCreatingConnection {
   /** Set once a disconnect error invalidated this checkout; guarded by {@code this} for writes. */
   private volatile boolean invalidated;
 
+  /** Set once {@link #detach()} took the connection out of the pool; guarded by {@code this}. */
+  private boolean detached;
+
   /** Statements and metadata result sets not closed yet; made by the first one. */
   private ArrayList<AutoCloseable> open;
 
@@ -176,19 +179,47 @@ public final class ProxyConnection extends StatementCreatingConnection {
   // ---- lifecycle ----
 
   /**
+   * Takes the physical connection out of the pool for good (SQLAlchemy's {@code detach}): the pool
+   * forgets it and fires detach, and {@link #close()} then closes it instead of giving it back,
+   * after the reset and closeDetached events. Returns false, doing nothing, if this is closed or
+   * invalidated; true if it is detached (now or before).
+   */
+  public boolean detach() {
+    synchronized (this) {
+      if (closed || invalidated) {
+        return false;
+      }
+      if (detached) {
+        return true;
+      }
+      detached = true;
+    }
+    pool.detach(entry);
+    return true;
+  }
+
+  /** Returns true once {@link #detach()} took the connection out of the pool. */
+  public synchronized boolean isDetached() {
+    return detached;
+  }
+
+  /**
    * Closes the statements this connection created and still open, then gives the physical
-   * connection back to the pool. Idempotent; any thread may call it.
+   * connection back to the pool, or closes it if it was {@linkplain #detach() detached}.
+   * Idempotent; any thread may call it.
    */
   @Override
   public void close() {
     ArrayList<AutoCloseable> resources;
     boolean giveBack;
+    boolean closeDetached;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
       giveBack = !invalidated; // an invalidated entry was (or is being) removed from the pool
+      closeDetached = detached;
       resources = open;
       open = null;
     }
@@ -202,7 +233,16 @@ public final class ProxyConnection extends StatementCreatingConnection {
         log.debug("close hook of {} failed: {}", entry, e.toString());
       }
     }
-    if (giveBack) {
+    if (closeDetached && giveBack) {
+      pool.closeDetached(entry); // the pool forgot it: reset, tell, and really close it
+    } else if (closeDetached) {
+      // invalidated after detaching: no pool will close it, and a broken one gets no reset
+      try {
+        raw.close();
+      } catch (SQLException e) {
+        log.debug("closing invalidated detached {} failed: {}", entry, e.toString());
+      }
+    } else if (giveBack) {
       pool.giveBack(entry);
     }
   }

@@ -3,6 +3,7 @@ package dev.cistern.internal.pool;
 import dev.cistern.CisternException;
 import dev.cistern.PoolClosedException;
 import dev.cistern.PoolTimeoutException;
+import dev.cistern.ResetOnReturn;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -38,7 +39,7 @@ abstract class SimplePool implements Pool {
   final PoolConfig config;
   final Ticker ticker;
   final PoolSupport support;
-  final PoolListener listener;
+  final SafeListener listener;
   final boolean listening;
   private final ConnectionFactory factory;
   private final AtomicLong ids = new AtomicLong();
@@ -215,10 +216,7 @@ abstract class SimplePool implements Pool {
     }
     PoolEntry e = new PoolEntry(raw, ids.incrementAndGet(), ticker.nanoTime(), state);
     if (listening) {
-      if (e.id == 1) {
-        listener.firstConnect(e);
-      }
-      listener.connect(e);
+      listener.opened(e); // borrowers open in parallel: connect waits for the first connection's
     }
     return e;
   }
@@ -248,15 +246,19 @@ abstract class SimplePool implements Pool {
   }
 
   /**
-   * Tells the listener about a return and resets the connection; returns false if the reset failed,
-   * in which case the caller must invalidate the entry.
+   * Resets a returned connection and tells the listener, in SQLAlchemy's order: reset event, the
+   * pool's reset, checkin event. Returns false if the reset failed: the entry was then invalidated
+   * (and checkin still fired, as in SQLAlchemy).
    */
   final boolean checkinAndReset(PoolEntry e) {
+    ResetOnReturn kind = config.resetOnReturn();
     if (listening) {
-      listener.checkin(e);
+      // before the pool's own reset, so that a listener can do a custom one
+      boolean terminateOnly = closed || isStale(e) || this instanceof NullPool;
+      listener.reset(e, SafeListener.resetState(kind, terminateOnly, false));
     }
     try {
-      e.connectionState().reset(config.resetOnReturn());
+      e.connectionState().reset(kind);
     } catch (SQLException | RuntimeException ex) {
       log.warn(
           "pool '{}': resetting {} on return failed, discarding it: {}",
@@ -264,12 +266,20 @@ abstract class SimplePool implements Pool {
           e,
           ex.toString());
       invalidate(e, ex);
+      if (listening) {
+        listener.checkin(e);
+      }
       return false;
     }
     if (listening) {
-      listener.reset(e);
+      listener.checkin(e);
     }
     return true;
+  }
+
+  @Override
+  public final void closeDetached(PoolEntry e) {
+    DetachedClose.close(e, config, listener, listening);
   }
 
   /** Returns true if the entry was opened before the last soft invalidation. */

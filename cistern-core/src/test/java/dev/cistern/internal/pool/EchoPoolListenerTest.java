@@ -54,8 +54,8 @@ class EchoPoolListenerTest {
     p.giveBack(e);
     assertThat(log.lines)
         .containsExactly(
-            "DEBUG " + pre + "connection #" + id + " checked in",
-            "DEBUG " + pre + "connection #" + id + " reset");
+            "DEBUG " + pre + "connection #" + id + " resetting (rollback)",
+            "DEBUG " + pre + "connection #" + id + " checked in");
     log.lines.clear();
 
     e = p.acquire();
@@ -132,8 +132,8 @@ class EchoPoolListenerTest {
             "firstConnect:" + e.id(),
             "connect:" + e.id(),
             "checkout:" + e.id(),
-            "checkin:" + e.id(),
-            "reset:" + e.id());
+            "reset:" + e.id(),
+            "checkin:" + e.id());
     assertThat(log.lines).hasSize(5);
   }
 

@@ -29,6 +29,7 @@ class EngineListenerEventsTest {
     final Map<String, ConnectionEvent> last = new ConcurrentHashMap<>();
     final Map<String, String> threads = new ConcurrentHashMap<>();
     final Map<String, Throwable> causes = new ConcurrentHashMap<>();
+    final List<EngineListener.ResetState> resets = new CopyOnWriteArrayList<>();
 
     private void on(String event, ConnectionEvent e) {
       events.add(event + ":" + e.connectionId());
@@ -61,8 +62,9 @@ class EngineListenerEventsTest {
     }
 
     @Override
-    public void reset(ConnectionEvent e) {
+    public void reset(ConnectionEvent e, EngineListener.ResetState state) {
       on("reset", e);
+      resets.add(state);
     }
 
     @Override
@@ -87,6 +89,11 @@ class EngineListenerEventsTest {
     @Override
     public void detach(ConnectionEvent e) {
       on("detach", e);
+    }
+
+    @Override
+    public void closeDetached(ConnectionEvent e) {
+      on("closeDetached", e);
     }
 
     @Override
@@ -125,7 +132,7 @@ class EngineListenerEventsTest {
     }
 
     @Override
-    public void reset(ConnectionEvent e) {
+    public void reset(ConnectionEvent e, EngineListener.ResetState state) {
       boom("reset");
     }
 
@@ -147,6 +154,11 @@ class EngineListenerEventsTest {
     @Override
     public void detach(ConnectionEvent e) {
       boom("detach");
+    }
+
+    @Override
+    public void closeDetached(ConnectionEvent e) {
+      boom("closeDetached");
     }
 
     @Override
@@ -235,7 +247,7 @@ class EngineListenerEventsTest {
   }
 
   @Test
-  void giveBackFiresCheckinThenReset() {
+  void giveBackFiresResetThenCheckin() {
     Recorder r = new Recorder();
     ConnectionPool p = pool(r);
     PoolEntry e = p.acquire();
@@ -243,7 +255,7 @@ class EngineListenerEventsTest {
 
     p.giveBack(e);
 
-    assertThat(r.events).containsExactly("checkin:" + e.id(), "reset:" + e.id());
+    assertThat(r.events).containsExactly("reset:" + e.id(), "checkin:" + e.id());
     assertThat(r.threads.get("checkin")).isEqualTo(Thread.currentThread().getName());
     assertThat(r.last.get("reset").connection()).isSameAs(e.raw());
   }
@@ -418,7 +430,12 @@ class EngineListenerEventsTest {
     p.close();
     p.giveBack(e);
 
-    assertThat(r.events).containsSubsequence("disposed:" + name, "checkin:" + e.id());
+    assertThat(r.events)
+        .containsSubsequence("disposed:" + name, "reset:" + e.id(), "checkin:" + e.id());
+    assertThat(r.resets)
+        .last()
+        .extracting(EngineListener.ResetState::terminateOnly)
+        .isEqualTo(true);
     awaitEvent(r, "close:" + e.id());
   }
 

@@ -62,8 +62,8 @@ class NullPoolTest {
             "firstConnect#" + id,
             "connect#" + id,
             "checkout#" + id,
-            "checkin#" + id,
             "reset#" + id,
+            "checkin#" + id,
             "close#" + id);
   }
 

@@ -3,6 +3,8 @@ package dev.cistern.internal.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cistern.EngineListener.ResetState;
+import dev.cistern.ResetOnReturn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,7 +38,7 @@ class PoolListenersTest {
       }
 
       @Override
-      public void reset(PoolEntry e) {
+      public void reset(PoolEntry e, ResetState state) {
         into.add(name + ":reset");
       }
 
@@ -58,6 +60,11 @@ class PoolListenersTest {
       @Override
       public void detach(PoolEntry e) {
         into.add(name + ":detach");
+      }
+
+      @Override
+      public void closeDetached(PoolEntry e) {
+        into.add(name + ":closeDetached");
       }
 
       @Override
@@ -90,11 +97,12 @@ class PoolListenersTest {
     c.connect(entry);
     c.checkout(entry);
     c.checkin(entry);
-    c.reset(entry);
+    c.reset(entry, new ResetState(ResetOnReturn.ROLLBACK, false, false));
     c.invalidate(entry, null);
     c.softInvalidate(null);
     c.close(entry);
     c.detach(entry);
+    c.closeDetached(entry);
     c.disposed();
 
     List<String> expected = new ArrayList<>();
@@ -109,6 +117,7 @@ class PoolListenersTest {
             "softInvalidate",
             "close",
             "detach",
+            "closeDetached",
             "disposed")) {
       expected.add("a:" + ev);
       expected.add("b:" + ev);

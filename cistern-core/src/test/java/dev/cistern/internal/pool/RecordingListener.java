@@ -1,5 +1,6 @@
 package dev.cistern.internal.pool;
 
+import dev.cistern.EngineListener.ResetState;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +46,7 @@ final class RecordingListener implements PoolListener {
   }
 
   @Override
-  public void reset(PoolEntry e) {
+  public void reset(PoolEntry e, ResetState state) {
     events.add("reset#" + e.id());
   }
 
@@ -67,6 +68,11 @@ final class RecordingListener implements PoolListener {
   @Override
   public void detach(PoolEntry e) {
     events.add("detach#" + e.id());
+  }
+
+  @Override
+  public void closeDetached(PoolEntry e) {
+    events.add("closeDetached#" + e.id());
   }
 
   @Override
