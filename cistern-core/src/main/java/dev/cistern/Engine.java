@@ -7,14 +7,13 @@ import dev.cistern.internal.engine.EngineDataSource;
 import dev.cistern.internal.engine.EngineRegistry;
 import dev.cistern.internal.engine.EngineSettings;
 import dev.cistern.internal.engine.LeakDetector;
-import dev.cistern.internal.engine.PoolHolder;
+import dev.cistern.internal.engine.Shutdown;
 import dev.cistern.internal.pool.ConnectionFactory;
 import dev.cistern.internal.pool.DialectConnectionFactory;
 import dev.cistern.internal.pool.DialectPoolSupport;
 import dev.cistern.internal.pool.EchoPoolListener;
 import dev.cistern.internal.pool.ListenerAdapter;
 import dev.cistern.internal.pool.Pool;
-import dev.cistern.internal.pool.PoolEntry;
 import dev.cistern.internal.pool.PoolListener;
 import dev.cistern.internal.pool.PoolListeners;
 import dev.cistern.internal.pool.Pools;
@@ -22,6 +21,7 @@ import dev.cistern.internal.pool.ProxyConnection;
 import dev.cistern.internal.pool.Ticker;
 import dev.cistern.internal.sql.Retry;
 import dev.cistern.internal.sql.StatementRunner;
+import dev.cistern.internal.util.Durations;
 import java.lang.ref.Cleaner;
 import java.sql.Connection;
 import java.time.Duration;
@@ -31,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.Executor;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -66,14 +64,10 @@ public final class Engine implements AutoCloseable {
   private final Object lifecycle = new Object[0];
   private volatile Pool pool;
   private volatile boolean closed;
-  private volatile DisposalReport closeReport;
   private final LeakDetector leaks;
-  private final PoolHolder poolHolder;
+  private final Shutdown shutdown;
   private final Cleaner.Cleanable registration;
   private final StatementRunner runner;
-
-  /** Pools replaced by dispose() with connections still out; guarded by lifecycle. */
-  private final List<Pool> retired = new ArrayList<>();
 
   private Engine(Builder b) {
     this.url = b.url;
@@ -99,18 +93,10 @@ public final class Engine implements AutoCloseable {
             settings.flag(Option.RECLAIM_LEAKS),
             b.leakClock,
             b.leakLog);
-    this.poolHolder = new PoolHolder(settings.name(), pool);
+    this.shutdown = new Shutdown(settings.name(), pool);
+    shutdown.beforeAbort(leaks::close);
     this.registration =
-        EngineRegistry.register(this, settings.flag(Option.SHUTDOWN_HOOK), poolHolder);
-  }
-
-  private static boolean anyBorrowed(List<Pool> pools) {
-    for (Pool q : pools) {
-      if (!q.borrowed().isEmpty()) {
-        return true;
-      }
-    }
-    return false;
+        EngineRegistry.register(this, settings.flag(Option.SHUTDOWN_HOOK), shutdown);
   }
 
   /** Returns the engine's statement runner (internal use). */
@@ -274,14 +260,10 @@ public final class Engine implements AutoCloseable {
         return;
       }
       Pool old = pool;
-      pool = newPool();
-      poolHolder.set(pool);
-      List<PoolEntry> out = old.borrowed();
-      if (!out.isEmpty()) { // close(grace) still waits for these, or aborts them
-        retired.removeIf(r -> r.borrowed().isEmpty());
-        retired.add(old);
-        out.forEach(LeakDetector::adopt); // and reclaim still works if the engine is dropped
-      }
+      Pool fresh = newPool();
+      shutdown.replace(old, fresh); // close(grace) still waits for what is out of old, or aborts it
+      pool = fresh;
+      old.borrowed().forEach(LeakDetector::adopt); // and reclaim works if the engine is dropped
       if (closeConnections) {
         old.close();
       }
@@ -297,84 +279,20 @@ public final class Engine implements AutoCloseable {
   /**
    * Closes the engine for good: idle connections are closed now, borrowed ones when they come back
    * within {@code grace}, and the rest are aborted. Later {@link #connect()} calls throw {@link
-   * EngineClosedException}. Idempotent and thread-safe: a second call returns the first report.
+   * EngineClosedException}. Idempotent and thread-safe: a second call returns the first call's
+   * report, waiting for it if it is still running (and cutting its grace short if the second call's
+   * grace ends sooner). A grace longer than about 292 years means "as long as it takes". Closing
+   * never throws for what happens on the way: errors are in {@link DisposalReport#errors()}, the
+   * engine is closed all the same, and the report is kept.
+   *
+   * @throws IllegalArgumentException if {@code grace} is negative (nothing is closed then)
    */
   public DisposalReport close(Duration grace) {
-    Objects.requireNonNull(grace, "grace");
-    long start = System.nanoTime();
-    Pool p = null;
-    List<Pool> older = List.of();
+    Duration g = Durations.check("grace", Objects.requireNonNull(grace, "grace"));
     synchronized (lifecycle) {
-      if (!closed) {
-        closed = true;
-        p = pool;
-        older = List.copyOf(retired);
-        retired.clear();
-      }
+      closed = true; // from now on dispose() does nothing and connect() throws
     }
-    if (p == null) { // closed before, or being closed by another thread: wait for its report
-      DisposalReport r = closeReport;
-      while (r == null) {
-        LockSupport.parkNanos(1_000_000L);
-        r = closeReport;
-      }
-      return r;
-    }
-    List<Throwable> errors = new ArrayList<>();
-    PoolStatus before = p.status();
-    int borrowedAtStart = before.inUse();
-    try {
-      p.close();
-    } catch (RuntimeException ex) {
-      errors.add(ex); // keep going: the borrowed connections must still be waited for or aborted
-    }
-    List<Pool> pools = new ArrayList<>(older);
-    pools.add(p);
-    int fromOlder = older.stream().mapToInt(o -> o.borrowed().size()).sum();
-    borrowedAtStart += fromOlder;
-    long deadline = System.nanoTime() + grace.toNanos();
-    while (anyBorrowed(pools) && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(Math.min(10_000_000L, Math.max(1, deadline - System.nanoTime())));
-    }
-    List<PoolEntry> left = new ArrayList<>();
-    List<Pool> leftPool = new ArrayList<>();
-    for (Pool q : pools) {
-      for (PoolEntry e : q.borrowed()) {
-        left.add(e);
-        leftPool.add(q);
-      }
-    }
-    leaks.close();
-    Executor direct = Runnable::run;
-    List<String> leaked = new ArrayList<>(left.size());
-    for (int i = 0; i < left.size(); i++) {
-      PoolEntry e = left.get(i);
-      leaked.add(LeakDetector.describe(e));
-      LeakDetector.forget(e);
-      try {
-        e.raw().abort(direct);
-      } catch (java.sql.SQLException | RuntimeException ex) {
-        errors.add(ex);
-      }
-      leftPool.get(i).invalidate(e, new EngineClosedException(name()));
-    }
-    for (Pool q : pools) { // returned and aborted connections are closed when close() returns
-      if (!q.awaitClosed(Pool.CLOSE_WAIT)) {
-        errors.add(
-            new CisternException(
-                "engine '" + name() + "': connections still closing after " + Pool.CLOSE_WAIT));
-      }
-    }
-    DisposalReport r =
-        new DisposalReport(
-            name(),
-            before.idle(),
-            Math.max(0, borrowedAtStart - left.size()),
-            left.size(),
-            Duration.ofNanos(System.nanoTime() - start),
-            errors,
-            leaked);
-    closeReport = r;
+    DisposalReport r = shutdown.close(g);
     deregister();
     return r;
   }
@@ -510,7 +428,6 @@ public final class Engine implements AutoCloseable {
   }
 
   private void deregister() {
-    poolHolder.markClosed();
     registration.clean();
     EngineRegistry.deregister(this);
   }

@@ -160,7 +160,8 @@ public enum Option {
       "statementTimeout",
       Duration.class,
       Duration.ZERO,
-      "Cancel a statement running longer than this; 0 means no limit."),
+      "Cancel a statement running longer than this; 0 means no limit (so does anything over 24"
+          + " days, the most a driver can be told)."),
   /** Rows fetched per round trip. */
   FETCH_SIZE(
       "fetchSize",

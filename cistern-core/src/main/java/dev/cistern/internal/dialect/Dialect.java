@@ -5,6 +5,7 @@ import dev.cistern.DatabaseUrl;
 import dev.cistern.DriverNotFoundException;
 import dev.cistern.InvalidUrlException;
 import dev.cistern.internal.sql.SqlSyntax;
+import dev.cistern.internal.util.Durations;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
@@ -248,10 +249,8 @@ public abstract class Dialect {
    * seconds rounded up, at least one); false if it does not or is closed.
    */
   public boolean ping(Connection c, Duration timeout) {
-    long nanos = Math.max(0, timeout.toNanos());
-    long seconds = Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     try {
-      return c.isValid((int) Math.min(Integer.MAX_VALUE, seconds));
+      return c.isValid(Durations.toJdbcSeconds(timeout));
     } catch (SQLException e) {
       return false;
     }

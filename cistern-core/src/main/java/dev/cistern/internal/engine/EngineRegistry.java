@@ -30,13 +30,13 @@ public final class EngineRegistry {
   private EngineRegistry() {}
 
   /**
-   * Registers a new engine. {@code holder}'s {@link PoolHolder#run()} runs once the engine became
+   * Registers a new engine. {@code holder}'s {@link Shutdown#run()} runs once the engine became
    * unreachable; it must not reference the engine.
    *
    * @param closeAtExit whether the JVM shutdown hook closes the engine
    * @return the registration, to clean when the engine is closed
    */
-  public static Cleaner.Cleanable register(Engine engine, boolean closeAtExit, PoolHolder holder) {
+  public static Cleaner.Cleanable register(Engine engine, boolean closeAtExit, Shutdown holder) {
     synchronized (LIVE) {
       LIVE.put(engine, closeAtExit);
     }

@@ -4,6 +4,7 @@ import dev.cistern.CisternException;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolEntry;
 import dev.cistern.internal.pool.ProxyConnection;
+import dev.cistern.internal.util.Durations;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.ref.PhantomReference;
@@ -72,8 +73,9 @@ public final class LeakDetector {
       String engine, Duration threshold, boolean reclaim, LongSupplier nanoTime, Logger log) {
     this.engine = engine;
     this.reclaim = reclaim;
-    this.threshold = threshold == null || threshold.isNegative() ? Duration.ZERO : threshold;
-    this.thresholdNanos = this.threshold.toNanos();
+    this.threshold =
+        threshold == null || threshold.isNegative() ? Duration.ZERO : Durations.saturate(threshold);
+    this.thresholdNanos = Durations.toNanos(this.threshold);
     this.nanoTime = nanoTime;
     this.log = log;
   }

@@ -1,6 +1,7 @@
 package dev.cistern.internal.sql;
 
 import dev.cistern.StatementException;
+import dev.cistern.internal.util.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,7 +59,10 @@ public final class Retry {
 
   /** Returns the wait before retry {@code i} (0-based): between half and all of backoff × 2^i. */
   static long delayMillis(Duration backoff, int i) {
-    long full = backoff.toMillis() << Math.min(i, 16);
+    long first = Durations.toMillis(backoff);
+    int shift = Math.min(i, 16);
+    // saturate: a huge back-off doubled must stay huge, not wrap around to a negative wait
+    long full = first > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : first << shift;
     if (full <= 1) {
       return Math.max(0, full);
     }

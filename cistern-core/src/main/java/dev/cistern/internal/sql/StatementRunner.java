@@ -1,6 +1,7 @@
 package dev.cistern.internal.sql;
 
 import dev.cistern.StatementException;
+import dev.cistern.internal.util.Durations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -206,9 +207,8 @@ public final class StatementRunner {
       ps = c.prepareStatement(jdbcSql, Statement.RETURN_GENERATED_KEYS);
     }
     try {
-      long ms = call.timeout().toMillis();
-      if (ms > 0) {
-        ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, (ms + 999) / 1000));
+      if (!call.timeout().isZero() && !call.timeout().isNegative()) {
+        ps.setQueryTimeout(Durations.toQueryTimeoutSeconds(call.timeout()));
       }
       if (call.fetchSize() > 0) {
         ps.setFetchSize(call.fetchSize());

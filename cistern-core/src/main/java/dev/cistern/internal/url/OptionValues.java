@@ -1,6 +1,7 @@
 package dev.cistern.internal.url;
 
 import dev.cistern.Option;
+import dev.cistern.internal.util.Durations;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -71,11 +72,16 @@ public final class OptionValues {
       Duration d = (Duration) value;
       if (d.isNegative()) {
         throw new IllegalArgumentException(
-            option.key() + " must not be negative, was " + format(d));
+            option.key()
+                + " must not be negative, was "
+                + format(d)
+                + " (use 0 for off where the option allows it)");
       }
       if (option == Option.VALIDATION_TIMEOUT && d.isZero()) {
         throw new IllegalArgumentException(option.key() + " must be positive, was 0s");
       }
+      // Longer than ~292 years means "as long as it takes": honoured as that, never overflowing.
+      return Durations.saturate(d);
     }
     return value;
   }
@@ -140,7 +146,8 @@ public final class OptionValues {
   /**
    * Parses a duration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, ISO-8601
    * {@code PT30S}, or a bare number of seconds (SQLAlchemy's form). {@code -1} means "off" and
-   * becomes zero.
+   * becomes zero. A duration longer than about 292 years ({@code PT9999999H}) becomes {@link
+   * Durations#MAX}, "as long as it takes" (see {@link #validate}).
    */
   public static Duration parseDuration(Option option, String t) {
     if (t.equals("-1")) {
@@ -158,14 +165,14 @@ public final class OptionValues {
       throw badDuration(option, t, null);
     }
     String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-    try {
-      java.math.BigDecimal amount = new java.math.BigDecimal(m.group(1));
-      long nanosPerUnit = nanosPer(unit);
-      return Duration.ofNanos(
-          amount.multiply(java.math.BigDecimal.valueOf(nanosPerUnit)).longValueExact());
-    } catch (ArithmeticException e) {
-      throw badDuration(option, t, e);
+    java.math.BigDecimal nanos =
+        new java.math.BigDecimal(m.group(1))
+            .multiply(java.math.BigDecimal.valueOf(nanosPer(unit)))
+            .setScale(0, java.math.RoundingMode.DOWN);
+    if (nanos.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
+      return Durations.MAX; // "as long as it takes"
     }
+    return Duration.ofNanos(nanos.longValueExact());
   }
 
   private static long nanosPer(String unit) {

@@ -1,0 +1,259 @@
+package dev.cistern.internal.engine;
+
+import dev.cistern.CisternException;
+import dev.cistern.DisposalReport;
+import dev.cistern.EngineClosedException;
+import dev.cistern.internal.pool.Pool;
+import dev.cistern.internal.pool.PoolEntry;
+import dev.cistern.internal.util.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How an engine ends: the one shutdown path, used by {@code Engine.close(grace)}, by the JVM
+ * shutdown hook (through {@code close}) and by the {@link java.lang.ref.Cleaner} action for an
+ * engine that became unreachable without being closed ({@link #run()}).
+ *
+ * <p>It holds what closing needs and nothing that references the engine, so the engine can become
+ * unreachable: the current pool, the pools {@code dispose()} replaced while connections were still
+ * out of them, and the outcome. Closing runs once: it closes every pool (idle connections close at
+ * once), waits up to the grace period for borrowed connections to come back, aborts the rest
+ * ({@link java.sql.Connection#abort}) and invalidates them, waits for the physical closes, and
+ * builds the {@link DisposalReport}. It never throws: an error on the way goes into the report, and
+ * the report is always published, so a second {@link #close} returns it at once, or waits for the
+ * first one to finish (sooner if its own grace is shorter: it can only hurry the first one along).
+ */
+public final class Shutdown implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.cistern.Engine");
+
+  /** How often the grace period looks for returned connections. */
+  private static final long POLL_NANOS = 10_000_000L;
+
+  /** A deadline that never comes. */
+  private static final long NEVER = Long.MAX_VALUE;
+
+  private final String name;
+  private final Object lock = new Object();
+  private Pool pool; // guarded by lock
+  private final List<Pool> retired = new ArrayList<>(); // guarded by lock
+  private CompletableFuture<DisposalReport> outcome; // guarded by lock; set once
+  private volatile Runnable beforeAbort = () -> {};
+
+  /**
+   * When the running close stops waiting for borrowed connections (a {@link System#nanoTime}
+   * reading, or {@link #NEVER}); a later close with a shorter grace moves it earlier.
+   */
+  private final AtomicLong deadline = new AtomicLong(NEVER);
+
+  /** Creates the shutdown of the named engine, whose first pool is {@code pool}. */
+  public Shutdown(String name, Pool pool) {
+    this.name = name;
+    this.pool = pool;
+  }
+
+  /**
+   * Records a new pool from {@code dispose()}; the old one is kept for closing while connections
+   * are still out of it.
+   *
+   * @return false if the engine is closing or closed (the caller must close {@code fresh} itself)
+   */
+  public boolean replace(Pool old, Pool fresh) {
+    synchronized (lock) {
+      if (outcome != null) {
+        return false;
+      }
+      pool = fresh;
+      retired.removeIf(r -> r.borrowed().isEmpty());
+      if (!old.borrowed().isEmpty()) {
+        retired.add(old);
+      }
+      return true;
+    }
+  }
+
+  /** Sets what runs just before connections are aborted (the engine stops its leak timer). */
+  public void beforeAbort(Runnable r) {
+    this.beforeAbort = r;
+  }
+
+  /** Returns true once a close has started. */
+  public boolean isClosing() {
+    synchronized (lock) {
+      return outcome != null;
+    }
+  }
+
+  /**
+   * Closes the engine's pools, waiting up to {@code grace} for borrowed connections, and returns
+   * the report; a second call returns the first call's report (waiting for it if it is still
+   * running, and hurrying it along if this call's grace ends sooner). Never throws.
+   */
+  public DisposalReport close(Duration grace) {
+    Duration g = Durations.saturate(grace.isNegative() ? Duration.ZERO : grace);
+    long until = deadlineAfter(g);
+    CompletableFuture<DisposalReport> mine = null;
+    CompletableFuture<DisposalReport> theirs;
+    Pool current;
+    List<Pool> older;
+    synchronized (lock) {
+      if (outcome == null) {
+        outcome = mine = new CompletableFuture<>();
+      }
+      theirs = outcome;
+      current = pool;
+      older = List.copyOf(retired);
+      retired.clear();
+    }
+    if (mine == null) {
+      deadline.accumulateAndGet(until, Shutdown::earlier); // a shorter grace hurries the first
+      return theirs.join(); // the first close never throws: it always completes this
+    }
+    deadline.set(until);
+    DisposalReport r;
+    Throwable fatal = null;
+    try {
+      r = closePools(current, older);
+    } catch (Throwable e) { // publish a report whatever happened: later closes must not wait
+      r = new DisposalReport(name, 0, 0, 0, Duration.ZERO, List.of(e), List.of());
+      fatal = e instanceof Error ? e : null;
+    }
+    mine.complete(r);
+    if (fatal != null) {
+      throw (Error) fatal;
+    }
+    return r;
+  }
+
+  /**
+   * The {@link java.lang.ref.Cleaner} action: the engine became unreachable without {@code close()}
+   * (or was closed, then this does nothing). Nobody can give its borrowed connections back any
+   * more, so they are aborted at once; a warning names the engine.
+   */
+  @Override
+  public void run() {
+    if (isClosing()) {
+      return;
+    }
+    DisposalReport r = close(Duration.ZERO);
+    LOG.warn(
+        "engine '{}' became unreachable without close(); closed it now: {}. Close engines"
+            + " (try-with-resources) when done with them.",
+        name,
+        r);
+  }
+
+  private DisposalReport closePools(Pool current, List<Pool> older) {
+    long start = System.nanoTime();
+    List<Throwable> errors = new ArrayList<>();
+    List<Pool> pools = new ArrayList<>(older);
+    pools.add(current);
+    int idle = 0;
+    int borrowedAtStart = 0;
+    for (Pool p : pools) {
+      try {
+        borrowedAtStart += p.borrowed().size();
+        if (p == current) {
+          idle = p.status().idle();
+        }
+        p.close();
+      } catch (RuntimeException e) {
+        errors.add(e); // keep going: the borrowed connections must still be waited for or aborted
+      }
+    }
+    while (anyBorrowed(pools, errors) && !passed(deadline.get())) {
+      long d = deadline.get();
+      long left = d == NEVER ? POLL_NANOS : d - System.nanoTime();
+      LockSupport.parkNanos(Math.max(1, Math.min(POLL_NANOS, left)));
+    }
+    try {
+      beforeAbort.run();
+    } catch (RuntimeException e) {
+      errors.add(e);
+    }
+    List<String> leaked = new ArrayList<>();
+    Executor direct = Runnable::run;
+    for (Pool p : pools) {
+      for (PoolEntry e : borrowedOf(p, errors)) {
+        leaked.add(LeakDetector.describe(e));
+        LeakDetector.forget(e);
+        try {
+          e.raw().abort(direct);
+        } catch (java.sql.SQLException | RuntimeException ex) {
+          errors.add(ex);
+        }
+        try {
+          p.invalidate(e, new EngineClosedException(name));
+        } catch (RuntimeException ex) {
+          errors.add(ex);
+        }
+      }
+    }
+    for (Pool p : pools) { // returned and aborted connections are closed when close() returns
+      try {
+        if (!p.awaitClosed(Pool.CLOSE_WAIT)) {
+          errors.add(
+              new CisternException(
+                  "engine '" + name + "': connections still closing after " + Pool.CLOSE_WAIT));
+        }
+      } catch (RuntimeException e) {
+        errors.add(e);
+      }
+    }
+    return new DisposalReport(
+        name,
+        idle,
+        Math.max(0, borrowedAtStart - leaked.size()),
+        leaked.size(),
+        Duration.ofNanos(System.nanoTime() - start),
+        errors,
+        leaked);
+  }
+
+  private static boolean anyBorrowed(List<Pool> pools, List<Throwable> errors) {
+    for (Pool p : pools) {
+      if (!borrowedOf(p, errors).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<PoolEntry> borrowedOf(Pool p, List<Throwable> errors) {
+    try {
+      return p.borrowed();
+    } catch (RuntimeException e) {
+      if (!errors.contains(e)) {
+        errors.add(e);
+      }
+      return List.of();
+    }
+  }
+
+  /** Returns the deadline {@code grace} from now, or {@link #NEVER} if it would not fit. */
+  private static long deadlineAfter(Duration grace) {
+    long nanos = Durations.toNanos(grace);
+    long now = System.nanoTime();
+    return nanos >= NEVER - Math.max(0, now) ? NEVER : now + nanos;
+  }
+
+  private static boolean passed(long deadline) {
+    return deadline != NEVER && System.nanoTime() - deadline >= 0;
+  }
+
+  private static long earlier(long a, long b) {
+    if (a == NEVER) {
+      return b;
+    }
+    if (b == NEVER) {
+      return a;
+    }
+    return a - b <= 0 ? a : b;
+  }
+}
