@@ -1,5 +1,6 @@
 package dev.cistern.internal.pool;
 
+import dev.cistern.CannotConnectException;
 import dev.cistern.CisternException;
 import dev.cistern.PoolClosedException;
 import java.sql.Connection;
@@ -71,13 +72,18 @@ abstract class SimplePool implements Pool {
   /**
    * Opens a physical connection on the calling thread and announces it.
    *
-   * @throws CisternException if the driver fails
+   * @throws CannotConnectException if the driver fails with an error retrying cannot fix (as the
+   *     queue pool does)
+   * @throws CisternException if the driver fails otherwise
    */
   final PoolEntry open(int state) {
     Connection raw;
     try {
       raw = factory.create();
     } catch (SQLException e) {
+      if (support.permanentConnectError().test(e)) {
+        throw new CannotConnectException("pool '" + config.name() + "' cannot open connections", e);
+      }
       throw new CisternException(
           "pool '" + config.name() + "': could not open a connection: " + e.getMessage(), e);
     }
