@@ -131,11 +131,15 @@ final class Creator {
         // Not retried here: a failure to adopt is a fault of the pool, not of the database, and
         // retrying at once could spin. The waiter it was for fails with the reason.
         lastError = e;
+        // Fail the waiter before this opening stops counting: else a closer or borrower could see
+        // the waiter unserved and nothing pending, and open a connection nobody will take.
+        boolean failed =
+            pool.waitQueue.failOne(
+                w ->
+                    new CannotConnectException(
+                        "pool '" + pool.config.name() + "' cannot adopt new connections", e));
         pending.decrementAndGet();
-        if (pool.waitQueue.failOne(
-            w ->
-                new CannotConnectException(
-                    "pool '" + pool.config.name() + "' cannot adopt new connections", e))) {
+        if (failed) {
           request(pool.waitQueue.unserved()); // one failure per waiter: this cannot spin
         }
         return;
