@@ -189,6 +189,8 @@ public final class Engine implements AutoCloseable {
    *
    * @throws EngineClosedException if the engine is closed
    * @throws PoolTimeoutException if no connection became free in time
+   * @throws CannotConnectException if opening a connection failed with an error that retrying
+   *     cannot fix (wrong password, unknown database, ...)
    */
   public SqlConnection connect() {
     return new SqlConnection(this, checkout());
@@ -515,22 +517,27 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Builds the engine. It opens no connection, unless the {@code failFast} option is on: then it
-     * opens one now and, if that fails, closes the engine and throws.
+     * opens one now on this thread (and closes it) and, if that fails, closes the engine and throws
+     * at once, with the driver's reason in the message.
      *
-     * @throws CisternException with {@code failFast}, if the database cannot be reached
+     * @throws CannotConnectException with {@code failFast}, if the database cannot be reached
+     * @throws DriverNotFoundException with {@code failFast}, if the JDBC driver is missing
      */
     public Engine build() {
       Engine e = new Engine(this);
       if (e.settings.flag(Option.FAIL_FAST)) {
-        try {
-          e.connect().close();
-        } catch (RuntimeException ex) {
+        // One attempt on this thread, not a borrow: a borrow retries errors that may heal until
+        // poolTimeout, and failFast asks to know now, with the driver's reason.
+        try (Connection probe =
+            new DialectConnectionFactory(e.url, e.dialect, e.name(), e.credentials).create()) {
+          // reachable, and the credentials work
+        } catch (java.sql.SQLException | RuntimeException ex) {
           e.close(Duration.ZERO);
-          Throwable cause =
-              ex instanceof PoolTimeoutException && ex.getCause() != null ? ex.getCause() : ex;
-          throw new CisternException(
-              "engine '" + e.name() + "' could not connect to " + e.url + " (failFast is on)",
-              cause);
+          if (ex instanceof DriverNotFoundException) {
+            throw (DriverNotFoundException) ex;
+          }
+          throw new CannotConnectException(
+              "engine '" + e.name() + "' could not connect to " + e.url + " (failFast is on)", ex);
         }
       }
       return e;

@@ -41,7 +41,9 @@ public enum Option {
       "poolTimeout",
       Duration.class,
       Duration.ofSeconds(30),
-      "How long connect() waits for a free connection before PoolTimeoutException."),
+      "How long connect() may take in all (waiting, opening, pre-ping) before PoolTimeoutException;"
+          + " 0 (or -1) never waits for a busy pool but still waits for a connection it may open"
+          + " below the maximum."),
   /** Idle connections kept open, filled in the background. */
   MIN_IDLE(
       "minIdle",

@@ -4,7 +4,10 @@ import java.time.Duration;
 
 /**
  * No connection became free within {@code poolTimeout}. The message carries the pool's state and
- * the usual causes; the cause, if any, is the last error met while opening a new connection.
+ * the usual causes; if opening new connections failed meanwhile (with errors that may heal: server
+ * down, too many connections), it says "cannot open connections" with the last error's reason
+ * instead of "exhausted", and that error is the cause. Errors that cannot heal throw {@link
+ * CannotConnectException} at once instead.
  */
 public class PoolTimeoutException extends CisternException {
   private static final long serialVersionUID = 1L;
@@ -24,19 +27,33 @@ public class PoolTimeoutException extends CisternException {
   }
 
   static String message(PoolStatus s, Duration waited, Throwable lastCreateError) {
-    String causes =
-        lastCreateError != null
-            ? "Opening new connections fails: see the cause."
-            : "Usual causes: connections not closed (enable leakDetectionThreshold), long transactions,"
-                + " pool too small.";
+    if (lastCreateError != null) {
+      // The pool is not busy: it cannot open connections. Say why, not "exhausted".
+      return "pool '"
+          + s.name()
+          + "' cannot open connections for "
+          + spaced(waited)
+          + ": "
+          + ConnectReasons.describe(lastCreateError)
+          + "; "
+          + s.counts()
+          + ". The errors may heal (server down or starting, too many connections, network), so"
+          + " the pool keeps retrying; the cause is the last error.";
+    }
     return "pool '"
         + s.name()
         + "' exhausted: "
         + s.counts()
         + "; timed out after "
         + format(waited)
-        + ". "
-        + causes;
+        + ". Usual causes: connections not closed (enable leakDetectionThreshold), long"
+        + " transactions, pool too small.";
+  }
+
+  /** Whole seconds from one second on (the wait overshoots the deadline by a few ms). */
+  private static String spaced(Duration d) {
+    long ms = d.toMillis();
+    return ms < 1000 ? ms + " ms" : ms / 1000 + " s";
   }
 
   private static String format(Duration d) {

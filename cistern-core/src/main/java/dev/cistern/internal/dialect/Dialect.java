@@ -11,6 +11,7 @@ import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.time.Duration;
@@ -192,12 +193,20 @@ public abstract class Dialect {
    * raw URL is shown masked; a URL Cistern made holds no password.
    */
   static SQLException refused(DatabaseUrl url, String jdbcUrl, String driverClass) {
-    return new SQLException(
+    return new DriverRefusedUrlException(
         "the JDBC driver "
             + driverClass
             + " does not accept the URL "
-            + (url.isRawJdbc() ? url.toString() : jdbcUrl),
-        "08001");
+            + (url.isRawJdbc() ? url.toString() : jdbcUrl));
+  }
+
+  /** A driver that does not take the URL: no retry changes that. */
+  static final class DriverRefusedUrlException extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    DriverRefusedUrlException(String message) {
+      super(message, "08001");
+    }
   }
 
   /** Returns the cached driver instance for a choice, loading and instantiating it once. */
@@ -294,6 +303,76 @@ public abstract class Dialect {
     return e instanceof SQLNonTransientConnectionException
         || e instanceof SQLRecoverableException
         || hasStateClass(e, "08");
+  }
+
+  /**
+   * Returns true if an error from opening a connection will not heal by retrying, so that the
+   * borrowers waiting for it should fail at once: the server refused the credentials or knows no
+   * such database or role, a driver property or the URL is invalid, the host name does not resolve,
+   * or the driver is missing. Errors that can heal (connection refused or timed out, too many
+   * connections, server starting) return false and are retried until the borrower's deadline.
+   *
+   * <p>The error, its causes and its chained exceptions are looked at; a sign that the error can
+   * heal ({@link #isTransientConnectSignal}) wins over a sign that it cannot.
+   */
+  public final boolean isPermanentConnectError(Throwable error) {
+    if (error instanceof RuntimeException && !(error.getCause() instanceof SQLException)) {
+      return true; // a missing driver, a bad URL, a driver bug: nothing the network causes
+    }
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Throwable> todo = new ArrayDeque<>();
+    todo.push(error);
+    boolean permanent = false;
+    while (!todo.isEmpty()) {
+      Throwable t = todo.pop();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (t instanceof SQLException) {
+        SQLException s = (SQLException) t;
+        if (isTransientConnectSignal(s)) {
+          return false;
+        }
+        permanent |= isPermanentConnectSignal(s);
+        if (s.getNextException() != null) {
+          todo.push(s.getNextException());
+        }
+      } else if (t instanceof java.net.UnknownHostException
+          || t instanceof IllegalArgumentException // a driver property that does not parse
+          || t instanceof DriverNotFoundException) {
+        permanent = true;
+      }
+      if (t.getCause() != null) {
+        todo.push(t.getCause());
+      }
+    }
+    return permanent;
+  }
+
+  /**
+   * Returns true if this one exception (not its causes) says opening a connection cannot succeed as
+   * things are: by default SQLState class {@code 28} (invalid authorization), {@code 3D000}
+   * (unknown database), {@code 08004} (the server rejected the connection), {@code 22023} (an
+   * invalid parameter value), or a {@link SQLInvalidAuthorizationSpecException}. Dialects add their
+   * own codes.
+   */
+  protected boolean isPermanentConnectSignal(SQLException e) {
+    String state = e.getSQLState();
+    return e instanceof SQLInvalidAuthorizationSpecException
+        || e instanceof DriverRefusedUrlException
+        || hasStateClass(e, "28")
+        || "3D000".equals(state)
+        || "08004".equals(state)
+        || "22023".equals(state);
+  }
+
+  /**
+   * Returns true if this one exception (not its causes) says opening a connection may succeed later
+   * even though {@link #isPermanentConnectSignal} says otherwise (say, "too many connections"
+   * reported with SQLState 08004); by default none.
+   */
+  protected boolean isTransientConnectSignal(SQLException e) {
+    return false;
   }
 
   /** Returns true if the exception's SQLState starts with the given class, e.g. {@code 08}. */

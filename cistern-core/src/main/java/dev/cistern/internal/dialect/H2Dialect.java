@@ -15,6 +15,9 @@ final class H2Dialect extends Dialect {
       List.of(new DriverChoice("h2", "org.h2.Driver", "com.h2database:h2"));
 
   /** Connection broken (90067), database closed (90098), database closed on shutdown (90121). */
+  private static final Set<Integer> PERMANENT_CONNECT_CODES =
+      Set.of(28000, 90013, 90146, 90149, 90113, 90046, 90008, 90049);
+
   private static final Set<Integer> DISCONNECT_CODES = Set.of(90067, 90098, 90121);
 
   @Override
@@ -43,6 +46,22 @@ final class H2Dialect extends Dialect {
   @Override
   protected boolean isDisconnectSignal(SQLException e) {
     return super.isDisconnectSignal(e) || DISCONNECT_CODES.contains(e.getErrorCode());
+  }
+
+  /**
+   * Wrong user or password (28000), database not found (90013, 90146 with IFEXISTS, 90149 on a
+   * server), unsupported setting (90113), bad URL (90046), invalid value (90008) and a wrong file
+   * password (90049) cannot heal by retrying.
+   */
+  @Override
+  protected boolean isPermanentConnectSignal(SQLException e) {
+    return super.isPermanentConnectSignal(e) || PERMANENT_CONNECT_CODES.contains(e.getErrorCode());
+  }
+
+  /** A database file in use by another process (90020) or a broken link (90067) can heal. */
+  @Override
+  protected boolean isTransientConnectSignal(SQLException e) {
+    return e.getErrorCode() == 90020 || e.getErrorCode() == 90067;
   }
 
   /** Counts every other session of the database; H2 knows no application names. */

@@ -25,6 +25,11 @@ abstract class MySqlFamilyDialect extends Dialect {
    * Server gone away (2006), lost connection (2013, 2055), disconnected for inactivity (4031),
    * connection killed (1927), server shutdown in progress (1053).
    */
+  private static final Set<Integer> PERMANENT_CONNECT_CODES =
+      Set.of(1045, 1044, 1698, 1049, 1130, 1129, 1251, 1862);
+
+  private static final Set<Integer> TRANSIENT_CONNECT_CODES = Set.of(1040, 1203, 1226);
+
   private static final Set<Integer> DISCONNECT_CODES = Set.of(2006, 2013, 2055, 4031, 1927, 1053);
 
   @Override
@@ -57,6 +62,24 @@ abstract class MySqlFamilyDialect extends Dialect {
   @Override
   protected boolean isDisconnectSignal(SQLException e) {
     return super.isDisconnectSignal(e) || DISCONNECT_CODES.contains(e.getErrorCode());
+  }
+
+  /**
+   * Access denied (1045, 1044, 1698), unknown database (1049), host not allowed or blocked (1130,
+   * 1129), authentication method or expired password (1251, 1862) cannot heal by retrying.
+   */
+  @Override
+  protected boolean isPermanentConnectSignal(SQLException e) {
+    return super.isPermanentConnectSignal(e) || PERMANENT_CONNECT_CODES.contains(e.getErrorCode());
+  }
+
+  /**
+   * Too many connections (1040, sent with SQLState 08004), too many for the user (1203) and the
+   * user's resource limit (1226) heal when others disconnect.
+   */
+  @Override
+  protected boolean isTransientConnectSignal(SQLException e) {
+    return TRANSIENT_CONNECT_CODES.contains(e.getErrorCode());
   }
 
   /**

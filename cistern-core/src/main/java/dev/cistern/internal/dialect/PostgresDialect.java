@@ -16,6 +16,9 @@ final class PostgresDialect extends Dialect {
       List.of(new DriverChoice("pgjdbc", "org.postgresql.Driver", "org.postgresql:postgresql"));
 
   /** admin_shutdown (pg_terminate_backend), crash_shutdown, cannot_connect_now. */
+  /** Connect errors that heal: too many connections, out of resources, server starting. */
+  private static final Set<String> TRANSIENT_CONNECT_STATES = Set.of("53300", "53000", "57P03");
+
   private static final Set<String> DISCONNECT_STATES = Set.of("57P01", "57P02", "57P03");
 
   @Override
@@ -67,6 +70,13 @@ final class PostgresDialect extends Dialect {
   protected boolean isDisconnectSignal(SQLException e) {
     String state = e.getSQLState(); // Set.of(...).contains(null) throws
     return super.isDisconnectSignal(e) || (state != null && DISCONNECT_STATES.contains(state));
+  }
+
+  /** Too many connections (53300) and the server starting or shutting down (57P03) can heal. */
+  @Override
+  protected boolean isTransientConnectSignal(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && TRANSIENT_CONNECT_STATES.contains(state);
   }
 
   @Override

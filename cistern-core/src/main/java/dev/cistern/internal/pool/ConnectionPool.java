@@ -92,21 +92,42 @@ public final class ConnectionPool implements Pool {
   }
 
   /**
-   * Borrows an entry, waiting up to {@code poolTimeout}.
+   * Borrows an entry, waiting up to {@code poolTimeout}: one deadline for the whole borrow,
+   * covering the wait, the openings it waits for and pre-ping validation (each ping is bounded by
+   * what is left). With poolTimeout 0 it never waits for a busy pool, but waits for an opening that
+   * is allowed below the maximum.
    *
    * @throws PoolTimeoutException if none became free in time
+   * @throws dev.cistern.CannotConnectException if the opening it waited for failed with an error
+   *     that retrying cannot fix
    * @throws PoolClosedException if the pool is closed
    */
   @Override
   public PoolEntry acquire() {
     int vetoed = 0;
+    // The clock is read only once something needs it (a wait, a check): the fast path reads none.
+    long start = 0;
+    boolean timed = false;
     while (true) {
       if (closed) {
         throw new PoolClosedException(config.name());
       }
-      PoolEntry e = claim();
-      if ((health.prePing() || recycling || staleUpToId != 0) && !usable(e)) {
-        continue;
+      PoolEntry e = claimNow();
+      if (e == null) {
+        if (!timed) {
+          start = ticker.nanoTime();
+          timed = true;
+        }
+        e = waitQueue.await(start);
+      }
+      if (health.prePing() || recycling || staleUpToId != 0) {
+        if (!timed) {
+          start = ticker.nanoTime();
+          timed = true;
+        }
+        if (!usable(e, start)) {
+          continue;
+        }
       }
       e.uses++;
       if (listening) {
@@ -125,7 +146,8 @@ public final class ConnectionPool implements Pool {
     }
   }
 
-  private PoolEntry claim() {
+  /** The fast path: the connection this thread returned last, or any idle one; else null. */
+  private PoolEntry claimNow() {
     if (waitQueue.waiting() == 0 && !suspended) {
       if (affinity) {
         PoolEntry mine = lastUsed.get();
@@ -133,32 +155,60 @@ public final class ConnectionPool implements Pool {
           return mine;
         }
       }
-      PoolEntry e = slots.claimIdle();
-      if (e != null) {
-        return e;
-      }
+      return slots.claimIdle();
     }
-    return waitQueue.await();
+    return null;
   }
 
-  /** Checks a just-claimed entry: stale, expired, or (pre-ping) dead ones are replaced. */
-  private boolean usable(PoolEntry e) {
+  /** Returns poolTimeout in nanoseconds, saturated: a timeout beyond ~292 years waits forever. */
+  long timeoutNanos() {
+    return saturatedNanos(config.poolTimeout());
+  }
+
+  static long saturatedNanos(Duration d) {
+    return PoolTime.nanos(d);
+  }
+
+  /** Returns true if a slot could be reserved for a new connection now (below the maximum). */
+  boolean canOpen() {
+    return !closed && total.get() + closer.pending() < maxSize;
+  }
+
+  /**
+   * Checks a just-claimed entry: stale, expired, or (pre-ping) dead ones are replaced. The ping is
+   * bounded by what is left of the borrow's deadline; when nothing is left, the entry goes back
+   * unchecked and the borrower times out.
+   */
+  private boolean usable(PoolEntry e, long start) {
     if (e.id <= staleUpToId) {
       retire(e, PoolEntry.IN_USE);
       return false;
     }
-    if (recycling && ticker.nanoTime() - e.expiresAtNanos >= 0) {
+    if (recycling && expired(e, ticker.nanoTime())) {
       retire(e, PoolEntry.IN_USE);
       return false;
     }
     if (health.prePing()
         && e.uses > 0
-        && ticker.nanoTime() - e.lastReturnedNanos > PoolHealth.PRE_PING_BYPASS.toNanos()
-        && !support.validator().isAlive(e.raw, health.validationTimeout())) {
-      SQLException cause = new SQLException("pre-ping found " + e + " dead", "08006");
-      invalidate(e, cause);
-      softInvalidateAll(cause); // if one died, the others from that time probably did too
-      return false;
+        && ticker.nanoTime() - e.lastReturnedNanos > PoolHealth.PRE_PING_BYPASS.toNanos()) {
+      Duration limit = health.validationTimeout();
+      long timeout = timeoutNanos();
+      if (timeout > 0) { // with poolTimeout 0 a ping, like an opening, runs its own course
+        long left = timeout - (ticker.nanoTime() - start);
+        if (left <= 0) {
+          release(e); // not checked: the next borrower pings it
+          throw waitQueue.timeoutSince(start);
+        }
+        if (left < saturatedNanos(limit)) {
+          limit = Duration.ofNanos(left);
+        }
+      }
+      if (!support.validator().isAlive(e.raw, limit)) {
+        SQLException cause = new SQLException("pre-ping found " + e + " dead", "08006");
+        invalidate(e, cause);
+        softInvalidateAll(cause); // if one died, the others from that time probably did too
+        return false;
+      }
     }
     return true;
   }
@@ -219,7 +269,7 @@ public final class ConnectionPool implements Pool {
     }
     if (closed
         || (health.maxUses() > 0 && e.uses >= health.maxUses())
-        || (recycling && ticker.nanoTime() - e.expiresAtNanos >= 0)
+        || (recycling && expired(e, ticker.nanoTime()))
         || e.id <= staleUpToId) {
       retire(e, PoolEntry.IN_USE);
       return;
@@ -263,17 +313,65 @@ public final class ConnectionPool implements Pool {
     }
   }
 
-  /** Called by the creator with a new connection: to a waiter, or into the pool idle. */
+  /**
+   * Called by the creator with a new connection, in a slot reserved for it: to a waiter, or into
+   * the pool idle. If anything fails on the way the connection is closed and its slot freed before
+   * the error is thrown: a connection the driver opened is adopted or closed, never lost, and the
+   * counts stay exact.
+   */
   void added(Connection raw) {
+    PoolEntry e;
+    try {
+      e = newEntry(raw);
+    } catch (RuntimeException | Error ex) {
+      closeUnadopted(raw, ex);
+      unreserveSlot();
+      throw ex;
+    }
+    try {
+      adopt(e);
+    } catch (RuntimeException | Error ex) {
+      // In the slots or not, it holds the reserved slot: retire() frees both and closes it. If it
+      // is no longer IN_USE, a borrower or the idle set has it: it was adopted after all.
+      log.warn("pool '{}': adopting a new connection failed: {}", config.name(), ex.toString());
+      retire(e, PoolEntry.IN_USE);
+      throw ex;
+    }
+  }
+
+  /** For tests: runs between the driver opening a connection and the pool adopting it. */
+  volatile java.util.function.Consumer<PoolEntry> beforeAdoption;
+
+  private PoolEntry newEntry(Connection raw) {
     long now = ticker.nanoTime();
     PoolEntry e = new PoolEntry(raw, creator.nextId(), now, PoolEntry.IN_USE);
     if (recycling) {
-      long life = health.recycle().toNanos();
+      long life = PoolTime.nanos(health.recycle());
       long spread = Math.min(life / 40, 30_000_000_000L); // up to 2.5%, at most 30 s
-      e.expiresAtNanos =
-          now + life - (spread > 0 ? ThreadLocalRandom.current().nextLong(spread) : 0);
+      // an age, compared with the age so far: "now + life" would overflow for a huge poolRecycle
+      e.maxAgeNanos = life - (spread > 0 ? ThreadLocalRandom.current().nextLong(spread) : 0);
     }
+    return e;
+  }
+
+  private void closeUnadopted(Connection raw, Throwable why) {
+    log.warn(
+        "pool '{}': a new connection could not be adopted, closing it: {}",
+        config.name(),
+        why.toString());
+    try {
+      raw.close();
+    } catch (SQLException | RuntimeException ex) {
+      why.addSuppressed(ex);
+    }
+  }
+
+  private void adopt(PoolEntry e) {
     slots.add(e);
+    java.util.function.Consumer<PoolEntry> hook = beforeAdoption;
+    if (hook != null) {
+      hook.accept(e);
+    }
     maintenance.started();
     if (listening) {
       listener.opened(e); // the first connection's firstConnect + connect before any other connect
@@ -393,7 +491,12 @@ public final class ConnectionPool implements Pool {
   }
 
   boolean isStale(PoolEntry e, long now) {
-    return e.id <= staleUpToId || (recycling && now - e.expiresAtNanos >= 0);
+    return e.id <= staleUpToId || (recycling && expired(e, now));
+  }
+
+  /** Returns true if the entry outlived its maximum age (poolRecycle) at time {@code now}. */
+  private static boolean expired(PoolEntry e, long now) {
+    return now - e.createdNanos >= e.maxAgeNanos;
   }
 
   Creator creator() {
@@ -450,7 +553,8 @@ public final class ConnectionPool implements Pool {
 
   @Override
   public boolean awaitClosed(Duration timeout) {
-    return closer.drain(System.nanoTime() + timeout.toNanos());
+    // capped at ~73 years so that the deadline cannot overflow: "as long as it takes" all the same
+    return closer.drain(System.nanoTime() + Math.min(PoolTime.nanos(timeout), Long.MAX_VALUE / 4));
   }
 
   @Override

@@ -1,7 +1,11 @@
 package dev.cistern.internal.pool;
 
+import dev.cistern.CannotConnectException;
+import dev.cistern.DriverNotFoundException;
+import dev.cistern.PoolTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +18,15 @@ import org.slf4j.LoggerFactory;
  * <p>It opens as many as there are waiters not already covered by an opening in progress, within
  * the pool's maximum, plus enough to keep {@code minIdle} idle. A failed attempt is retried after a
  * back-off that doubles from 10 ms to 2 s while someone still needs the connection; the last error
- * is kept, and becomes the cause of the waiters' timeout.
+ * is kept, and becomes the cause of the waiters' timeout. An error that retrying cannot fix (the
+ * pool's {@link PoolSupport#permanentConnectError} test: a wrong password, an unknown database) is
+ * not retried for a waiter: the longest waiter fails at once with {@link CannotConnectException},
+ * and each other waiter gets an attempt of its own. With poolTimeout 0 every failed attempt fails a
+ * waiter at once, as nobody may wait for a retry.
+ *
+ * <p>A connection the driver opened is always adopted by the pool or closed ({@link
+ * ConnectionPool#added}); each opening counts once in {@link #pending} and holds one reserved slot
+ * until it ends, however it ends.
  */
 final class Creator {
   private static final Logger log = LoggerFactory.getLogger(Creator.class);
@@ -93,29 +105,77 @@ final class Creator {
         giveUp();
         return;
       }
+      Connection c;
       try {
-        Connection c = factory.create();
-        lastError = null;
-        try {
-          pool.added(c);
-        } finally {
-          // Only now: until the connection is idle or handed over, it still counts as coming.
-          pending.decrementAndGet();
-        }
-        // A borrower that arrived while this one was opening may have counted on it: look again.
-        request(pool.waitQueue.unserved());
-        return;
+        c = factory.create();
       } catch (SQLException | RuntimeException e) {
         lastError = e;
         log.debug("pool '{}': opening a connection failed: {}", pool.config.name(), e.toString());
+        if (failWaiter(e)) {
+          giveUp();
+          request(pool.waitQueue.unserved()); // the other waiters get attempts of their own
+          return;
+        }
         if (!stillNeeded()) {
           giveUp();
           return;
         }
+        pool.ticker.park(this, backoff);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+        continue;
       }
-      pool.ticker.park(this, backoff);
-      backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+      lastError = null;
+      try {
+        pool.added(c); // adopts it, or closes it and frees its slot before throwing
+      } catch (RuntimeException | Error e) {
+        // Not retried here: a failure to adopt is a fault of the pool, not of the database, and
+        // retrying at once could spin. The waiter it was for fails with the reason.
+        lastError = e;
+        // Fail the waiter before this opening stops counting: else a closer or borrower could see
+        // the waiter unserved and nothing pending, and open a connection nobody will take.
+        boolean failed =
+            pool.waitQueue.failOne(
+                w ->
+                    new CannotConnectException(
+                        "pool '" + pool.config.name() + "' cannot adopt new connections", e));
+        pending.decrementAndGet();
+        if (failed) {
+          request(pool.waitQueue.unserved()); // one failure per waiter: this cannot spin
+        }
+        return;
+      }
+      // Only now: until the connection is idle or handed over, it still counts as coming.
+      pending.decrementAndGet();
+      // A borrower that arrived while this one was opening may have counted on it: look again.
+      request(pool.waitQueue.unserved());
+      return;
     }
+  }
+
+  /**
+   * Fails the longest waiter with {@code e} if retrying cannot help it: the error is permanent, or
+   * poolTimeout is 0 (no time for a retry). Returns true if a waiter was failed.
+   */
+  private boolean failWaiter(Throwable e) {
+    boolean permanent = pool.support.permanentConnectError().test(e);
+    if (!permanent && !pool.config.poolTimeout().isZero()) {
+      return false;
+    }
+    return pool.waitQueue.failOne(
+        w -> {
+          if (e instanceof DriverNotFoundException d) {
+            DriverNotFoundException again =
+                new DriverNotFoundException(d.dialect(), d.driverClass(), d.mavenCoordinates());
+            again.initCause(d);
+            return again;
+          }
+          if (permanent) {
+            return new CannotConnectException(
+                "pool '" + pool.config.name() + "' cannot open connections", e);
+          }
+          return new PoolTimeoutException(
+              pool.status(), Duration.ofNanos(pool.ticker.nanoTime() - w.since), e);
+        });
   }
 
   private boolean stillNeeded() {

@@ -8,9 +8,11 @@ public final class DialectPoolSupport {
 
   /**
    * Returns support that tests connections with {@link Dialect#ping}, takes the dialect's {@link
-   * Dialect#isDisconnect} as its disconnect test, and reports to {@code listener}.
+   * Dialect#isDisconnect} as its disconnect test and {@link Dialect#isPermanentConnectError} as its
+   * connect error test, and reports to {@code listener}.
    */
   public static PoolSupport of(Dialect dialect, PoolListener listener) {
-    return new PoolSupport(dialect::ping, dialect::isDisconnect, listener);
+    return new PoolSupport(
+        dialect::ping, dialect::isDisconnect, listener, dialect::isPermanentConnectError);
   }
 }

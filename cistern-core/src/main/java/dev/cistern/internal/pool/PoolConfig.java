@@ -76,6 +76,7 @@ public record PoolConfig(
     if (poolTimeout.isNegative()) {
       throw new IllegalArgumentException("poolTimeout must not be negative, was " + poolTimeout);
     }
+    poolTimeout = PoolTime.saturate(poolTimeout); // beyond ~292 years: as long as it takes
     if (minIdle < 0 || (poolSize > 0 && minIdle > poolSize)) {
       throw new IllegalArgumentException(
           "minIdle must be between 0 and poolSize (" + poolSize + "), was " + minIdle);

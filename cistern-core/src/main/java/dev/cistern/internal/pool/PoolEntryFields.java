@@ -30,8 +30,8 @@ abstract class PoolEntryFields extends PoolEntryPadBefore {
   /** When the entry was last pinged by keepalive. */
   long lastPingNanos;
 
-  /** When the entry must be retired (poolRecycle, with its spread); 0 for never. */
-  long expiresAtNanos;
+  /** How old the entry may grow before it is retired (poolRecycle, less its spread). */
+  long maxAgeNanos;
 
   /**
    * The order in which the entry last became idle, for an explicit LIFO or FIFO order (see {@link

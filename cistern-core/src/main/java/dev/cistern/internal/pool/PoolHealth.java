@@ -43,6 +43,11 @@ public record PoolHealth(
     if (maxUses < 0) {
       throw new IllegalArgumentException("maxUses must be >= 0, was " + maxUses);
     }
+    // beyond ~292 years means "never": saturated so that no computation overflows later
+    validationTimeout = PoolTime.saturate(validationTimeout);
+    recycle = PoolTime.saturate(recycle);
+    idleTimeout = PoolTime.saturate(idleTimeout);
+    keepalive = PoolTime.saturate(keepalive);
   }
 
   /** Returns a copy with pre-ping on or off. */

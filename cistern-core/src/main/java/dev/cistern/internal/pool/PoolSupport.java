@@ -7,14 +7,39 @@ import java.util.function.Predicate;
 
 /**
  * What a pool needs from its engine and dialect: how to test a connection, which errors mean
- * "disconnected", and who listens to its events.
+ * "disconnected", which connect errors retrying cannot fix, and who listens to its events.
  *
  * @param validator tests a connection within a timeout
  * @param disconnect tells whether an error means the connection is gone
  * @param listener receives the pool's events
+ * @param permanentConnectError tells whether an error from opening a connection will not heal by
+ *     retrying (wrong password, unknown database, missing driver, ...): the borrowers waiting for
+ *     that opening then fail at once
  */
 public record PoolSupport(
-    Validator validator, Predicate<SQLException> disconnect, PoolListener listener) {
+    Validator validator,
+    Predicate<SQLException> disconnect,
+    PoolListener listener,
+    Predicate<Throwable> permanentConnectError) {
+
+  /** Support with the default connect error test ({@link #isPermanentByDefault}). */
+  public PoolSupport(
+      Validator validator, Predicate<SQLException> disconnect, PoolListener listener) {
+    this(validator, disconnect, listener, PoolSupport::isPermanentByDefault);
+  }
+
+  /**
+   * The connect error test without a dialect: an unchecked exception (a missing driver, a bad URL,
+   * a driver bug: nothing the network causes) or SQLState class 28 (authorization) or 3D000
+   * (unknown database) is permanent; every other error may heal.
+   */
+  public static boolean isPermanentByDefault(Throwable t) {
+    if (!(t instanceof SQLException)) {
+      return t instanceof RuntimeException;
+    }
+    String state = ((SQLException) t).getSQLState();
+    return state != null && (state.startsWith("28") || state.equals("3D000"));
+  }
 
   /** Tests a connection's liveness. */
   @FunctionalInterface
@@ -28,7 +53,7 @@ public record PoolSupport(
       new PoolSupport(
           (c, timeout) -> {
             try {
-              return c.isValid((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
+              return c.isValid(PoolTime.jdbcSeconds(timeout));
             } catch (SQLException e) {
               return false;
             }
@@ -38,6 +63,6 @@ public record PoolSupport(
 
   /** Returns a copy with another listener. */
   public PoolSupport withListener(PoolListener l) {
-    return new PoolSupport(validator, disconnect, l);
+    return new PoolSupport(validator, disconnect, l, permanentConnectError);
   }
 }

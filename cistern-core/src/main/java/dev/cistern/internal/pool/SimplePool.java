@@ -1,5 +1,6 @@
 package dev.cistern.internal.pool;
 
+import dev.cistern.CannotConnectException;
 import dev.cistern.CisternException;
 import dev.cistern.PoolClosedException;
 import dev.cistern.PoolTimeoutException;
@@ -177,10 +178,8 @@ abstract class SimplePool implements Pool {
 
   /** A duration in nanoseconds, saturated at {@link Long#MAX_VALUE} ("as long as it takes"). */
   static long saturatedNanos(Duration d) {
-    return d.compareTo(MAX_NANOS) >= 0 ? Long.MAX_VALUE : d.toNanos();
+    return PoolTime.nanos(d);
   }
-
-  private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
   private void closingChanged(int delta) {
     gate.lock();
@@ -204,13 +203,18 @@ abstract class SimplePool implements Pool {
   /**
    * Opens a physical connection on the calling thread and announces it.
    *
-   * @throws CisternException if the driver fails
+   * @throws CannotConnectException if the driver fails with an error retrying cannot fix (as the
+   *     queue pool does)
+   * @throws CisternException if the driver fails otherwise
    */
   final PoolEntry open(int state) {
     Connection raw;
     try {
       raw = factory.create();
     } catch (SQLException e) {
+      if (support.permanentConnectError().test(e)) {
+        throw new CannotConnectException("pool '" + config.name() + "' cannot open connections", e);
+      }
       throw new CisternException(
           "pool '" + config.name() + "': could not open a connection: " + e.getMessage(), e);
     }

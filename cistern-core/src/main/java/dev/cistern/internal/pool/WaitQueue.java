@@ -27,6 +27,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WaitQueue {
   private static final long RECHECK_NANOS = 1_000_000_000L;
+
+  /**
+   * With poolTimeout 0 a borrower waits only for an opening under way; it looks this often whether
+   * one still is (an opening it did not cause may finish and serve someone else).
+   */
+  private static final long ZERO_TIMEOUT_RECHECK_NANOS = 10_000_000L;
+
   private static final int SWEEP_AFTER_CANCELS = 256;
 
   /** Yields before queueing up (platform threads only); measured: 8 → p99.9 6 ms, 32 → 40 µs. */
@@ -74,8 +81,16 @@ final class WaitQueue {
     this.handOffAfterNanos = nanos;
   }
 
-  /** Waits for an entry, up to the pool's timeout. */
-  PoolEntry await() {
+  /**
+   * Waits for an entry until the borrow's deadline: {@code poolTimeout} after {@code start}, the
+   * moment the borrow began (so time spent before, say on a failed pre-ping, counts too). With
+   * poolTimeout 0 it waits only while an opening it may get is under way or allowed (see {@link
+   * #mayWait}).
+   *
+   * @throws PoolTimeoutException at the deadline
+   * @throws dev.cistern.CannotConnectException if the opening it waited for failed for good
+   */
+  PoolEntry await(long start) {
     // First give the CPU away a few times: on a busy machine the holders of the connections are
     // often runnable but not running, and yielding to them returns a connection sooner than
     // parking (a park and its unpark cost two context switches and a system call). Virtual
@@ -88,8 +103,7 @@ final class WaitQueue {
         return e;
       }
     }
-    long timeout = pool.config.poolTimeout().toNanos();
-    long start = pool.ticker.nanoTime();
+    long timeout = pool.timeoutNanos();
     boolean front = false;
     while (true) {
       Waiter w = new Waiter(Thread.currentThread(), start);
@@ -106,7 +120,7 @@ final class WaitQueue {
         // hold two while others find the pool empty.
         if (!pool.suspended && pool.slots.hasIdle()) {
           if (!cancel(w)) {
-            return w.entry();
+            return w.take();
           }
           // A scan is not atomic: entries may be given back and taken again behind it. Scan
           // again while any is idle; each miss means another borrower got one.
@@ -116,7 +130,7 @@ final class WaitQueue {
               return e;
             }
           } while (!pool.suspended && pool.slots.hasIdle());
-          if (pool.ticker.nanoTime() - start < timeout) {
+          if (mayWait(start, timeout)) {
             continue; // taken by someone else: queue up again
           }
           throw timeout(start);
@@ -150,6 +164,9 @@ final class WaitQueue {
       if (got != null) {
         return got;
       }
+      if (w.isFailed()) {
+        return w.take(); // throws the failure
+      }
       if (pool.isClosed()) {
         if (cancel(w)) {
           throw new PoolClosedException(pool.config.name());
@@ -157,7 +174,7 @@ final class WaitQueue {
         continue;
       }
       long left = timeout - (pool.ticker.nanoTime() - start);
-      if (left <= 0 || Thread.currentThread().isInterrupted()) {
+      if (!mayWait(start, timeout) || Thread.currentThread().isInterrupted()) {
         if (cancel(w)) {
           throw timeout(start);
         }
@@ -165,7 +182,8 @@ final class WaitQueue {
       }
       // Wake at least once a second to ask again for a connection: a safety net should an
       // opening have been missed (say, a creator that finished just as this borrower arrived).
-      pool.ticker.park(pool, Math.min(left, RECHECK_NANOS));
+      pool.ticker.park(
+          pool, timeout == 0 ? ZERO_TIMEOUT_RECHECK_NANOS : Math.min(left, RECHECK_NANOS));
       if (wakePending.get()) {
         wakePending.set(false);
       }
@@ -189,6 +207,33 @@ final class WaitQueue {
     }
   }
 
+  /**
+   * Returns true while a borrower that began at {@code start} may still wait. With a timeout, until
+   * the deadline (compared as {@code now - start < timeout}, which cannot overflow). With timeout
+   * 0, as SQLAlchemy's {@code pool_timeout=0}: it never waits for a busy pool, but an opening that
+   * is under way or allowed below the maximum proceeds, and the borrower waits for it (the creator
+   * fails it at once if that opening fails); so it fails at once only at the maximum with nothing
+   * idle.
+   */
+  private boolean mayWait(long start, long timeout) {
+    if (timeout > 0) {
+      return pool.ticker.nanoTime() - start < timeout;
+    }
+    if (pool.creator.pending() > 0) {
+      return true;
+    }
+    if (pool.canOpen()) {
+      pool.creator.request(unserved()); // allowed: start it, and wait for it
+      return pool.creator.pending() > 0;
+    }
+    return false;
+  }
+
+  /** The exception for a borrower that began at {@code start} and ran out of time. */
+  RuntimeException timeoutSince(long start) {
+    return timeout(start);
+  }
+
   private RuntimeException timeout(long start) {
     Duration waited = Duration.ofNanos(pool.ticker.nanoTime() - start);
     if (Thread.currentThread().isInterrupted()) {
@@ -200,7 +245,9 @@ final class WaitQueue {
               + "'",
           new InterruptedException());
     }
-    return new PoolTimeoutException(pool.status(), waited, pool.creator.lastError());
+    // At the deadline the borrow took poolTimeout (and a few ms of scheduling): say that.
+    Duration shown = pool.timeoutNanos() > 0 ? pool.config.poolTimeout() : waited;
+    return new PoolTimeoutException(pool.status(), shown, pool.creator.lastError());
   }
 
   /** Gives up waiting; false if an entry was handed over first (the caller must take it). */
@@ -235,6 +282,23 @@ final class WaitQueue {
     }
   }
 
+  /**
+   * Fails the longest unserved waiter with the exception {@code failure} makes for it (an opening
+   * that waiter counted on failed for good); false if nobody waits.
+   */
+  boolean failOne(java.util.function.Function<Waiter, RuntimeException> failure) {
+    Waiter w;
+    while ((w = waiters.poll()) != null) {
+      if (w.isWaiting() && w.fail(failure.apply(w))) {
+        unserved.decrementAndGet();
+        LockSupport.unpark(w.thread);
+        return true;
+      }
+      // it gave up or was served meanwhile: dropped from the queue now
+    }
+    return false;
+  }
+
   /** Wakes the longest waiter, if any. */
   void wakeHead() {
     Waiter h = liveHead();
@@ -246,7 +310,7 @@ final class WaitQueue {
   /** Returns the longest waiter still waiting, dropping cancelled ones at the head; or null. */
   private Waiter liveHead() {
     Waiter h;
-    while ((h = waiters.peek()) != null && h.isCancelled()) {
+    while ((h = waiters.peek()) != null && (h.isCancelled() || h.isFailed())) {
       waiters.remove(h); // at the head: O(1)
     }
     return h;

@@ -6,12 +6,14 @@ import java.lang.invoke.VarHandle;
 /**
  * A borrower parked until an entry is handed to it or it gives up.
  *
- * <p>Hand-off and cancellation race on one field: the first CAS of {@link #entry} from {@code null}
- * wins, to an entry (fulfilled) or to {@link #CANCELLED}. So an entry is handed to a waiter at most
- * once, and never to one that has left.
+ * <p>Hand-off, failure and cancellation race on one field: the first CAS of {@link #entry} from
+ * {@code null} wins, to an entry (fulfilled), to {@link #FAILED} (the opening it waited for failed
+ * for good) or to {@link #CANCELLED}. So an entry is handed to a waiter at most once, and never to
+ * one that has left or failed.
  */
 final class Waiter {
   private static final PoolEntry CANCELLED = new PoolEntry(null, -1, 0, PoolEntry.REMOVED);
+  private static final PoolEntry FAILED = new PoolEntry(null, -2, 0, PoolEntry.REMOVED);
   private static final VarHandle ENTRY;
 
   static {
@@ -30,6 +32,9 @@ final class Waiter {
   @SuppressWarnings("unused") // accessed through ENTRY
   private volatile PoolEntry entry;
 
+  /** What the borrower throws once {@link #entry} is FAILED; written before that CAS. */
+  private volatile RuntimeException failure;
+
   Waiter(Thread thread, long since) {
     this.thread = thread;
     this.since = since;
@@ -40,7 +45,28 @@ final class Waiter {
     return ENTRY.compareAndSet(this, null, e);
   }
 
-  /** Gives up; false if an entry was handed over first (the caller must then take it). */
+  /**
+   * Makes the borrower fail with {@code e} (the opening it waited for cannot succeed); false if it
+   * was already served, failed or gave up.
+   */
+  boolean fail(RuntimeException e) {
+    failure = e;
+    return ENTRY.compareAndSet(this, null, FAILED);
+  }
+
+  /**
+   * Returns what was handed over, for a waiter that is no longer waiting: the entry, or throws the
+   * failure it was given.
+   */
+  PoolEntry take() {
+    PoolEntry e = (PoolEntry) ENTRY.getVolatile(this);
+    if (e == FAILED) {
+      throw failure;
+    }
+    return e == CANCELLED ? null : e;
+  }
+
+  /** Gives up; false if an entry or a failure was handed over first (the caller must take it). */
   boolean cancel() {
     return ENTRY.compareAndSet(this, null, CANCELLED);
   }
@@ -55,9 +81,14 @@ final class Waiter {
     return ENTRY.getVolatile(this) == CANCELLED;
   }
 
-  /** Returns the entry handed over, or {@code null}. */
+  /** Returns the entry handed over, or {@code null} (also when cancelled or failed). */
   PoolEntry entry() {
     PoolEntry e = (PoolEntry) ENTRY.getVolatile(this);
-    return e == CANCELLED ? null : e;
+    return e == CANCELLED || e == FAILED ? null : e;
+  }
+
+  /** Returns true once a failure was handed over. */
+  boolean isFailed() {
+    return ENTRY.getVolatile(this) == FAILED;
   }
 }

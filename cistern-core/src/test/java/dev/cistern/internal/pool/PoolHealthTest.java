@@ -78,7 +78,7 @@ class PoolHealthTest {
     }
     Set<Long> expiries = new HashSet<>();
     for (PoolEntry e : held) {
-      long life = e.expiresAtNanos - e.createdNanos;
+      long life = e.maxAgeNanos;
       assertThat(life)
           .isBetween(Duration.ofHours(1).minusSeconds(30).toNanos(), Duration.ofHours(1).toNanos());
       expiries.add(life);
