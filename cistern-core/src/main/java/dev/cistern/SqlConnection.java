@@ -234,7 +234,7 @@ public final class SqlConnection implements AutoCloseable {
    * @throws StatementException if the rollback failed; the connection is then invalidated
    */
   public void rollback() {
-    if (isInvalidated() || jdbc.isClosed()) {
+    if (isInvalidated() || jdbc.isClosed() || takenAway()) {
       abandon(0); // the database ended it: nothing to roll back (SQLAlchemy: a no-op)
       return;
     }
@@ -304,7 +304,7 @@ public final class SqlConnection implements AutoCloseable {
     if (at < 0) {
       return; // an enclosing block already ended it
     }
-    if (!commit && (isInvalidated() || jdbc.isClosed())) {
+    if (!commit && (isInvalidated() || jdbc.isClosed() || takenAway())) {
       abandon(at); // the database ended it: nothing to roll back (SQLAlchemy: a no-op)
       return;
     }
@@ -529,7 +529,7 @@ public final class SqlConnection implements AutoCloseable {
       return;
     }
     RuntimeException failed = null;
-    if (!isInvalidated()) {
+    if (!isInvalidated() && !takenAway()) {
       failed = rollbackOnClose();
     }
     if (detached) {
@@ -555,6 +555,14 @@ public final class SqlConnection implements AutoCloseable {
   }
 
   /**
+   * Returns true if the pool took the physical connection away from this borrower (the engine's
+   * close aborted it, or it was invalidated there): the transaction died with it.
+   */
+  private boolean takenAway() {
+    return !detached && entry.isRemoved();
+  }
+
+  /**
    * Rolls back what this connection left open (its transaction, or statements run through {@link
    * #jdbc()} with auto-commit off); returns the error if that failed, after invalidating.
    */
@@ -574,6 +582,9 @@ public final class SqlConnection implements AutoCloseable {
       }
       return null;
     } catch (SQLException | RuntimeException e) {
+      if (takenAway()) {
+        return null; // aborted by the engine's close meanwhile: nothing left to roll back
+      }
       RuntimeException out =
           e instanceof SQLException s
               ? SqlErrors.operation("rollback on close", s, jdbc, runner.settings())

@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cistern.testkit.OnEachDatabase;
+import dev.cistern.testkit.Postgres;
 import dev.cistern.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /**
  * The transaction semantics of SQLAlchemy 2.0's {@code Connection} and {@code Transaction}, ported:
@@ -205,6 +207,36 @@ class SqlConnectionTransactionSemanticsTest {
       assertThat(sp.isActive()).isFalse();
       assertThat(engine.status().inUse()).isZero();
       assertThat(visible(db)).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "SQLAlchemy: after a disconnect invalidated the connection, rolling back the transaction and"
+          + " its savepoint is a no-op, and detach() raises")
+  void rollbackAfterADisconnectIsANoOp(@Postgres TestDatabase db) throws SQLException {
+    createItems(db);
+    try (Engine engine = engine(db, ResetOnReturn.ROLLBACK)) {
+      SqlConnection c = engine.connect();
+      Transaction tx = c.begin();
+      int pid = c.execute("select pg_backend_pid()").scalar(Integer.class);
+      Transaction sp = c.beginNested();
+      c.execute("insert into items (id) values (1)");
+      try (Connection killer = db.openConnection();
+          Statement s = killer.createStatement()) {
+        s.execute("select pg_terminate_backend(" + pid + ")");
+      }
+      assertThatThrownBy(() -> c.execute("select 1")).isInstanceOf(DisconnectedException.class);
+      assertThat(c.isInvalidated()).isTrue();
+      assertThatCode(sp::rollback).as("savepoint").doesNotThrowAnyException();
+      assertThatCode(tx::rollback).as("transaction").doesNotThrowAnyException();
+      assertThatCode(c::rollback).as("the connection's").doesNotThrowAnyException();
+      assertThatThrownBy(c::detach).hasMessageContaining("invalidated");
+      assertThatCode(c::close).doesNotThrowAnyException();
+      assertThat(engine.status().inUse()).isZero();
+      try (SqlConnection fresh = engine.connect()) {
+        assertThat(fresh.execute("select count(*) from items").scalar(Integer.class)).isZero();
+      }
     }
   }
 

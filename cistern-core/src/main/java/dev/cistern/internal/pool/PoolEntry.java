@@ -110,6 +110,14 @@ public final class PoolEntry extends PoolEntryPadAfter {
     return m;
   }
 
+  /**
+   * Returns true once the entry left its pool: invalidated, aborted by the engine's close, retired,
+   * or detached (then its borrower owns the connection).
+   */
+  public boolean isRemoved() {
+    return state() == REMOVED;
+  }
+
   /** Returns how many times the entry was checked out. */
   public long uses() {
     return uses;
