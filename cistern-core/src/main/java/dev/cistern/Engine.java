@@ -416,6 +416,90 @@ public final class Engine implements AutoCloseable {
         });
   }
 
+  // ---- execution options and the default isolation level (SqlConnection semantics) ----
+
+  /** The isolation level a fresh connection has, read once; null until first asked. */
+  private volatile IsolationLevel defaultIsolation;
+
+  /**
+   * Returns a view of this engine that applies {@code options} to every connection it hands out,
+   * sharing this engine's pool (SQLAlchemy's {@code engine.execution_options(...)}). The view has
+   * no lifecycle of its own: see {@link EngineView}.
+   */
+  public EngineView withOptions(ExecutionOptions options) {
+    Objects.requireNonNull(options, "options");
+    return new EngineView(this, options);
+  }
+
+  /**
+   * Returns the isolation level a freshly borrowed connection has (SQLAlchemy's {@code
+   * default_isolation_level}): the {@code isolationLevel} option if set, otherwise the driver's,
+   * read once from a connection (borrowed for it the first time this is asked, if none was). Null
+   * if the driver reports a level JDBC does not define.
+   *
+   * @throws EngineClosedException if it must be read and the engine is closed
+   * @throws PoolTimeoutException if it must be read and no connection became free in time
+   */
+  public IsolationLevel defaultIsolationLevel() {
+    IsolationLevel configured = settings.isolationLevel();
+    if (configured != null) {
+      return configured;
+    }
+    IsolationLevel known = defaultIsolation;
+    if (known == null) {
+      try (SqlConnection c = connect()) {
+        known = c.isolationLevel();
+      }
+      defaultIsolation = known;
+    }
+    return known;
+  }
+
+  /** Borrows a connection and applies {@code options} to it; for {@link EngineView}. */
+  SqlConnection connect(ExecutionOptions options) {
+    SqlConnection c = connect();
+    try {
+      options.applyTo(c);
+      return c;
+    } catch (RuntimeException e) {
+      try {
+        c.close(); // the settings made so far are reverted on return
+      } catch (RuntimeException ce) {
+        e.addSuppressed(ce);
+      }
+      throw e;
+    }
+  }
+
+  /** Like {@link #begin()} with {@code options} applied first; for {@link EngineView}. */
+  Transaction begin(ExecutionOptions options) {
+    SqlConnection c = connect(options);
+    try {
+      return c.begin(true);
+    } catch (RuntimeException e) {
+      c.invalidate(e);
+      throw e;
+    }
+  }
+
+  /** Like {@link #transaction(Function)} with {@code options}; for {@link EngineView}. */
+  <T> T transaction(ExecutionOptions options, Function<SqlConnection, T> fn) {
+    Objects.requireNonNull(fn, "fn");
+    return Retry.run(
+        settings.integer(Option.TRANSACTION_RETRIES),
+        settings.duration(Option.TRANSACTION_RETRY_BACKOFF),
+        name(),
+        () -> {
+          try (Transaction tx = begin(options)) {
+            T result = fn.apply(tx.connection());
+            if (tx.isActive()) {
+              tx.commit();
+            }
+            return result;
+          }
+        });
+  }
+
   // ---- lifecycle across engines ----
 
   /**

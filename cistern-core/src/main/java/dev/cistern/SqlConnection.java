@@ -17,7 +17,8 @@ import java.util.Objects;
 
 /**
  * A connection borrowed from an {@link Engine}: runs SQL with named parameters and manages
- * transactions. {@link #close()} gives it back: the pool rolls back what was left open and restores
+ * transactions. {@link #close()} gives it back: it rolls back what was left open (whatever the
+ * {@code poolResetOnReturn} option says, as SQLAlchemy's {@code Connection}), and the pool restores
  * every setting that was changed.
  *
  * <pre>{@code
@@ -52,6 +53,19 @@ public final class SqlConnection implements AutoCloseable {
   private final ProxyConnection jdbc;
   private final StatementRunner runner;
   private boolean detached;
+
+  /** Set by a hard {@link #invalidate()}; a disconnect shows in {@link ProxyConnection} instead. */
+  private boolean invalidated;
+
+  /** Set by {@link #invalidate(boolean) invalidate(true)}: replaced, not pooled, on close. */
+  private boolean softInvalidated;
+
+  /**
+   * A {@link #begin()} block that ended (commit or rollback) but is not closed yet: statements
+   * raise until it is, as SQLAlchemy's "Can't operate on closed transaction inside context
+   * manager".
+   */
+  private Transaction endedBlock;
 
   private TransactionState
       tx; // made by the first statement or setting: a bare checkout stays small
@@ -166,6 +180,9 @@ public final class SqlConnection implements AutoCloseable {
 
   /** Returns the connection to run a statement on, beginning a transaction if one is due. */
   private Connection statementConnection() {
+    if (endedBlock != null) {
+      throw endedBlock.closedForStatements();
+    }
     if (!tx().autocommit() || !blocks.isEmpty()) {
       tx().begin();
     }
@@ -205,19 +222,24 @@ public final class SqlConnection implements AutoCloseable {
   public void commit() {
     if (txOpen()) {
       tx().commit();
-      blocks.clear();
+      endBlocks(0);
     }
   }
 
   /**
    * Rolls back the open transaction, including any {@link #begin()} block and savepoints on it.
-   * Does nothing when no transaction is open.
+   * Does nothing when no transaction is open, or once the connection was invalidated or closed (the
+   * database ended the transaction then).
    *
    * @throws StatementException if the rollback failed; the connection is then invalidated
    */
   public void rollback() {
+    if (isInvalidated() || jdbc.isClosed() || takenAway()) {
+      abandon(0); // the database ended it: nothing to roll back (SQLAlchemy: a no-op)
+      return;
+    }
     if (txOpen()) {
-      blocks.clear();
+      endBlocks(0);
       try {
         tx().rollback();
       } catch (SQLException | RuntimeException e) {
@@ -234,13 +256,17 @@ public final class SqlConnection implements AutoCloseable {
    * without {@link Transaction#commit()} it rolls back. The connection stays borrowed.
    *
    * @throws IllegalStateException if a transaction is already open (commit-as-you-go began one at
-   *     the first statement): commit or roll it back first, or use {@link #beginNested()}
+   *     the first statement): commit or roll it back first, or use {@link #beginNested()}; or if a
+   *     block that ended is not closed yet (see {@link Transaction})
    */
   public Transaction begin() {
     return begin(false);
   }
 
   Transaction begin(boolean ownsConnection) {
+    if (endedBlock != null) {
+      throw endedBlock.closedForStatements();
+    }
     if (txOpen() || !blocks.isEmpty()) {
       throw new IllegalStateException(
           "a transaction is already open on this connection (the first statement begins one):"
@@ -260,8 +286,12 @@ public final class SqlConnection implements AutoCloseable {
    * transaction.
    *
    * @throws StatementException if the database refused the savepoint
+   * @throws IllegalStateException if a {@link #begin()} block ended and is not closed yet
    */
   public Transaction beginNested() {
+    if (endedBlock != null) {
+      throw endedBlock.closedForStatements();
+    }
     tx().begin();
     Transaction t = new Transaction(this, tx().savepoint(), false);
     blocks.add(t);
@@ -273,6 +303,10 @@ public final class SqlConnection implements AutoCloseable {
     int at = blocks.indexOf(t);
     if (at < 0) {
       return; // an enclosing block already ended it
+    }
+    if (!commit && (isInvalidated() || jdbc.isClosed() || takenAway())) {
+      abandon(at); // the database ended it: nothing to roll back (SQLAlchemy: a no-op)
+      return;
     }
     Savepoint sp = t.savepoint();
     if (sp == null) {
@@ -286,12 +320,38 @@ public final class SqlConnection implements AutoCloseable {
     try {
       tx().endSavepoint(sp, commit);
     } finally {
-      blocks.subList(at, blocks.size()).clear();
+      endBlocks(at);
     }
   }
 
   boolean isOpen(Transaction tx) {
     return blocks.contains(tx);
+  }
+
+  /** Ends the blocks from {@code at} on; a root block ending stays "ended" until it is closed. */
+  private void endBlocks(int at) {
+    if (blocks.isEmpty()) {
+      return;
+    }
+    if (at == 0 && !blocks.get(0).isNested()) {
+      endedBlock = blocks.get(0);
+    }
+    blocks.subList(at, blocks.size()).clear();
+  }
+
+  /** Ends the blocks from {@code at} on without a JDBC call (the connection is gone). */
+  private void abandon(int at) {
+    endBlocks(at);
+    if (at == 0 && tx != null) {
+      tx.abandon();
+    }
+  }
+
+  /** Called by a block's close(): statements may run again on this connection. */
+  void blockClosed(Transaction t) {
+    if (endedBlock == t) {
+      endedBlock = null;
+    }
   }
 
   // ---- settings for this checkout ----
@@ -354,27 +414,65 @@ public final class SqlConnection implements AutoCloseable {
   }
 
   /**
-   * Invalidates the connection: its physical connection is closed and never reused, and closing
-   * this returns nothing to the pool. For a connection known or suspected to be broken.
+   * Invalidates the connection: its physical connection is closed now and never reused, and closing
+   * this returns nothing to the pool. For a connection known or suspected to be broken. After it,
+   * statements throw, {@link #rollback()} and rolling back a {@link Transaction} on it are no-ops
+   * (the database ended the transaction), and {@link #isInvalidated()} is true.
    */
   public void invalidate() {
     invalidate(null);
   }
 
-  /** Invalidates the connection, giving the reason to listeners and logs. */
+  /** Invalidates the connection (see {@link #invalidate()}), giving the reason to listeners. */
   public void invalidate(Throwable reason) {
     if (!jdbc.isClosed()) {
+      invalidated = true;
       pool.invalidate(entry, reason);
       jdbc.close();
     }
   }
 
   /**
+   * Invalidates the connection, softly or not. A soft invalidation (SQLAlchemy's {@code
+   * invalidate(soft=True)}) keeps the connection usable for now, transaction included, and replaces
+   * its physical connection when it is closed: the pool closes it instead of keeping it, and the
+   * next checkout gets a fresh one (with a fresh {@link #info()}). {@code invalidate(false)} is
+   * {@link #invalidate()}. A no-op once closed.
+   */
+  public void invalidate(boolean soft) {
+    if (!soft) {
+      invalidate();
+    } else if (!jdbc.isClosed()) {
+      softInvalidated = true;
+    }
+  }
+
+  /**
+   * Returns true once the connection was invalidated, by {@link #invalidate()} or by a disconnect
+   * error; it is then unusable. A {@linkplain #invalidate(boolean) soft} invalidation leaves it
+   * usable until closed, so it does not count here.
+   */
+  public boolean isInvalidated() {
+    return invalidated || jdbc.isInvalidated();
+  }
+
+  /**
    * Detaches the connection from the pool: the pool forgets it (and may open another), and {@link
    * #close()} then really closes the physical connection. For a connection whose state was changed
-   * in ways the pool cannot reset.
+   * in ways the pool cannot reset. A second call does nothing.
+   *
+   * @throws IllegalStateException if the connection is closed or was invalidated (as SQLAlchemy's
+   *     "This Connection is closed" and "Can't detach an invalidated Connection")
    */
   public void detach() {
+    if (isInvalidated()) {
+      throw new IllegalStateException(
+          "cannot detach " + this + ": it was invalidated; close it and borrow another");
+    }
+    if (jdbc.isClosed()) {
+      throw new IllegalStateException(
+          "cannot detach " + this + ": it is closed; detach a connection before closing it");
+    }
     if (!detached && jdbc.detach()) {
       detached = true;
     }
@@ -386,12 +484,106 @@ public final class SqlConnection implements AutoCloseable {
   }
 
   /**
-   * Gives the connection back to the pool (or closes it, if detached: the JDBC view does that).
-   * Idempotent.
+   * Returns a map for the caller's own data about the physical connection (SQLAlchemy's {@code
+   * connection.info}): it lives as long as the physical connection, across checkouts, and is gone
+   * (empty) once that connection is replaced (invalidated, recycled, stale, or with the {@code
+   * NULL} pool, at every checkout). Use it, e.g., to remember a session setting made once per
+   * connection. Thread-safe, though a connection is used by one thread at a time.
+   */
+  public Map<String, Object> info() {
+    return entry.info();
+  }
+
+  /**
+   * Returns the isolation level in force now on this connection: {@link IsolationLevel#AUTOCOMMIT}
+   * in auto-commit mode, else the level the driver reports (null if the driver reports none JDBC
+   * defines). Reflects {@link #isolation(IsolationLevel)} and the engine's {@code isolationLevel}.
+   *
+   * @throws StatementException if the driver cannot tell (the connection is closed or broken)
+   * @see Engine#defaultIsolationLevel()
+   */
+  public IsolationLevel isolationLevel() {
+    if (tx().autocommit()) {
+      return IsolationLevel.AUTOCOMMIT;
+    }
+    try {
+      return TransactionState.levelOf(jdbc.getTransactionIsolation());
+    } catch (SQLException e) {
+      throw SqlErrors.operation("reading the isolation level", e, jdbc, runner.settings());
+    }
+  }
+
+  /**
+   * Gives the connection back to the pool (or closes it, if detached: the JDBC view does that, with
+   * the reset and closeDetached events). Idempotent.
+   *
+   * <p>A transaction still open is rolled back first, whatever the pool's {@code poolResetOnReturn}
+   * says (as SQLAlchemy's {@code Connection.close()}): that option governs only what a JDBC
+   * borrower ({@link Engine#dataSource()}) leaves behind.
+   *
+   * @throws StatementException if that rollback failed; the connection is then invalidated
    */
   @Override
   public void close() {
-    jdbc.close();
+    if (jdbc.isClosed()) {
+      return;
+    }
+    RuntimeException failed = null;
+    if (!isInvalidated() && !takenAway()) {
+      failed = rollbackOnClose();
+    }
+    if (softInvalidated && !detached && !isInvalidated()) {
+      pool.invalidate(entry, new CisternException(this + " was soft-invalidated by its borrower"));
+      jdbc.close();
+    } else {
+      jdbc.close();
+    }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /**
+   * Returns true if the pool took the physical connection away from this borrower (the engine's
+   * close aborted it, or it was invalidated there): the transaction died with it.
+   */
+  private boolean takenAway() {
+    return !detached && entry.isRemoved();
+  }
+
+  /**
+   * Rolls back what this connection left open (its transaction, or statements run through {@link
+   * #jdbc()} with auto-commit off); returns the error if that failed, after invalidating.
+   */
+  private RuntimeException rollbackOnClose() {
+    boolean open = txOpen() || entry.connectionState().isTransactionDirty();
+    blocks.clear();
+    endedBlock = null;
+    if (!open) {
+      return null;
+    }
+    try {
+      if (!jdbc.getAutoCommit()) {
+        jdbc.rollback();
+      }
+      if (tx != null) {
+        tx.abandon();
+      }
+      return null;
+    } catch (SQLException | RuntimeException e) {
+      if (takenAway()) {
+        return null; // aborted by the engine's close meanwhile: nothing left to roll back
+      }
+      RuntimeException out =
+          e instanceof SQLException s
+              ? SqlErrors.operation("rollback on close", s, jdbc, runner.settings())
+              : (RuntimeException) e;
+      if (!isInvalidated()) { // a disconnect invalidated it already
+        invalidated = true;
+        pool.invalidate(entry, e);
+      }
+      return out;
+    }
   }
 
   @Override

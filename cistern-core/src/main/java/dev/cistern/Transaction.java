@@ -2,6 +2,8 @@ package dev.cistern;
 
 import java.sql.Savepoint;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A transaction block on a {@link SqlConnection}: the whole transaction, from {@link
@@ -22,8 +24,16 @@ import java.util.Map;
  *
  * <p>{@link #close()} without {@link #commit()} rolls back (to the savepoint, for a nested one).
  * Ending a transaction also ends every savepoint inside it. Use it from one thread at a time.
+ *
+ * <p>As in SQLAlchemy 2.0, a block that was committed or rolled back is over until it is closed: a
+ * statement on it (or, for a whole transaction, on its connection) throws "transaction is closed"
+ * instead of silently beginning a new transaction that the end of the block would then roll back. A
+ * second {@link #rollback()} is a no-op (logged as a warning), and so is a rollback once the
+ * connection was invalidated: the database already ended that transaction.
  */
 public final class Transaction implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Transaction.class);
+
   private final SqlConnection connection;
   private final Savepoint savepoint;
   private final boolean ownsConnection;
@@ -40,14 +50,33 @@ public final class Transaction implements AutoCloseable {
     return connection;
   }
 
-  /** Runs a statement on the transaction's connection: {@code connection().execute(sql)}. */
+  /**
+   * Runs a statement on the transaction's connection: {@code connection().execute(sql)}.
+   *
+   * @throws IllegalStateException if this transaction was committed, rolled back or closed
+   */
   public Result execute(String sql) {
-    return connection.execute(sql);
+    return execute(sql, Map.of());
   }
 
-  /** Runs a statement on the transaction's connection: {@code connection().execute(sql, p)}. */
+  /**
+   * Runs a statement on the transaction's connection: {@code connection().execute(sql, p)}.
+   *
+   * @throws IllegalStateException if this transaction was committed, rolled back or closed
+   */
   public Result execute(String sql, Map<String, ?> params) {
+    if (!isActive()) {
+      throw closedForStatements();
+    }
     return connection.execute(sql, params);
+  }
+
+  /** The error for a statement on a block that is over. */
+  IllegalStateException closedForStatements() {
+    return new IllegalStateException(
+        "cannot run a statement: the transaction is closed (it was committed, rolled back or"
+            + " closed, and a statement now would silently begin another one); close this block"
+            + " and begin a new one");
   }
 
   /** Returns true for a savepoint from {@link SqlConnection#beginNested()}. */
@@ -81,13 +110,20 @@ public final class Transaction implements AutoCloseable {
   }
 
   /**
-   * Rolls the transaction back, or a nested one back to its savepoint.
+   * Rolls the transaction back, or a nested one back to its savepoint. A no-op, with a warning,
+   * once it was already committed, rolled back or closed (as SQLAlchemy's); a no-op as well once
+   * the connection was invalidated.
    *
-   * @throws IllegalStateException if it was already committed, rolled back or closed
    * @throws StatementException if the rollback failed; the connection is then invalidated
    */
   public void rollback() {
-    checkActive("roll back");
+    if (!isActive()) {
+      log.warn(
+          "rollback() of {} ignored: it was already {}",
+          this,
+          closed ? "closed" : "committed or rolled back");
+      return;
+    }
     connection.finish(this, false);
   }
 
@@ -108,6 +144,7 @@ public final class Transaction implements AutoCloseable {
       }
     } finally {
       closed = true;
+      connection.blockClosed(this);
       if (ownsConnection) {
         connection.close();
       }

@@ -3,6 +3,9 @@ package dev.cistern.internal.pool;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.sql.Connection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One physical connection in a pool, and the slot that says who may use it.
@@ -40,6 +43,13 @@ public final class PoolEntry extends PoolEntryPadAfter {
       throw new ExceptionInInitializerError(e);
     }
   }
+
+  /**
+   * The borrowers' own data about this physical connection (SQLAlchemy's {@code
+   * ConnectionRecord.info}); made by the first {@link #info()} call. Lives here, outside the padded
+   * hot fields, because it is touched only on request.
+   */
+  private Map<String, Object> info;
 
   PoolEntry(Connection raw, long id, long createdNanos, int initialState) {
     super(raw, id, createdNanos);
@@ -84,6 +94,28 @@ public final class PoolEntry extends PoolEntryPadAfter {
   /** Returns the entry's number within its pool, from 1. */
   public long id() {
     return id;
+  }
+
+  /**
+   * Returns the map of the borrowers' own data about this physical connection: it lives as long as
+   * the connection, across checkouts, and a replacement connection starts with an empty one.
+   * Synchronized, for the pool kinds that share one connection between threads.
+   */
+  public synchronized Map<String, Object> info() {
+    Map<String, Object> m = info;
+    if (m == null) {
+      m = Collections.synchronizedMap(new HashMap<>());
+      info = m;
+    }
+    return m;
+  }
+
+  /**
+   * Returns true once the entry left its pool: invalidated, aborted by the engine's close, retired,
+   * or detached (then its borrower owns the connection).
+   */
+  public boolean isRemoved() {
+    return state() == REMOVED;
   }
 
   /** Returns how many times the entry was checked out. */

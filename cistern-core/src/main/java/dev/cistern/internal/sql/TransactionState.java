@@ -69,6 +69,29 @@ public final class TransactionState {
     }
   }
 
+  /**
+   * Forgets the open transaction without a JDBC call: for a connection that was invalidated or
+   * closed, whose transaction the database already ended (SQLAlchemy: rollback of an invalidated
+   * connection's transaction is a no-op).
+   */
+  public void abandon() {
+    open = false;
+  }
+
+  /**
+   * Returns the {@link IsolationLevel} of a JDBC level ({@link
+   * Connection#getTransactionIsolation}), or null for {@link Connection#TRANSACTION_NONE} and
+   * levels JDBC does not define.
+   */
+  public static IsolationLevel levelOf(int jdbcLevel) {
+    for (IsolationLevel l : IsolationLevel.values()) {
+      if (l != IsolationLevel.AUTOCOMMIT && l.jdbcLevel() == jdbcLevel) {
+        return l;
+      }
+    }
+    return null;
+  }
+
   /** Sets a savepoint. */
   public Savepoint savepoint() {
     try {

@@ -1,0 +1,91 @@
+package dev.cistern;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * An {@link Engine} seen with other {@link ExecutionOptions}: it borrows from the engine's pool (no
+ * pool of its own) and applies its options to every connection it hands out, reverted when the
+ * connection returns. SQLAlchemy's {@code engine.execution_options(...)}; made by {@link
+ * Engine#withOptions}.
+ *
+ * <pre>{@code
+ * EngineView serializable =
+ *     engine.withOptions(ExecutionOptions.defaults().isolationLevel(IsolationLevel.SERIALIZABLE));
+ * serializable.inTransaction(c -> c.execute("update stock set n = n - 1 where sku = 'A1'"));
+ * }</pre>
+ *
+ * <p><b>Lifecycle.</b> A view owns nothing, so it has no {@code close()} and no {@code dispose()},
+ * and is not {@link AutoCloseable}: closing a view must not close the pool other views and the
+ * engine still use, and a {@code close()} that did nothing would only mislead a try-with-resources.
+ * The engine's lifecycle governs the view: after {@link Engine#close()} its {@link #connect()}
+ * throws {@link EngineClosedException}, and {@link Engine#dispose()} affects it like the engine.
+ * Reach the engine with {@link #engine()}. Views are thread-safe and cheap; make them once and keep
+ * them.
+ */
+public final class EngineView {
+  private final Engine engine;
+  private final ExecutionOptions options;
+
+  EngineView(Engine engine, ExecutionOptions options) {
+    this.engine = engine;
+    this.options = options;
+  }
+
+  /** Returns the engine this view borrows from. */
+  public Engine engine() {
+    return engine;
+  }
+
+  /** Returns the options this view applies. */
+  public ExecutionOptions options() {
+    return options;
+  }
+
+  /**
+   * Returns a view with these options and {@code more} on top (a setting {@code more} makes wins).
+   */
+  public EngineView withOptions(ExecutionOptions more) {
+    Objects.requireNonNull(more, "more");
+    return new EngineView(engine, options.merge(more));
+  }
+
+  /**
+   * Borrows a connection as {@link Engine#connect()} does and applies the view's options to it.
+   *
+   * @throws EngineClosedException if the engine is closed
+   * @throws PoolTimeoutException if no connection became free in time
+   * @throws StatementException if an option could not be set (the connection is returned)
+   */
+  public SqlConnection connect() {
+    return engine.connect(options);
+  }
+
+  /** Like {@link Engine#begin()}, on a connection with the view's options. */
+  public Transaction begin() {
+    return engine.begin(options);
+  }
+
+  /** Like {@link Engine#transaction(Function)}, on a connection with the view's options. */
+  public <T> T transaction(Function<SqlConnection, T> fn) {
+    return engine.transaction(options, fn);
+  }
+
+  /** Like {@link Engine#inTransaction(Consumer)}, on a connection with the view's options. */
+  public void inTransaction(Consumer<SqlConnection> fn) {
+    Objects.requireNonNull(fn, "fn");
+    engine.transaction(
+        options,
+        c -> {
+          fn.accept(c);
+          return null;
+        });
+  }
+
+  /** One line: {@code EngineView(engine-1, ExecutionOptions(readOnly=true))}. */
+  @Override
+  public String toString() {
+    return "EngineView(" + engine.name() + ", " + options + ")";
+  }
+}
