@@ -294,9 +294,11 @@ public final class Engine implements AutoCloseable {
     synchronized (lifecycle) {
       closed = true; // from now on dispose() does nothing and connect() throws
     }
-    DisposalReport r = shutdown.close(g);
-    deregister();
-    return r;
+    try {
+      return shutdown.close(g);
+    } finally {
+      deregister();
+    }
   }
 
   /** Returns true once {@link #close()} was called. */

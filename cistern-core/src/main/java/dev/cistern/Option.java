@@ -181,7 +181,7 @@ public enum Option {
       "transactionRetryBackoff",
       Duration.class,
       Duration.ofMillis(50),
-      "First back-off between transaction retries; doubles each time, with jitter."),
+      "First back-off between transaction retries; doubles each time, with jitter; at most 1h."),
   /** Rows per batch in executeMany. */
   BATCH_SIZE(
       "batchSize",

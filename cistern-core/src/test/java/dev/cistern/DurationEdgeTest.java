@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cistern.internal.pool.Ticker;
 import dev.cistern.internal.util.Durations;
+import dev.cistern.testkit.OnEachDatabase;
+import dev.cistern.testkit.TestDatabase;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -55,6 +57,9 @@ class DurationEdgeTest {
   static Stream<Arguments> hugeEverywhere() {
     List<Arguments> out = new ArrayList<>();
     for (Option o : durationOptions()) {
+      if (o == Option.TRANSACTION_RETRY_BACKOFF) {
+        continue; // refused above 1h: see aHugeTransactionRetryBackoffIsRefusedNamingTheLimit
+      }
       out.add(Arguments.of(o, Entry.BUILDER_TYPED, Duration.ofSeconds(Long.MAX_VALUE), null));
       out.add(Arguments.of(o, Entry.BUILDER_TYPED, ChronoUnit.FOREVER.getDuration(), null));
       for (Entry e : List.of(Entry.BUILDER_TEXT, Entry.URL_QUERY, Entry.PROPERTIES)) {
@@ -217,6 +222,65 @@ class DurationEdgeTest {
     assertThat(second.aborted()).isEqualTo(1);
     assertThat(first.get(10, TimeUnit.SECONDS)).isSameAs(second);
     stuck.close();
+  }
+
+  @Test
+  void aHugeTransactionRetryBackoffIsRefusedNamingTheLimit() {
+    // slept on the caller's thread and doubled per retry: "forever" would only hang the caller
+    for (Object huge : List.of(ChronoUnit.FOREVER.getDuration(), Duration.ofHours(2))) {
+      assertThatThrownBy(
+              () -> Engine.builder(URL).option(Option.TRANSACTION_RETRY_BACKOFF, huge).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("transactionRetryBackoff must be at most 1h")
+          .hasMessageContaining("transactionRetries=0");
+    }
+    assertThatThrownBy(() -> Engine.create(URL + "&transactionRetryBackoff=PT9999999H"))
+        .hasMessageContaining("transactionRetryBackoff must be at most 1h");
+  }
+
+  @OnEachDatabase
+  void hugeValidationAndStatementTimeoutsWorkOnEveryServer(TestDatabase db) {
+    // MariaDB multiplies isValid's seconds into an int of milliseconds, H2 its query timeout:
+    // Integer.MAX_VALUE seconds would turn negative there, failing every ping or statement
+    AtomicLong now = new AtomicLong(1_000_000_000L);
+    Ticker clock =
+        new Ticker() {
+          @Override
+          public long nanoTime() {
+            return now.get();
+          }
+
+          @Override
+          public void park(Object blocker, long nanos) {
+            LockSupport.parkNanos(blocker, Math.min(nanos, 1_000_000L));
+          }
+        };
+    AtomicInteger opened = new AtomicInteger();
+    try (Engine engine =
+        Engine.builder(db.cisternUrl())
+            .option(Option.POOL_PRE_PING, true)
+            .option(Option.VALIDATION_TIMEOUT, (Object) ChronoUnit.FOREVER.getDuration())
+            .option(
+                Option.POOL_TIMEOUT, (Object) ChronoUnit.FOREVER.getDuration()) // ping unbounded
+            .option(Option.STATEMENT_TIMEOUT, "PT9999999H")
+            .listener(
+                new EngineListener() {
+                  @Override
+                  public void connect(ConnectionEvent e) {
+                    opened.incrementAndGet();
+                  }
+                })
+            .ticker(clock)
+            .build()) {
+      for (int i = 0; i < 3; i++) {
+        now.addAndGet(Duration.ofSeconds(2).toNanos()); // past the pre-ping bypass window
+        try (SqlConnection c = engine.connect()) {
+          assertThat(c.execute("select 1").scalar(Integer.class)).isEqualTo(1);
+        }
+      }
+      assertThat(opened).as("a live connection is kept, not failed by its ping").hasValue(1);
+      assertThat(engine.status().inUse()).isZero();
+    }
   }
 
   @Test

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * out of them, and the outcome. Closing runs once: it closes every pool (idle connections close at
  * once), waits up to the grace period for borrowed connections to come back, aborts the rest
  * ({@link java.sql.Connection#abort}) and invalidates them, waits for the physical closes, and
- * builds the {@link DisposalReport}. It never throws: an error on the way goes into the report, and
- * the report is always published, so a second {@link #close} returns it at once, or waits for the
- * first one to finish (sooner if its own grace is shorter: it can only hurry the first one along).
+ * builds the {@link DisposalReport}. An error on the way goes into the report (an {@link Error} is
+ * rethrown by the first call, after everything else was done), and the report is always published,
+ * so a second {@link #close} returns it at once, or waits for the first one to finish (sooner if
+ * its own grace is shorter: it can only hurry the first one along).
  */
 public final class Shutdown implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.cistern.Engine");
@@ -93,7 +94,9 @@ public final class Shutdown implements Runnable {
   /**
    * Closes the engine's pools, waiting up to {@code grace} for borrowed connections, and returns
    * the report; a second call returns the first call's report (waiting for it if it is still
-   * running, and hurrying it along if this call's grace ends sooner). Never throws.
+   * running, and hurrying it along if this call's grace ends sooner). Exceptions met on the way go
+   * into the report; an {@link Error} (an assertion in a listener, say) is recorded there too, the
+   * shutdown goes on, and only then does this first call rethrow it.
    */
   public DisposalReport close(Duration grace) {
     Duration g = Durations.saturate(grace.isNegative() ? Duration.ZERO : grace);
@@ -117,16 +120,16 @@ public final class Shutdown implements Runnable {
     }
     deadline.set(until);
     DisposalReport r;
-    Throwable fatal = null;
     try {
       r = closePools(current, older);
     } catch (Throwable e) { // publish a report whatever happened: later closes must not wait
       r = new DisposalReport(name, 0, 0, 0, Duration.ZERO, List.of(e), List.of());
-      fatal = e instanceof Error ? e : null;
     }
     mine.complete(r);
-    if (fatal != null) {
-      throw (Error) fatal;
+    for (Throwable t : r.errors()) {
+      if (t instanceof Error error) { // e.g. an assertion in a listener: not to be swallowed
+        throw error;
+      }
     }
     return r;
   }
@@ -163,7 +166,7 @@ public final class Shutdown implements Runnable {
           idle = p.status().idle();
         }
         p.close();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         errors.add(e); // keep going: the borrowed connections must still be waited for or aborted
       }
     }
@@ -174,7 +177,7 @@ public final class Shutdown implements Runnable {
     }
     try {
       beforeAbort.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       errors.add(e);
     }
     List<String> leaked = new ArrayList<>();
@@ -190,7 +193,7 @@ public final class Shutdown implements Runnable {
         }
         try {
           p.invalidate(e, new EngineClosedException(name));
-        } catch (RuntimeException ex) {
+        } catch (RuntimeException | Error ex) {
           errors.add(ex);
         }
       }

@@ -26,10 +26,13 @@ final class PoolTime {
     return d.compareTo(MAX) >= 0 ? Long.MAX_VALUE : d.toNanos();
   }
 
-  /** Returns {@code d} in whole seconds rounded up, between 1 and {@link Integer#MAX_VALUE}. */
+  /**
+   * Returns {@code d} in whole seconds rounded up, between 1 and {@code Integer.MAX_VALUE / 1000}
+   * (about 24.8 days): drivers multiply these seconds into an {@code int} of milliseconds.
+   */
   static int jdbcSeconds(Duration d) {
     long n = nanos(d);
     long seconds = n / 1_000_000_000L + (n % 1_000_000_000L == 0 ? 0 : 1);
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds));
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE / 1000, seconds));
   }
 }

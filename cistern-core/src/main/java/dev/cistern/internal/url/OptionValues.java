@@ -16,6 +16,9 @@ public final class OptionValues {
       Pattern.compile(
           "(\\d{1,18}(?:\\.\\d{1,9})?)\\s*(ns|us|ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
 
+  /** The longest first back-off between transaction retries. */
+  private static final Duration MAX_RETRY_BACKOFF = Duration.ofHours(1);
+
   private OptionValues() {}
 
   /** Parses {@code text} into the option's type; the error names the option and the bad value. */
@@ -79,6 +82,14 @@ public final class OptionValues {
       }
       if (option == Option.VALIDATION_TIMEOUT && d.isZero()) {
         throw new IllegalArgumentException(option.key() + " must be positive, was 0s");
+      }
+      if (option == Option.TRANSACTION_RETRY_BACKOFF && d.compareTo(MAX_RETRY_BACKOFF) > 0) {
+        // slept on the caller's thread, doubling per retry: "forever" would only hang the caller
+        throw new IllegalArgumentException(
+            option.key()
+                + " must be at most 1h, was "
+                + format(d)
+                + " (set transactionRetries=0 to not retry at all)");
       }
       // Longer than ~292 years means "as long as it takes": honoured as that, never overflowing.
       return Durations.saturate(d);

@@ -38,14 +38,20 @@ public final class Durations {
     return toNanos(d) / 1_000_000L;
   }
 
+  /** The most seconds a JDBC timeout is given: {@code Integer.MAX_VALUE} ms, about 24.8 days. */
+  public static final int MAX_JDBC_SECONDS = Integer.MAX_VALUE / 1000;
+
   /**
    * Returns {@code d} in whole seconds rounded up, at least {@code 1} and at most {@link
-   * Integer#MAX_VALUE}: what JDBC's {@code isValid} and {@code setQueryTimeout} take.
+   * #MAX_JDBC_SECONDS}: what JDBC's {@code isValid} and {@code setQueryTimeout} take. Drivers turn
+   * those seconds into an {@code int} of milliseconds (MariaDB's {@code isValid}, H2's query
+   * timeout), which a larger value overflows into a negative one: MariaDB then fails the ping and a
+   * live connection is thrown away.
    */
   public static int toJdbcSeconds(Duration d) {
     long nanos = toNanos(d);
     long seconds = nanos / 1_000_000_000L + (nanos % 1_000_000_000L == 0 ? 0 : 1);
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds));
+    return (int) Math.max(1, Math.min(MAX_JDBC_SECONDS, seconds));
   }
 
   /**
@@ -53,7 +59,7 @@ public final class Durations {
    * seconds (about 24.8 days). Drivers turn {@code setQueryTimeout}'s seconds into an {@code int}
    * of milliseconds (H2 does), which a longer timeout overflows into a negative, refused value.
    */
-  public static final Duration MAX_QUERY_TIMEOUT = Duration.ofSeconds(Integer.MAX_VALUE / 1000);
+  public static final Duration MAX_QUERY_TIMEOUT = Duration.ofSeconds(MAX_JDBC_SECONDS);
 
   /**
    * Returns the seconds for {@code Statement.setQueryTimeout}: rounded up, at least 1; and 0 (no

@@ -45,7 +45,7 @@ class PingTest {
             Duration.ofDays(100_000))) {
       assertThat(d.ping(c, t)).isTrue();
     }
-    assertThat(seconds).containsExactly(1, 1, 1, 2, 3, 1, Integer.MAX_VALUE);
+    assertThat(seconds).containsExactly(1, 1, 1, 2, 3, 1, Integer.MAX_VALUE / 1000);
   }
 
   @Test
