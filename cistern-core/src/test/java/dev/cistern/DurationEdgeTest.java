@@ -118,6 +118,21 @@ class DurationEdgeTest {
     assertThat(r.closedIdle()).isEqualTo(1);
   }
 
+  /** A clock the test moves by hand; waits park for at most a millisecond of real time. */
+  private static Ticker manualClock(AtomicLong now) {
+    return new Ticker() {
+      @Override
+      public long nanoTime() {
+        return now.get();
+      }
+
+      @Override
+      public void park(Object blocker, long nanos) {
+        LockSupport.parkNanos(blocker, Math.min(nanos, 1_000_000L));
+      }
+    };
+  }
+
   @Test
   void aHugePoolTimeoutStillTimesNothingOutAndConnectWorks() {
     try (Engine engine =
@@ -142,18 +157,7 @@ class DurationEdgeTest {
   @Test
   void aHugeValidationTimeoutWithPrePingLeavesNothingInUse() {
     AtomicLong now = new AtomicLong(1_000_000_000L);
-    Ticker clock =
-        new Ticker() {
-          @Override
-          public long nanoTime() {
-            return now.get();
-          }
-
-          @Override
-          public void park(Object blocker, long nanos) {
-            LockSupport.parkNanos(blocker, Math.min(nanos, 1_000_000L));
-          }
-        };
+    Ticker clock = manualClock(now);
     try (Engine engine =
         Engine.builder(URL)
             .option(Option.POOL_PRE_PING, true)
@@ -243,18 +247,7 @@ class DurationEdgeTest {
     // MariaDB multiplies isValid's seconds into an int of milliseconds, H2 its query timeout:
     // Integer.MAX_VALUE seconds would turn negative there, failing every ping or statement
     AtomicLong now = new AtomicLong(1_000_000_000L);
-    Ticker clock =
-        new Ticker() {
-          @Override
-          public long nanoTime() {
-            return now.get();
-          }
-
-          @Override
-          public void park(Object blocker, long nanos) {
-            LockSupport.parkNanos(blocker, Math.min(nanos, 1_000_000L));
-          }
-        };
+    Ticker clock = manualClock(now);
     AtomicInteger opened = new AtomicInteger();
     try (Engine engine =
         Engine.builder(db.cisternUrl())

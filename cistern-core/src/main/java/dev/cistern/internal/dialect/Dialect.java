@@ -16,6 +16,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -270,7 +271,21 @@ public abstract class Dialect {
    * SQLException#getNextException()} means the connection is gone.
    */
   public final boolean isDisconnect(SQLException e) {
+    for (Throwable t : chain(e)) {
+      if (t instanceof SQLException s && isDisconnectSignal(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns {@code e}, its causes and, for SQL exceptions, their {@linkplain
+   * SQLException#getNextException() chained} exceptions, each once, depth first.
+   */
+  private static List<Throwable> chain(Throwable e) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Throwable> out = new ArrayList<>();
     Deque<Throwable> todo = new ArrayDeque<>();
     todo.push(e);
     while (!todo.isEmpty()) {
@@ -278,20 +293,15 @@ public abstract class Dialect {
       if (!seen.add(t)) {
         continue;
       }
-      if (t instanceof SQLException) {
-        SQLException s = (SQLException) t;
-        if (isDisconnectSignal(s)) {
-          return true;
-        }
-        if (s.getNextException() != null) {
-          todo.push(s.getNextException());
-        }
+      out.add(t);
+      if (t instanceof SQLException s && s.getNextException() != null) {
+        todo.push(s.getNextException());
       }
       if (t.getCause() != null) {
         todo.push(t.getCause());
       }
     }
-    return false;
+    return out;
   }
 
   /**
@@ -319,31 +329,17 @@ public abstract class Dialect {
     if (error instanceof RuntimeException && !(error.getCause() instanceof SQLException)) {
       return true; // a missing driver, a bad URL, a driver bug: nothing the network causes
     }
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    Deque<Throwable> todo = new ArrayDeque<>();
-    todo.push(error);
     boolean permanent = false;
-    while (!todo.isEmpty()) {
-      Throwable t = todo.pop();
-      if (!seen.add(t)) {
-        continue;
-      }
-      if (t instanceof SQLException) {
-        SQLException s = (SQLException) t;
+    for (Throwable t : chain(error)) {
+      if (t instanceof SQLException s) {
         if (isTransientConnectSignal(s)) {
           return false;
         }
         permanent |= isPermanentConnectSignal(s);
-        if (s.getNextException() != null) {
-          todo.push(s.getNextException());
-        }
       } else if (t instanceof java.net.UnknownHostException
           || t instanceof IllegalArgumentException // a driver property that does not parse
           || t instanceof DriverNotFoundException) {
         permanent = true;
-      }
-      if (t.getCause() != null) {
-        todo.push(t.getCause());
       }
     }
     return permanent;
