@@ -1,6 +1,7 @@
 package dev.cistern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cistern.testkit.OnEachDatabase;
 import dev.cistern.testkit.TestDatabase;
@@ -73,6 +74,32 @@ class PoolSizingAndOrderTest {
       }
       assertThat(rec.checkouts).hasSize(threads * cycles);
       assertThat(rec.opened.get()).as("connections opened").isLessThanOrEqualTo(threads);
+    }
+  }
+
+  @OnEachDatabase
+  void poolTimeoutZeroOpensBelowTheMaximumAndFailsAtOnceOnlyAtIt(TestDatabase db) {
+    // SQLAlchemy's pool_timeout=0: never wait for a busy pool, but open a connection it may open
+    try (Engine engine =
+        Engine.builder(db.cisternUrl())
+            .poolSize(1, 1)
+            .option(Option.POOL_TIMEOUT, Duration.ZERO)
+            .build()) {
+      SqlConnection first = engine.connect(); // an empty pool: opened, not "exhausted after 0s"
+      SqlConnection second = engine.connect(); // overflow, still below the maximum
+      assertThat(second.execute("select 1").scalar(Integer.class)).isEqualTo(1);
+      long start = System.nanoTime();
+      assertThatThrownBy(engine::connect)
+          .isInstanceOf(PoolTimeoutException.class)
+          .hasMessageContaining("exhausted");
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("at the maximum it fails at once")
+          .isLessThan(Duration.ofSeconds(5));
+      second.close();
+      try (SqlConnection again = engine.connect()) { // idle again: taken at once
+        assertThat(again.execute("select 2").scalar(Integer.class)).isEqualTo(2);
+      }
+      first.close();
     }
   }
 
