@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The close test from the issue: an engine with 32 connections, every one of them mid-transaction,
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeoutException;
  * 75 s on MariaDB and 65 s on H2 on the 2-core development machine (each repetition waits the 300
  * ms grace period). {@code -Dcistern.closeLoad.repetitions=20} makes a quick local run.
  */
+@Tag("slow")
 class EngineCloseUnderLoadTest {
   /** Repetitions per database. */
   static final int REPETITIONS = 200;

@@ -1,6 +1,7 @@
 package dev.cistern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.internal.engine.LeakDetectors;
 import dev.cistern.testkit.stub.StubDatabase;
@@ -122,13 +123,15 @@ class EngineLeakTest {
     assertThat(c.isClosed()).isFalse();
   }
 
+  /** Waits for {@code condition}, collecting garbage between looks (reclaiming needs a GC). */
   private static void awaitGc(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      System.gc();
-      LockSupport.parkNanos(10_000_000L);
-    }
+    await(what)
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> {
+              System.gc();
+              return condition.getAsBoolean();
+            });
   }
 
   @Test

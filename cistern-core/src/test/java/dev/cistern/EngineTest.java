@@ -2,6 +2,7 @@ package dev.cistern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.testkit.stub.StubDatabase;
 import dev.cistern.testkit.stub.StubDriver;
@@ -11,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,14 +37,6 @@ class EngineTest {
     StubDatabase.reset(name);
   }
 
-  static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      LockSupport.parkNanos(1_000_000L);
-    }
-  }
-
   @Test
   void creatingAnEngineOpensNothingAndTheFirstConnectOpensOne() {
     Engine e = engine(5);
@@ -67,7 +58,7 @@ class EngineTest {
             .option(Option.MIN_IDLE, 1)
             .option(Option.POOL_TIMEOUT, Duration.ZERO)
             .build();
-    await("warmed up", () -> engine.status().idle() == 1);
+    await("warmed up").until(() -> engine.status().idle() == 1);
     assertThat(engine.name()).isEqualTo("orders");
     assertThat(engine.option(Option.POOL_SIZE)).isEqualTo(1);
     try (SqlConnection held = engine.connect()) {
@@ -136,7 +127,7 @@ class EngineTest {
     SqlConnection c = e.connect();
     c.invalidate();
     assertThat(c.isClosed()).isTrue();
-    await("invalidated one closed", () -> db.liveConnections() == 0);
+    await("invalidated one closed").until(() -> db.liveConnections() == 0);
     assertThat(e.status().size()).isZero();
     e.connect().close();
     assertThat(db.openedTotal()).isEqualTo(2);
@@ -163,9 +154,9 @@ class EngineTest {
     e.connect().close();
     assertThat(db.liveConnections()).isEqualTo(2);
     e.dispose();
-    await("idle closed", () -> db.liveConnections() == 1);
+    await("idle closed").until(() -> db.liveConnections() == 1);
     busy.close();
-    await("borrowed closed on return", () -> db.liveConnections() == 0);
+    await("borrowed closed on return").until(() -> db.liveConnections() == 0);
     try (SqlConnection c = e.connect()) {
       assertThat(c.isClosed()).isFalse();
     }
@@ -182,7 +173,7 @@ class EngineTest {
     assertThat(r.aborted()).isEqualTo(1);
     assertThat(r.toString()).startsWith("engine '" + e.name() + "' closed: 1 idle, 0 returned");
     assertThat(db.abortedTotal()).isEqualTo(1);
-    await("all gone", () -> db.liveConnections() == 0);
+    await("all gone").until(() -> db.liveConnections() == 0);
     assertThat(e.isClosed()).isTrue();
     assertThatThrownBy(e::connect)
         .isInstanceOf(EngineClosedException.class)
@@ -200,7 +191,7 @@ class EngineTest {
       inner.connect().close();
     }
     assertThat(e.isClosed()).isTrue();
-    await("closed", () -> db.liveConnections() == 0);
+    await("closed").until(() -> db.liveConnections() == 0);
   }
 
   @Test
@@ -226,7 +217,7 @@ class EngineTest {
         new java.util.concurrent.atomic.AtomicReference<>();
     Thread t = new Thread(() -> got.set(e.connect()));
     t.start();
-    await("waiting", () -> e.status().waiting() == 1);
+    await("waiting").until(() -> e.status().waiting() == 1);
     assertThat(got.get()).isNull();
     e.resume();
     t.join(10_000);
@@ -257,12 +248,13 @@ class EngineTest {
   void aDataSourceConnectionDroppedWithoutCloseIsReclaimed() throws Exception {
     Engine e = engine(1);
     borrowAndDrop(e.dataSource());
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (db.liveConnections() > 0 && System.nanoTime() < deadline) {
-      System.gc();
-      LockSupport.parkNanos(10_000_000L);
-    }
-    assertThat(db.liveConnections()).as("reclaimed after GC").isZero();
+    await("reclaimed after GC")
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> {
+              System.gc();
+              return db.liveConnections() == 0;
+            });
     e.connect().close(); // the slot is free again
   }
 

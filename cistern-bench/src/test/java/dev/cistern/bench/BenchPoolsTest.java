@@ -1,12 +1,14 @@
 package dev.cistern.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.testkit.stub.StubDatabase;
 import dev.cistern.testkit.stub.StubDriver;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -65,11 +67,14 @@ class BenchPoolsTest {
       assertThat(db.liveConnections()).isLessThanOrEqualTo(MAX);
       if (h.idle() >= 0) {
         // c3p0 checks connections in on its helper threads: give it a moment
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (h.idle() != db.liveConnections() && System.nanoTime() < deadline) {
-          Thread.sleep(10);
-        }
-        assertThat(h.idle()).as("idle after all came back").isEqualTo(db.liveConnections());
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(10))
+            .untilAsserted(
+                () ->
+                    assertThat(h.idle())
+                        .as("idle after all came back")
+                        .isEqualTo(db.liveConnections()));
       }
       if (h.engine() != null) {
         assertThat(h.engine().status().inUse()).isZero();

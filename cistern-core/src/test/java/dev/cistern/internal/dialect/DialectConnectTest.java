@@ -2,6 +2,7 @@ package dev.cistern.internal.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.DatabaseUrl;
 import dev.cistern.testkit.H2;
@@ -17,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,15 +39,12 @@ class DialectConnectTest {
     }
   }
 
-  /** Polls until the count is {@code expected} or the deadline passes; returns the last count. */
-  static int awaitCount(Counter counter, int expected) throws SQLException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    int n = counter.count();
-    while (n != expected && System.nanoTime() - deadline < 0) {
-      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-      n = counter.count();
-    }
-    return n;
+  /** Waits until the count is {@code expected} or the deadline passes; returns the last count. */
+  static int awaitCount(Counter counter, int expected) {
+    return await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(20))
+        .until(counter::count, n -> n == expected);
   }
 
   @Test

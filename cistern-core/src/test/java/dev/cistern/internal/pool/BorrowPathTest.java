@@ -3,6 +3,7 @@ package dev.cistern.internal.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.CannotConnectException;
 import dev.cistern.CisternException;
@@ -61,14 +62,16 @@ class BorrowPathTest {
     CannotConnectException e = catchThrowableOfType(CannotConnectException.class, p::acquire);
     assertThat(e).hasMessageContaining("injected between open and adoption");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-    Eventually.await(
-        "the unadopted connection closed", () -> db.closedTotal() == 1, () -> db + " " + p);
+    await("the unadopted connection closed")
+        .untilAsserted(() -> assertThat(db.closedTotal() == 1).as(() -> db + " " + p).isTrue());
     assertThat(db.liveConnectionsList()).noneMatch(c -> c.id() == 1);
     // an opening started for the failed borrower meanwhile may have gone idle: nothing else
-    Eventually.await(
-        "the pool and the server agree",
-        () -> p.creator().pending() == 0 && db.liveConnections() == p.status().size(),
-        () -> db + " " + p);
+    await("the pool and the server agree")
+        .untilAsserted(
+            () ->
+                assertThat(p.creator().pending() == 0 && db.liveConnections() == p.status().size())
+                    .as(() -> db + " " + p)
+                    .isTrue());
     assertThat(p.status().inUse()).as("no phantom in use").isZero();
     assertThat(db.openedTotal()).as("no retry loop").isLessThanOrEqualTo(3);
 
@@ -98,7 +101,8 @@ class BorrowPathTest {
       assertThat(t).isInstanceOf(CannotConnectException.class);
     }
     p.close();
-    Eventually.await("every stub connection closed", () -> db.liveConnections() == 0, db::toString);
+    await("every stub connection closed")
+        .untilAsserted(() -> assertThat(db.liveConnections() == 0).as(db::toString).isTrue());
     assertThat(db.openedTotal()).isLessThanOrEqualTo(1);
   }
 

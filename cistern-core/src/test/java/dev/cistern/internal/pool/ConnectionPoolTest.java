@@ -3,6 +3,7 @@ package dev.cistern.internal.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.PoolClosedException;
 import dev.cistern.PoolTimeoutException;
@@ -112,10 +113,12 @@ class ConnectionPoolTest {
     p.giveBack(b); // nothing idle yet: kept, though 3 are open and poolSize is 1
     assertThat(p.status()).extracting("size", "idle", "inUse").containsExactly(3, 1, 2);
     p.giveBack(c); // poolSize (1) idle already: closed
-    Eventually.await("a surplus connection closed", () -> db.liveConnections() == 2, p::toString);
+    await("a surplus connection closed")
+        .untilAsserted(() -> assertThat(db.liveConnections() == 2).as(p::toString).isTrue());
     assertThat(p.status()).extracting("size", "idle", "inUse").containsExactly(2, 1, 1);
     p.giveBack(a);
-    Eventually.await("a surplus connection closed", () -> db.liveConnections() == 1, p::toString);
+    await("a surplus connection closed")
+        .untilAsserted(() -> assertThat(db.liveConnections() == 1).as(p::toString).isTrue());
     assertThat(p.status()).extracting("size", "idle").containsExactly(1, 1);
   }
 
@@ -257,7 +260,7 @@ class ConnectionPoolTest {
       t.start();
       threads.add(t);
       int expected = i;
-      Eventually.await(name + " waiting", () -> p.status().waiting() == expected);
+      await(name + " waiting").until(() -> p.status().waiting() == expected);
     }
     p.giveBack(held);
     for (Thread t : threads) {
@@ -317,7 +320,8 @@ class ConnectionPoolTest {
   @Test
   void minIdleWarmsUpInTheBackground(TestInfo info) {
     ConnectionPool p = pool(info, PoolConfig.defaults("t").withSize(3, 0).withMinIdle(2), ticker);
-    Eventually.await("two idle", () -> p.status().idle() == 2, p::toString);
+    await("two idle")
+        .untilAsserted(() -> assertThat(p.status().idle() == 2).as(p::toString).isTrue());
     assertThat(db.liveConnections()).isEqualTo(2);
   }
 
@@ -346,13 +350,15 @@ class ConnectionPoolTest {
     PoolEntry b = p.acquire();
     p.giveBack(a);
     p.close();
-    Eventually.await("idle closed", () -> db.liveConnections() == 1, p::toString);
+    await("idle closed")
+        .untilAsserted(() -> assertThat(db.liveConnections() == 1).as(p::toString).isTrue());
     assertThat(p.isClosed()).isTrue();
     assertThatThrownBy(p::acquire)
         .isInstanceOf(PoolClosedException.class)
         .hasMessage("pool 't' is closed");
     p.giveBack(b);
-    Eventually.await("borrowed closed on return", () -> db.liveConnections() == 0, p::toString);
+    await("borrowed closed on return")
+        .untilAsserted(() -> assertThat(db.liveConnections() == 0).as(p::toString).isTrue());
     assertThat(p.status().size()).isZero();
   }
 
@@ -364,7 +370,7 @@ class ConnectionPoolTest {
     Thread t =
         new Thread(() -> thrown.set(catchThrowableOfType(PoolClosedException.class, p::acquire)));
     t.start();
-    Eventually.await("waiting", () -> p.status().waiting() == 1);
+    await("waiting").until(() -> p.status().waiting() == 1);
     p.close();
     t.join(10_000);
     assertThat(thrown.get()).isInstanceOf(PoolClosedException.class);

@@ -2,6 +2,7 @@ package dev.cistern.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.DatabaseUrl;
 import dev.cistern.internal.dialect.Dialect;
@@ -24,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -387,12 +387,9 @@ class DisconnectKillIntegrationTest {
   }
 
   private static void awaitTrue(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        fail("gave up after 15 s waiting for " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-    }
+    await(what)
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(10))
+        .until(condition::getAsBoolean);
   }
 }

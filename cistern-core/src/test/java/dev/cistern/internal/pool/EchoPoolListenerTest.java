@@ -1,6 +1,7 @@
 package dev.cistern.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.testkit.stub.StubDatabase;
 import java.sql.SQLException;
@@ -33,7 +34,8 @@ class EchoPoolListenerTest {
   }
 
   private static void awaitLine(RecordingLogger log, String line) {
-    Eventually.await(line, () -> log.lines.contains(line), log.lines::toString);
+    await(line)
+        .untilAsserted(() -> assertThat(log.lines.contains(line)).as(log.lines::toString).isTrue());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.cistern.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.ConnectionEvent;
 import dev.cistern.EngineListener;
@@ -189,7 +190,9 @@ class EngineListenerEventsTest {
   }
 
   private static void awaitEvent(Recorder r, String event) {
-    Eventually.await(event, () -> r.events.contains(event), () -> r.events.toString());
+    await(event)
+        .untilAsserted(
+            () -> assertThat(r.events.contains(event)).as(() -> r.events.toString()).isTrue());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.cistern.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.PoolTimeoutException;
 import java.sql.Connection;
@@ -34,7 +35,7 @@ class PoolDataSourceTest {
     PoolConfig config =
         PoolConfig.defaults("t").withSize(1, 0).withMinIdle(1).withTimeout(Duration.ZERO);
     try (PoolFixture fx = new PoolFixture(config)) {
-      assertThat(PoolFixture.await(() -> fx.pool.status().idle(), 1)).isEqualTo(1);
+      await().untilAsserted(() -> assertThat(fx.pool.status().idle()).isEqualTo(1));
       DataSource ds = new PoolDataSource(fx.pool);
       try (Connection held = ds.getConnection()) {
         assertThat(held.isClosed()).isFalse();

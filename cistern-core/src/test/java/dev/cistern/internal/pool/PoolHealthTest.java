@@ -1,6 +1,7 @@
 package dev.cistern.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.testkit.stub.StubDatabase;
 import java.time.Duration;
@@ -65,7 +66,8 @@ class PoolHealthTest {
     ticker.advance(2 * MINUTE);
     PoolEntry fresh = p.acquire();
     assertThat(fresh.id()).isNotEqualTo(first.id());
-    Eventually.await("old one closed", () -> db.liveConnections() == 1, p::toString);
+    await("old one closed")
+        .untilAsserted(() -> assertThat(db.liveConnections() == 1).as(p::toString).isTrue());
     p.giveBack(fresh);
   }
 
@@ -94,7 +96,8 @@ class PoolHealthTest {
     ticker.advance(31 * MINUTE);
     p.giveBack(e);
     assertThat(p.status().size()).isZero();
-    Eventually.await("closed", () -> db.liveConnections() == 0, p::toString);
+    await("closed")
+        .untilAsserted(() -> assertThat(db.liveConnections() == 0).as(p::toString).isTrue());
   }
 
   @Test
@@ -106,7 +109,8 @@ class PoolHealthTest {
     assertThat(p.status().idle()).isEqualTo(3);
     p.maintain(ticker.nanoTime() + 11 * MINUTE);
     assertThat(p.status().idle()).isEqualTo(1);
-    Eventually.await("two closed", () -> db.liveConnections() == 1, p::toString);
+    await("two closed")
+        .untilAsserted(() -> assertThat(db.liveConnections() == 1).as(p::toString).isTrue());
   }
 
   @Test
@@ -125,7 +129,8 @@ class PoolHealthTest {
     p.maintain(t0 + 6 * MINUTE);
     assertThat(pings).hasValue(2);
     assertThat(p.status().size()).isZero();
-    Eventually.await("dead one closed", () -> db.liveConnections() == 0, p::toString);
+    await("dead one closed")
+        .untilAsserted(() -> assertThat(db.liveConnections() == 0).as(p::toString).isTrue());
   }
 
   @Test
@@ -192,7 +197,7 @@ class PoolHealthTest {
     AtomicReference<PoolEntry> got = new AtomicReference<>();
     Thread t = new Thread(() -> got.set(p.acquire()));
     t.start();
-    Eventually.await("waiting", () -> p.status().waiting() == 1);
+    await("waiting").until(() -> p.status().waiting() == 1);
     assertThat(got.get()).isNull();
     assertThat(p.isSuspended()).isTrue();
     p.resume();

@@ -13,6 +13,7 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.jetbrains.lincheck.datastructures.Validate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * never gives ({@link #DOUBLE_HOLD}), and {@link Model#validate()} checks the pool's counts once
  * the threads are done.
  */
+@Tag("slow")
 class PoolLincheckTest {
   /** Connections in the pool. */
   static final int N = 2;

@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * the end every cycle must be accounted for and every connection back in the pool, none lost and
  * none leaked; after close, none left open.
  */
+@Tag("slow")
 class PoolStressTest {
   private static final long TOTAL_CYCLES = 2_000_000;
   private static final Duration DEADLINE = Duration.ofSeconds(20);

@@ -1,6 +1,7 @@
 package dev.cistern.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.PoolClass;
 import java.util.EnumMap;
@@ -36,6 +37,6 @@ class PoolsTest {
       assertThat(p.isClosed()).isTrue();
     }
     // the queue pool closes on its background closer; the others closed theirs on this thread
-    assertThat(PoolFixture.await(fx.db::liveConnections, 0)).isZero();
+    await().untilAsserted(() -> assertThat(fx.db.liveConnections()).isZero());
   }
 }

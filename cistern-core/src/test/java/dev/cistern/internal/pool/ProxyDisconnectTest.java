@@ -3,6 +3,7 @@ package dev.cistern.internal.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.testkit.stub.StubConnection;
 import dev.cistern.testkit.stub.StubDatabase;
@@ -89,7 +90,7 @@ class ProxyDisconnectTest {
     assertThat(pool.status().size()).isZero();
     assertThat(invalidations.get()).isOne();
     assertThat(softInvalidations.get()).isOne();
-    Eventually.await("the broken connection to close", physical::isClosed);
+    await("the broken connection to close").until(physical::isClosed);
     assertThat(db.liveConnections()).isZero();
     c.close();
   }
@@ -142,7 +143,7 @@ class ProxyDisconnectTest {
     assertThat(pool.status().size()).isZero();
     assertThat(pool.status().idle()).isZero();
     assertThat(invalidations.get()).isOne();
-    Eventually.await("every stub connection to close", () -> db.liveConnections() == 0);
+    await("every stub connection to close").until(() -> db.liveConnections() == 0);
 
     // The pool still works: a fresh connection.
     try (ProxyConnection fresh = new ProxyConnection(pool.acquire(), pool);
@@ -175,7 +176,7 @@ class ProxyDisconnectTest {
       assertThat(stub(next).id()).isNotEqualTo(bPhysical.id());
       assertThat(st.execute("select 1")).isTrue();
     }
-    Eventually.await("the stale connection to close", bPhysical::isClosed);
+    await("the stale connection to close").until(bPhysical::isClosed);
     assertThat(pool.status().size()).isOne();
     assertThat(db.liveConnections()).isOne();
 
@@ -201,9 +202,8 @@ class ProxyDisconnectTest {
         assertThat(st.execute("select 1")).isTrue();
       }
     }
-    Eventually.await(
-        "the broken connections to close",
-        () -> db.liveConnectionsList().stream().noneMatch(StubConnection::isBroken));
+    await("the broken connections to close")
+        .until(() -> db.liveConnectionsList().stream().noneMatch(StubConnection::isBroken));
     assertThat(invalidations.get()).isOne();
   }
 

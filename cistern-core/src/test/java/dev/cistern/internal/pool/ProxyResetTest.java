@@ -1,6 +1,7 @@
 package dev.cistern.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.ResetOnReturn;
 import dev.cistern.testkit.stub.StubConnection;
@@ -144,7 +145,7 @@ class ProxyResetTest {
       assertThat(fx.db.liveConnections()).isEqualTo(1);
       c.close();
       assertThat(fx.pool.status().size()).isZero();
-      assertThat(PoolFixture.await(fx.db::liveConnections, 0)).isZero();
+      await().untilAsserted(() -> assertThat(fx.db.liveConnections()).isZero());
       assertThat(raw.isClosed()).isTrue();
       // the pool opens a new connection for the next borrower
       try (ProxyConnection next = fx.borrow()) {

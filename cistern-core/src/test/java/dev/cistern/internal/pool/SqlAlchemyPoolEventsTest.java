@@ -1,6 +1,7 @@
 package dev.cistern.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.ConnectionEvent;
 import dev.cistern.EngineListener;
@@ -165,7 +166,7 @@ class SqlAlchemyPoolEventsTest {
         .containsOnlyOnce("checkin:" + e.id());
     assertThat(r.lastEvent.get("checkin").connection()).isNull();
     assertThat(r.lastEvent.get("checkin").connectionId()).isEqualTo(e.id());
-    Eventually.await("close:" + e.id(), () -> r.events.contains("close:" + e.id()));
+    await("close:" + e.id()).until(() -> r.events.contains("close:" + e.id()));
     PoolEntry next = p.acquire();
     assertThat(next.id()).as("the broken connection is not reused").isNotEqualTo(e.id());
     p.giveBack(next);
@@ -262,19 +263,24 @@ class SqlAlchemyPoolEventsTest {
   private static void assertSecondConnectWaitsForTheFirst(
       BlockingFirstConnect r, Set<Thread> openers) throws InterruptedException {
     assertThat(r.inFirstConnect.await(10, TimeUnit.SECONDS)).isTrue();
-    Eventually.await("a second opening", () -> openers.size() >= 2, openers::toString);
+    await("a second opening")
+        .untilAsserted(() -> assertThat(openers.size() >= 2).as(openers::toString).isTrue());
     Thread other = openers.stream().filter(t -> t != r.firstThread).findFirst().orElseThrow();
-    Eventually.await(
-        "the second opening to fire connect or wait for firstConnect",
-        () -> !r.of("connect").isEmpty() || waitsForTheFirstConnect(other),
-        r.events::toString);
+    await("the second opening to fire connect or wait for firstConnect")
+        .untilAsserted(
+            () ->
+                assertThat(!r.of("connect").isEmpty() || waitsForTheFirstConnect(other))
+                    .as(r.events::toString)
+                    .isTrue());
 
     assertThat(r.of("connect"))
         .as("no connect fires while the first connection's firstConnect runs")
         .isEmpty();
 
     r.release.countDown();
-    Eventually.await("both connects", () -> r.of("connect").size() == 2, r.events::toString);
+    await("both connects")
+        .untilAsserted(
+            () -> assertThat(r.of("connect").size() == 2).as(r.events::toString).isTrue());
     String first = r.of("firstConnect").get(0);
     long firstId = Long.parseLong(first.substring("firstConnect:".length()));
     List<String> events =
