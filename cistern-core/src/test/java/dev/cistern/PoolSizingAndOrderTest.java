@@ -61,6 +61,7 @@ class PoolSizingAndOrderTest {
                     for (int i = 0; i < cycles; i++) {
                       try (SqlConnection c = engine.connect()) {
                         c.execute("select 1").scalar(Integer.class);
+                        Thread.yield(); // give the CPU away while holding, as real work would
                       }
                     }
                     return null;
@@ -73,7 +74,12 @@ class PoolSizingAndOrderTest {
         pool.shutdownNow();
       }
       assertThat(rec.checkouts).hasSize(threads * cycles);
-      assertThat(rec.opened.get()).as("connections opened").isLessThanOrEqualTo(threads);
+      // Ideally 7, one per thread. On a loaded 2-core machine the scheduler can park five threads
+      // in the instant between giving a connection back and borrowing the next, leaving poolSize
+      // connections idle, and then a return rightly closes one (SQLAlchemy does the same): a few
+      // extra openings over 10,000 cycles, against 108 (PostgreSQL), 58 (MariaDB) and 19 (H2) when
+      // every return above poolSize closed its connection.
+      assertThat(rec.opened.get()).as("connections opened").isLessThanOrEqualTo(threads + 3);
     }
   }
 
