@@ -5,9 +5,14 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsid
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import dev.cistern.Cistern;
+import dev.cistern.DatabaseUrl;
 import dev.cistern.Engine;
 import dev.cistern.Option;
 import dev.cistern.SqlConnection;
@@ -68,8 +73,9 @@ class ArchitectureTest {
 
   @Test
   void internalCodeReadsOptionValuesWithoutGoingBackThroughOption() {
-    // Option.parse/validate/defaultText are the public doors to internal.url.OptionValues: internal
-    // code calls OptionValues itself and uses Option only as a value (constant, key, names, type)
+    // Option.parse and validate are the public doors to internal.url.OptionValues: internal code
+    // calls OptionValues itself and reads Option only as a table (constant, key, names, type,
+    // default)
     noClasses()
         .that()
         .resideInAPackage("dev.cistern.internal..")
@@ -77,8 +83,25 @@ class ArchitectureTest {
         .callMethod(Option.class, "parse", String.class)
         .orShould()
         .callMethod(Option.class, "validate", Object.class)
-        .orShould()
-        .callMethod(Option.class, "defaultText")
+        .check(CORE);
+  }
+
+  @Test
+  void internalCodeReadsUrlsButNeverMakesThem() {
+    // the parser returns parts and DatabaseUrl builds itself from them; internal code only reads
+    // a DatabaseUrl it is given
+    noClasses()
+        .that()
+        .resideInAPackage("dev.cistern.internal..")
+        .should()
+        .callCodeUnitWhere(
+            JavaCall.Predicates.target(
+                    HasOwner.Predicates.With.owner(
+                        JavaClass.Predicates.belongToAnyOf(
+                            DatabaseUrl.class, DatabaseUrl.Builder.class)))
+                .and(
+                    JavaCall.Predicates.target(
+                        HasName.Predicates.nameMatching("parse|builder|of|fromEnvironment|build"))))
         .check(CORE);
   }
 }
