@@ -1,6 +1,7 @@
 package dev.cistern;
 
 import dev.cistern.internal.url.UrlParser;
+import dev.cistern.internal.url.UrlParts;
 import dev.cistern.internal.url.UrlRenderer;
 import dev.cistern.internal.url.UrlValues;
 import java.util.ArrayList;
@@ -66,7 +67,22 @@ public final class DatabaseUrl {
    * @throws InvalidUrlException naming the problem and its position, the password masked
    */
   public static DatabaseUrl parse(String url) {
-    return UrlParser.parse(url);
+    UrlParts p = UrlParser.parse(url);
+    Builder b = builder(p.dialect());
+    if (p.rawJdbcUrl() != null) {
+      return b.rawJdbcUrl(p.rawJdbcUrl()).build();
+    }
+    b.driver(p.driver()).username(p.username()).password(p.password()).database(p.database());
+    for (Host h : p.hosts()) {
+      b.host(h.name(), h.port());
+    }
+    p.query().forEach((k, vs) -> vs.forEach(v -> b.queryParameter(k, v)));
+    try {
+      return b.build();
+    } catch (InvalidUrlException e) {
+      // a check on the URL as a whole: show the URL as written (masked), with no position
+      throw new InvalidUrlException(e.reason(), p.maskedText(), -1);
+    }
   }
 
   /**

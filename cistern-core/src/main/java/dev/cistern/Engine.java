@@ -2,17 +2,17 @@ package dev.cistern;
 
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
+import dev.cistern.internal.engine.DialectConnectionFactory;
+import dev.cistern.internal.engine.DialectPoolSupport;
+import dev.cistern.internal.engine.EchoPoolListener;
 import dev.cistern.internal.engine.EngineConfig;
 import dev.cistern.internal.engine.EngineDataSource;
 import dev.cistern.internal.engine.EngineRegistry;
 import dev.cistern.internal.engine.EngineSettings;
 import dev.cistern.internal.engine.LeakDetector;
+import dev.cistern.internal.engine.ListenerAdapter;
 import dev.cistern.internal.engine.Shutdown;
 import dev.cistern.internal.pool.ConnectionFactory;
-import dev.cistern.internal.pool.DialectConnectionFactory;
-import dev.cistern.internal.pool.DialectPoolSupport;
-import dev.cistern.internal.pool.EchoPoolListener;
-import dev.cistern.internal.pool.ListenerAdapter;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolListener;
 import dev.cistern.internal.pool.PoolListeners;
@@ -96,7 +96,12 @@ public final class Engine implements AutoCloseable {
     this.shutdown = new Shutdown(settings.name(), pool);
     shutdown.beforeAbort(leaks::close);
     this.registration =
-        EngineRegistry.register(this, settings.flag(Option.SHUTDOWN_HOOK), shutdown);
+        EngineRegistry.register(
+            this,
+            settings.name(),
+            settings.flag(Option.SHUTDOWN_HOOK),
+            e -> ((Engine) e).closeWithGrace(),
+            shutdown);
   }
 
   /** Returns the engine's statement runner (internal use). */
@@ -135,7 +140,7 @@ public final class Engine implements AutoCloseable {
       ls.add(new EchoPoolListener(settings.name()));
     }
     if (!listeners.isEmpty()) {
-      ls.add(new ListenerAdapter(settings.name(), listeners));
+      ls.add(ListenerAdapter.of(settings.name(), listeners));
     }
     ConnectionFactory open =
         new DialectConnectionFactory(url, dialect, settings.name(), credentials);
@@ -511,8 +516,12 @@ public final class Engine implements AutoCloseable {
    * option) does the same for the engines that enabled it.
    */
   public static List<DisposalReport> closeAll() {
-    return EngineRegistry.closeInParallel(
-        EngineRegistry.live(false), EngineRegistry::closeWithGrace);
+    return EngineRegistry.closeAll();
+  }
+
+  /** Closes this engine with its {@code closeGrace} option (closeAll and the JVM exit hook). */
+  private DisposalReport closeWithGrace() {
+    return close(settings.duration(Option.CLOSE_GRACE));
   }
 
   private void deregister() {

@@ -3,7 +3,6 @@ package dev.cistern.cli;
 import dev.cistern.DatabaseUrl;
 import dev.cistern.Engine;
 import dev.cistern.Option;
-import dev.cistern.internal.text.EditDistance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,7 +113,7 @@ final class EngineOptions {
     for (Option o : Option.values()) {
       for (String n : o.names()) {
         int d =
-            EditDistance.between(
+            editDistance(
                 key.toLowerCase(java.util.Locale.ROOT), n.toLowerCase(java.util.Locale.ROOT));
         if (d < best) {
           best = d;
@@ -129,5 +128,29 @@ final class EngineOptions {
         best <= Math.max(2, key.length() / 3) ? "did you mean '" + close.get(0) + "'? " : "";
     return CliException.usage(
         "unknown engine option '" + key + "' — " + hint + "--help lists every option");
+  }
+
+  /**
+   * Returns the number of single-character edits that turn {@code a} into {@code b} (Levenshtein),
+   * for the "did you mean" hint; the CLI keeps its own so that it needs nothing but Cistern's
+   * public API.
+   */
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 }

@@ -1,9 +1,7 @@
 package dev.cistern.cli;
 
 import dev.cistern.DatabaseUrl;
-import dev.cistern.internal.dialect.Dialect;
-import dev.cistern.internal.dialect.Dialects;
-import java.sql.Connection;
+import dev.cistern.ServerSessions;
 import java.sql.SQLException;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,14 +17,10 @@ final class SessionCounter implements AutoCloseable {
   /** The application name of the counting connection. */
   static final String ADMIN_NAME = "cistern-verify-admin";
 
-  private final Dialect dialect;
-  private final Connection admin;
-  private final String database;
+  private final ServerSessions sessions;
 
-  private SessionCounter(Dialect dialect, Connection admin, String database) {
-    this.dialect = dialect;
-    this.admin = admin;
-    this.database = database;
+  private SessionCounter(ServerSessions sessions) {
+    this.sessions = sessions;
   }
 
   /**
@@ -36,21 +30,18 @@ final class SessionCounter implements AutoCloseable {
    * @throws SQLException if the connection fails
    */
   static SessionCounter open(DatabaseUrl url) throws SQLException {
-    Dialect d = Dialects.forUrl(url);
-    if (!d.canCountSessions()) {
+    if (!ServerSessions.canCount(url)) {
       throw CliException.usage(
           "cannot count server sessions on "
-              + d.name()
+              + url.dialect()
               + " — the check works on PostgreSQL, MariaDB/MySQL and H2");
     }
-    Connection c = d.connect(url, ADMIN_NAME);
-    String db = d.name().equals("h2") ? null : url.database().orElse(null);
-    return new SessionCounter(d, c, db);
+    return new SessionCounter(ServerSessions.open(url, ADMIN_NAME));
   }
 
   /** Returns the sessions of the engine named {@code engineName} now. */
   int count(String engineName) throws SQLException {
-    return dialect.countSessions(admin, engineName, database);
+    return sessions.count(engineName);
   }
 
   /**
@@ -69,6 +60,6 @@ final class SessionCounter implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    admin.close();
+    sessions.close();
   }
 }

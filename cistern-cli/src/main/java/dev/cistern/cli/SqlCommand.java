@@ -6,7 +6,6 @@ import dev.cistern.Option;
 import dev.cistern.Result;
 import dev.cistern.Row;
 import dev.cistern.SqlConnection;
-import dev.cistern.internal.dialect.Dialects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -88,9 +87,8 @@ final class SqlCommand implements Callable<Integer> {
     defaults.put(Option.POOL_SIZE, 1);
     defaults.put(Option.POOL_TIMEOUT, Duration.ofSeconds(10));
     defaults.put(Option.SHUTDOWN_HOOK, false);
-    try (java.sql.Connection probe = Dialects.forUrl(db).connect(db, "cistern-sql")) {
-      // fail at once, with the driver's reason, rather than after the pool's timeout
-    }
+    // fail at once, with the driver's reason, rather than after the pool's timeout
+    defaults.put(Option.FAIL_FAST, true);
     Engine engine = engineOptions.builder(db, defaults).build();
     try (SqlConnection c = engine.connect()) {
       for (String s : statements) {

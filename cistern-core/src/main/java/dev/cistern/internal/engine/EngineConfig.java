@@ -3,6 +3,7 @@ package dev.cistern.internal.engine;
 import dev.cistern.CisternException;
 import dev.cistern.Option;
 import dev.cistern.internal.text.EditDistance;
+import dev.cistern.internal.url.OptionValues;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -114,7 +115,7 @@ public record EngineConfig(String url, Map<Option, Object> options) {
 
   private static Object parseValue(Option option, String source, String text) {
     try {
-      return option.parse(text.trim());
+      return OptionValues.parse(option, text.trim());
     } catch (IllegalArgumentException e) {
       throw new CisternException("bad value for '" + source + "': " + e.getMessage(), e);
     }

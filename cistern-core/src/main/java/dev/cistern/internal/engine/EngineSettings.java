@@ -7,7 +7,9 @@ import dev.cistern.ResetOnReturn;
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.pool.PoolConfig;
 import dev.cistern.internal.pool.PoolHealth;
+import dev.cistern.internal.pool.ProxyConnection;
 import dev.cistern.internal.sql.SqlSettings;
+import dev.cistern.internal.url.OptionValues;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -24,7 +26,7 @@ public final class EngineSettings {
   public EngineSettings(Map<Option, Object> given) {
     Map<Option, Object> v = new EnumMap<>(Option.class);
     for (Option o : Option.values()) {
-      Object x = given.containsKey(o) ? o.validate(given.get(o)) : o.defaultValue();
+      Object x = given.containsKey(o) ? OptionValues.validate(o, given.get(o)) : o.defaultValue();
       if (x != null) {
         v.put(o, x);
       }
@@ -85,7 +87,8 @@ public final class EngineSettings {
         dialect.supportsMultiRowInsert(),
         isolationLevel() == IsolationLevel.AUTOCOMMIT,
         d.equals("postgresql") || d.equals("h2") || d.equals("hsqldb"),
-        d.equals("sqlite"));
+        d.equals("sqlite"),
+        c -> c instanceof ProxyConnection p && p.isInvalidated());
   }
 
   /**

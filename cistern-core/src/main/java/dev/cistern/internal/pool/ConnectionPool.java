@@ -32,7 +32,7 @@ public final class ConnectionPool implements Pool {
   final PoolHealth health;
   final Ticker ticker;
   final PoolSupport support;
-  final SafeListener listener;
+  final PoolListeners listener;
   final boolean listening;
   final Slots slots;
   private final int maxSize;
@@ -72,7 +72,7 @@ public final class ConnectionPool implements Pool {
     this.ticker = ticker;
     this.support = support;
     this.listening = support.listener() != PoolListener.NONE;
-    this.listener = new SafeListener(support.listener(), config.name());
+    this.listener = PoolListeners.dispatch(support.listener(), config.name());
     this.maxSize = config.maxSize();
     this.slots = new Slots(config.order());
     this.affinity = config.order() == PoolConfig.Order.AFFINITY;
@@ -231,7 +231,7 @@ public final class ConnectionPool implements Pool {
     ResetOnReturn kind = config.resetOnReturn();
     if (listening) {
       // before the pool's own reset, so that a listener can do a custom one (SQLAlchemy's order)
-      listener.reset(e, SafeListener.resetState(kind, closed, false));
+      listener.reset(e, PoolListeners.resetState(kind, closed, false));
     }
     try {
       e.connectionState.reset(kind);

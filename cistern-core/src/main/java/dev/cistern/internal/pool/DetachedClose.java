@@ -18,7 +18,7 @@ final class DetachedClose {
   static void close(PoolEntry e, PoolConfig config, PoolListener listener, boolean listening) {
     ResetOnReturn kind = config.resetOnReturn();
     if (listening) {
-      listener.reset(e, SafeListener.resetState(kind, true, true));
+      listener.reset(e, PoolListeners.resetState(kind, true, true));
     }
     Connection raw = e.raw();
     try {

@@ -40,7 +40,7 @@ abstract class SimplePool implements Pool {
   final PoolConfig config;
   final Ticker ticker;
   final PoolSupport support;
-  final SafeListener listener;
+  final PoolListeners listener;
   final boolean listening;
   private final ConnectionFactory factory;
   private final AtomicLong ids = new AtomicLong();
@@ -71,7 +71,7 @@ abstract class SimplePool implements Pool {
     this.ticker = ticker;
     this.support = support;
     this.listening = support.listener() != PoolListener.NONE;
-    this.listener = new SafeListener(support.listener(), config.name());
+    this.listener = PoolListeners.dispatch(support.listener(), config.name());
   }
 
   /** Sets {@link #closed}; returns true for the first caller only. */
@@ -259,7 +259,7 @@ abstract class SimplePool implements Pool {
     if (listening) {
       // before the pool's own reset, so that a listener can do a custom one
       boolean terminateOnly = closed || isStale(e) || this instanceof NullPool;
-      listener.reset(e, SafeListener.resetState(kind, terminateOnly, false));
+      listener.reset(e, PoolListeners.resetState(kind, terminateOnly, false));
     }
     try {
       e.connectionState().reset(kind);

@@ -2,7 +2,6 @@ package dev.cistern.internal.sql;
 
 import dev.cistern.DisconnectedException;
 import dev.cistern.StatementException;
-import dev.cistern.internal.pool.ProxyConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -42,7 +41,7 @@ public final class SqlErrors {
     if (!params.isEmpty()) {
       m.append(" [parameters: ").append(ParameterText.of(params, hidden)).append(']');
     }
-    boolean disconnected = connection instanceof ProxyConnection p && p.isInvalidated();
+    boolean disconnected = settings.health().isLost(connection);
     if (disconnected) {
       m.append(
           " — the connection was lost and has been invalidated: close it and borrow another;"
@@ -68,7 +67,7 @@ public final class SqlErrors {
   /** Translates a failure outside a statement (commit, rollback, savepoint, setting a mode). */
   public static StatementException operation(
       String what, SQLException e, Connection connection, SqlSettings settings) {
-    boolean disconnected = connection instanceof ProxyConnection p && p.isInvalidated();
+    boolean disconnected = settings.health().isLost(connection);
     String m =
         what
             + " failed on engine '"

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param autocommit whether connections run in auto-commit mode (isolation level AUTOCOMMIT)
  * @param nativeUuid whether the driver binds {@link java.util.UUID} itself (else it goes as text)
  * @param timeAsText whether java.time values are bound as ISO text (SQLite)
+ * @param health tells whether a connection was lost (for the wording of errors)
  */
 public record SqlSettings(
     String engineName,
@@ -35,7 +36,8 @@ public record SqlSettings(
     boolean multiRowInsert,
     boolean autocommit,
     boolean nativeUuid,
-    boolean timeAsText) {
+    boolean timeAsText,
+    ConnectionHealth health) {
 
   private static final int CACHE_LIMIT = 1024;
 
@@ -44,6 +46,39 @@ public record SqlSettings(
     Objects.requireNonNull(engineName, "engineName");
     Objects.requireNonNull(syntax, "syntax");
     Objects.requireNonNull(statementTimeout, "statementTimeout");
+    Objects.requireNonNull(health, "health");
+  }
+
+  /** Settings that take no connection for lost ({@link ConnectionHealth#UNKNOWN}). */
+  public SqlSettings(
+      String engineName,
+      String dialectName,
+      SqlSyntax syntax,
+      boolean echo,
+      boolean hideParameters,
+      Duration statementTimeout,
+      int fetchSize,
+      int batchSize,
+      int maxBindParameters,
+      boolean multiRowInsert,
+      boolean autocommit,
+      boolean nativeUuid,
+      boolean timeAsText) {
+    this(
+        engineName,
+        dialectName,
+        syntax,
+        echo,
+        hideParameters,
+        statementTimeout,
+        fetchSize,
+        batchSize,
+        maxBindParameters,
+        multiRowInsert,
+        autocommit,
+        nativeUuid,
+        timeAsText,
+        ConnectionHealth.UNKNOWN);
   }
 
   /** Returns true if this dialect is PostgreSQL, whose failed statements poison the transaction. */

@@ -1,6 +1,5 @@
 package dev.cistern.internal.url;
 
-import dev.cistern.DatabaseUrl;
 import dev.cistern.DatabaseUrl.Host;
 import dev.cistern.InvalidUrlException;
 import dev.cistern.internal.dialect.Dialect;
@@ -29,8 +28,12 @@ public final class UrlParser {
     this.masker = UrlMasker.of(s);
   }
 
-  /** Parses a URL; see {@link DatabaseUrl#parse(String)}. */
-  public static DatabaseUrl parse(String url) {
+  /**
+   * Parses a URL into its parts; {@code DatabaseUrl.parse} builds the URL from them.
+   *
+   * @throws InvalidUrlException naming the problem and its position, the password masked
+   */
+  public static UrlParts parse(String url) {
     if (url == null) {
       throw new InvalidUrlException("the URL is null", null, -1);
     }
@@ -42,7 +45,7 @@ public final class UrlParser {
     }
   }
 
-  private DatabaseUrl parse() throws UrlSyntaxException {
+  private UrlParts parse() throws UrlSyntaxException {
     if (s.isEmpty()) {
       throw new UrlSyntaxException(
           0, "the URL is empty; write one such as postgresql://user:password@host/db");
@@ -70,7 +73,7 @@ public final class UrlParser {
     if (dialect.isEmpty()) {
       throw new UrlSyntaxException(0, UrlValues.unknownDialect(dialectName));
     }
-    DatabaseUrl.Builder b = DatabaseUrl.builder(dialect.get().name()).driver(driver);
+    UrlParts b = new UrlParts(dialect.get().name(), masker.text()).driver(driver);
     int p = colon + 1;
     int qpos = s.indexOf('?', p);
     if (qpos < 0) {
@@ -95,14 +98,10 @@ public final class UrlParser {
         (key, reason) ->
             new InvalidUrlException(
                 reason, masker.text(), masker.map(keyPositions.getOrDefault(key, queryStart))));
-    try {
-      return b.build();
-    } catch (InvalidUrlException e) {
-      throw new InvalidUrlException(e.reason(), masker.text(), -1);
-    }
+    return b;
   }
 
-  private DatabaseUrl parseRawJdbc() throws UrlSyntaxException {
+  private UrlParts parseRawJdbc() throws UrlSyntaxException {
     int sub = s.indexOf(':', 5);
     if (sub <= 5) {
       throw new UrlSyntaxException(
@@ -110,10 +109,10 @@ public final class UrlParser {
     }
     String name = s.substring(5, sub).toLowerCase(Locale.ROOT);
     String dialect = Dialects.find(name).map(Dialect::name).orElse("jdbc");
-    return DatabaseUrl.builder(dialect).rawJdbcUrl(s).build();
+    return new UrlParts(dialect, null).rawJdbcUrl(s);
   }
 
-  private void parseHierarchical(DatabaseUrl.Builder b, int r, int qpos) throws UrlSyntaxException {
+  private void parseHierarchical(UrlParts b, int r, int qpos) throws UrlSyntaxException {
     int firstSlash = indexOf('/', r, qpos);
     int at = indexOf('@', r, qpos);
     int hostStart = r;
@@ -157,8 +156,7 @@ public final class UrlParser {
     }
   }
 
-  private void parseHosts(DatabaseUrl.Builder b, int from, int to, int qpos)
-      throws UrlSyntaxException {
+  private void parseHosts(UrlParts b, int from, int to, int qpos) throws UrlSyntaxException {
     if (from == to) {
       return;
     }

@@ -132,7 +132,7 @@ public final class UrlValues {
           Option o = option.get();
           Object typed;
           try {
-            typed = o.parse(value);
+            typed = OptionValues.parse(o, value);
           } catch (IllegalArgumentException ex) {
             throw error.apply(key, "option " + ex.getMessage());
           }

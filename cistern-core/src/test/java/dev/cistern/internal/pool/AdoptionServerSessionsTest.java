@@ -7,6 +7,8 @@ import dev.cistern.CannotConnectException;
 import dev.cistern.DatabaseUrl;
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
+import dev.cistern.internal.engine.DialectConnectionFactory;
+import dev.cistern.internal.engine.DialectPoolSupport;
 import dev.cistern.testkit.Postgres;
 import dev.cistern.testkit.ServerSessions;
 import dev.cistern.testkit.TestDatabase;

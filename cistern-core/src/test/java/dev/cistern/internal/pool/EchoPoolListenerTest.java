@@ -3,6 +3,8 @@ package dev.cistern.internal.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cistern.internal.engine.EchoPoolListener;
+import dev.cistern.internal.engine.ListenerAdapter;
 import dev.cistern.testkit.stub.StubDatabase;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -124,7 +126,7 @@ class EchoPoolListenerTest {
     ConnectionPool p =
         pool(
             PoolListeners.compose(
-                List.of(new EchoPoolListener(name, log), new ListenerAdapter(name, List.of(r)))));
+                List.of(new EchoPoolListener(name, log), ListenerAdapter.of(name, List.of(r)))));
 
     PoolEntry e = p.acquire();
     p.giveBack(e);

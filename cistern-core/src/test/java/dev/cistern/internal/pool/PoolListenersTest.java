@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** Combining pool listeners. */
+/** Combining pool listeners, and the pool's dispatch that isolates each one's errors. */
 class PoolListenersTest {
   private final PoolEntry entry = new PoolEntry(null, 7, 0, PoolEntry.IN_USE);
 
@@ -140,7 +140,8 @@ class PoolListenersTest {
             throw new IllegalStateException("broken");
           }
         };
-    PoolListener c = PoolListeners.compose(List.of(broken, recording("b", got)));
+    PoolListener c =
+        PoolListeners.dispatch(PoolListeners.compose(List.of(broken, recording("b", got))), "p");
 
     c.checkin(entry);
     c.checkout(entry);
@@ -158,9 +159,59 @@ class PoolListenersTest {
             throw new CheckoutVeto("no", null);
           }
         };
-    PoolListener c = PoolListeners.compose(List.of(recording("a", got), veto, recording("b", got)));
+    PoolListener c =
+        PoolListeners.dispatch(
+            PoolListeners.compose(List.of(recording("a", got), veto, recording("b", got))), "p");
 
     assertThatThrownBy(() -> c.checkout(entry)).isInstanceOf(PoolListener.CheckoutVeto.class);
     assertThat(got).containsExactly("a:checkout");
+  }
+
+  @Test
+  void groupsFlattenSoEachComponentIsIsolatedOnItsOwn() {
+    List<String> got = new CopyOnWriteArrayList<>();
+    PoolListener broken =
+        new PoolListener() {
+          @Override
+          public void close(PoolEntry e) {
+            throw new IllegalStateException("broken");
+          }
+        };
+    PoolListener inner = PoolListeners.compose(List.of(broken, recording("b", got)));
+    PoolListener c =
+        PoolListeners.dispatch(
+            PoolListeners.compose(List.of(recording("a", got), inner, recording("c", got))), "p");
+
+    c.close(entry);
+
+    assertThat(got).containsExactly("a:close", "b:close", "c:close");
+  }
+
+  @Test
+  void aGroupCalledOutsideTheDispatchDoesNotCatch() {
+    PoolListener broken =
+        new PoolListener() {
+          @Override
+          public void close(PoolEntry e) {
+            throw new IllegalStateException("broken");
+          }
+        };
+    PoolListener g = PoolListeners.compose(List.of(broken, recording("b", new ArrayList<>())));
+
+    assertThatThrownBy(() -> g.close(entry)).hasMessage("broken");
+  }
+
+  @Test
+  void anErrorFromASingleListenerIsLoggedAndTheEventGoesOn() {
+    PoolListener broken =
+        new PoolListener() {
+          @Override
+          public void disposed() {
+            throw new IllegalStateException("broken");
+          }
+        };
+
+    PoolListeners.dispatch(broken, "p").disposed(); // does not throw
+    assertThatThrownBy(broken::disposed).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -8,6 +8,7 @@ import dev.cistern.EngineListener;
 import dev.cistern.EngineListener.ResetState;
 import dev.cistern.PoolClass;
 import dev.cistern.ResetOnReturn;
+import dev.cistern.internal.engine.ListenerAdapter;
 import dev.cistern.testkit.stub.StubConnection;
 import dev.cistern.testkit.stub.StubDatabase;
 import java.sql.SQLException;
@@ -69,7 +70,7 @@ class SqlAlchemyPoolEventsTest {
             config,
             f,
             Ticker.SYSTEM,
-            PoolSupport.DEFAULT.withListener(new ListenerAdapter(name, List.of(l))));
+            PoolSupport.DEFAULT.withListener(ListenerAdapter.of(name, List.of(l))));
     pools.add(p);
     return p;
   }
@@ -252,7 +253,7 @@ class SqlAlchemyPoolEventsTest {
         && Arrays.stream(t.getStackTrace())
             .anyMatch(
                 f ->
-                    f.getClassName().equals(SafeListener.class.getName())
+                    f.getClassName().equals(PoolListeners.class.getName())
                         && f.getMethodName().equals("opened"));
   }
 

@@ -1,6 +1,8 @@
-package dev.cistern.internal.pool;
+package dev.cistern.internal.engine;
 
 import dev.cistern.internal.dialect.Dialect;
+import dev.cistern.internal.pool.PoolListener;
+import dev.cistern.internal.pool.PoolSupport;
 
 /** Builds the {@link PoolSupport} of a pool from its dialect. */
 public final class DialectPoolSupport {

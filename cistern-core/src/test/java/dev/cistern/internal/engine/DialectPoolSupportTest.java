@@ -1,10 +1,12 @@
-package dev.cistern.internal.pool;
+package dev.cistern.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cistern.DatabaseUrl;
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
+import dev.cistern.internal.pool.PoolListener;
+import dev.cistern.internal.pool.PoolSupport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;

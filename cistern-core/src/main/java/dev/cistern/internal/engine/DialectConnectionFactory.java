@@ -1,8 +1,9 @@
-package dev.cistern.internal.pool;
+package dev.cistern.internal.engine;
 
 import dev.cistern.Credentials;
 import dev.cistern.DatabaseUrl;
 import dev.cistern.internal.dialect.Dialect;
+import dev.cistern.internal.pool.ConnectionFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;

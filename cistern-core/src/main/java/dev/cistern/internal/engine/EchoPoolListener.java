@@ -1,6 +1,8 @@
-package dev.cistern.internal.pool;
+package dev.cistern.internal.engine;
 
 import dev.cistern.EngineListener.ResetState;
+import dev.cistern.internal.pool.PoolEntry;
+import dev.cistern.internal.pool.PoolListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,7 @@ public final class EchoPoolListener implements PoolListener {
   }
 
   /** Creates an echo writing to {@code log}; for tests. */
-  EchoPoolListener(String pool, Logger log) {
+  public EchoPoolListener(String pool, Logger log) {
     this.pool = pool;
     this.log = log;
   }

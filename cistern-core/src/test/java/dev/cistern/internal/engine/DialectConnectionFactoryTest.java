@@ -1,4 +1,4 @@
-package dev.cistern.internal.pool;
+package dev.cistern.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -7,6 +7,10 @@ import dev.cistern.Credentials;
 import dev.cistern.DatabaseUrl;
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
+import dev.cistern.internal.pool.ConnectionPool;
+import dev.cistern.internal.pool.PoolConfig;
+import dev.cistern.internal.pool.PoolDataSource;
+import dev.cistern.internal.pool.Ticker;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

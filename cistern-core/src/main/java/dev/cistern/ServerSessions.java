@@ -1,0 +1,70 @@
+package dev.cistern;
+
+import dev.cistern.internal.dialect.Dialect;
+import dev.cistern.internal.dialect.Dialects;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Counts a database server's sessions of one application, over a connection of its own: how a check
+ * proves that a closed engine left no connection behind (the command line's {@code verify} uses
+ * it). PostgreSQL and MariaDB/MySQL count by application name (MySQL needs {@code
+ * performance_schema}, else it counts by database); H2 counts every other session of the database.
+ * SQLite and unknown JDBC databases have no sessions to count.
+ *
+ * <p>Not thread-safe: one counting connection, used by one thread.
+ */
+public final class ServerSessions implements AutoCloseable {
+  private final Dialect dialect;
+  private final Connection admin;
+  private final String database;
+
+  private ServerSessions(Dialect dialect, Connection admin, String database) {
+    this.dialect = dialect;
+    this.admin = admin;
+    this.database = database;
+  }
+
+  /** Returns true if the database of {@code url} has server sessions that can be counted. */
+  public static boolean canCount(DatabaseUrl url) {
+    return Dialects.forUrl(url).canCountSessions();
+  }
+
+  /**
+   * Opens the counting connection to the database of {@code url}, under the application name {@code
+   * adminName} (its own session is never counted).
+   *
+   * @throws UnsupportedOperationException if the database has no sessions to count (see {@link
+   *     #canCount})
+   * @throws SQLException if the connection fails
+   */
+  public static ServerSessions open(DatabaseUrl url, String adminName) throws SQLException {
+    Dialect d = Dialects.forUrl(url);
+    if (!d.canCountSessions()) {
+      throw new UnsupportedOperationException(
+          "cannot count server sessions on "
+              + d.name()
+              + " — counting works on PostgreSQL, MariaDB/MySQL and H2");
+    }
+    Connection c = d.connect(url, adminName);
+    // H2 sees no database name in its sessions table: it counts the database's other sessions
+    String db = d.name().equals("h2") ? null : url.database().orElse(null);
+    return new ServerSessions(d, c, db);
+  }
+
+  /** Returns the server's sessions of the application named {@code applicationName} now. */
+  public int count(String applicationName) throws SQLException {
+    return dialect.countSessions(admin, applicationName, database);
+  }
+
+  /** Closes the counting connection. */
+  @Override
+  public void close() throws SQLException {
+    admin.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ServerSessions(" + dialect.name() + ")";
+  }
+}
