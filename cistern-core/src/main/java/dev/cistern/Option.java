@@ -1,5 +1,6 @@
 package dev.cistern;
 
+import dev.cistern.internal.text.EditDistance;
 import dev.cistern.internal.url.OptionValues;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -289,6 +290,28 @@ public enum Option {
   /** Returns the default value written as text, as it appears in the docs. */
   public String defaultText() {
     return OptionValues.format(defaultValue);
+  }
+
+  /**
+   * Returns the option a mistyped name most likely meant, for a "did you mean" hint: the one with a
+   * name nearest to {@code name} (case and underscores ignored), if it is within a few edits
+   * ({@code max(2, length / 3)}); empty if none is that close.
+   */
+  public static Optional<Option> closest(String name) {
+    String wanted = name.toLowerCase(Locale.ROOT).replace("_", "");
+    int limit = Math.max(2, wanted.length() / 3);
+    Option best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (Option o : values()) {
+      for (String n : o.names) {
+        int d = EditDistance.between(wanted, n.toLowerCase(Locale.ROOT).replace("_", ""));
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = o;
+        }
+      }
+    }
+    return bestDistance <= limit ? Optional.of(best) : Optional.empty();
   }
 
   /** Finds an option by any of its names ({@code poolSize}, {@code pool_size}). */

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,49 +107,8 @@ final class EngineOptions {
   }
 
   private static CliException unknown(String key) {
-    List<String> close = new ArrayList<>();
-    int best = Integer.MAX_VALUE;
-    for (Option o : Option.values()) {
-      for (String n : o.names()) {
-        int d =
-            editDistance(
-                key.toLowerCase(java.util.Locale.ROOT), n.toLowerCase(java.util.Locale.ROOT));
-        if (d < best) {
-          best = d;
-          close.clear();
-        }
-        if (d == best && !close.contains(o.key())) {
-          close.add(o.key());
-        }
-      }
-    }
-    String hint =
-        best <= Math.max(2, key.length() / 3) ? "did you mean '" + close.get(0) + "'? " : "";
+    String hint = Option.closest(key).map(o -> "did you mean '" + o.key() + "'? ").orElse("");
     return CliException.usage(
         "unknown engine option '" + key + "' — " + hint + "--help lists every option");
-  }
-
-  /**
-   * Returns the number of single-character edits that turn {@code a} into {@code b} (Levenshtein),
-   * for the "did you mean" hint; the CLI keeps its own so that it needs nothing but Cistern's
-   * public API.
-   */
-  static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }
