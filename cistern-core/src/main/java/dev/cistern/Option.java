@@ -252,6 +252,23 @@ public enum Option {
     return type;
   }
 
+  /**
+   * Returns the value's type as a reader knows it: {@code int}, {@code duration}, {@code boolean},
+   * {@code enum} or {@code text}; the words of the README's options table and the CLI's help.
+   */
+  public String typeName() {
+    if (type == Integer.class || type == Long.class) {
+      return "int";
+    }
+    if (type == Duration.class) {
+      return "duration";
+    }
+    if (type == Boolean.class) {
+      return "boolean";
+    }
+    return type.isEnum() ? "enum" : "text";
+  }
+
   /** Returns the default value, or {@code null} where the default is "not set". */
   public Object defaultValue() {
     return defaultValue;

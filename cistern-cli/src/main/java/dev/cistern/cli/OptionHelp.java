@@ -19,7 +19,7 @@ final class OptionHelp {
       b.append("  ")
           .append(pad(o.key(), width))
           .append("  ")
-          .append(pad(typeName(o) + " = " + def, 20))
+          .append(pad(o.typeName() + " = " + def, 20))
           .append("  ")
           .append(o.description().replace("%", "%%"))
           .append("%n");
@@ -28,24 +28,6 @@ final class OptionHelp {
         "%nPasswords: --password-file FILE or $CISTERN_PASSWORD; never echoed."
             + " NO_COLOR turns colour off.%n");
     return b.toString();
-  }
-
-  /**
-   * Returns the type as a reader knows it: {@code int}, {@code duration}, {@code boolean}, {@code
-   * enum} or {@code text}; the same words as the README's options table.
-   */
-  static String typeName(Option o) {
-    Class<?> t = o.type();
-    if (t == Integer.class || t == Long.class) {
-      return "int";
-    }
-    if (t == java.time.Duration.class) {
-      return "duration";
-    }
-    if (t == Boolean.class) {
-      return "boolean";
-    }
-    return t.isEnum() ? "enum" : "text";
   }
 
   private static String pad(String s, int width) {

@@ -21,7 +21,7 @@ public final class OptionDocs {
           .append("` | ")
           .append(also)
           .append(" | ")
-          .append(typeName(o))
+          .append(o.typeName())
           .append(" | ")
           .append(def)
           .append(" | ")
@@ -29,23 +29,5 @@ public final class OptionDocs {
           .append(" |\n");
     }
     return b.toString();
-  }
-
-  /** Returns the type as a reader knows it: {@code int}, {@code duration}, {@code boolean}, ... */
-  public static String typeName(Option o) {
-    Class<?> t = o.type();
-    if (t == Integer.class || t == Long.class) {
-      return "int";
-    }
-    if (t == java.time.Duration.class) {
-      return "duration";
-    }
-    if (t == Boolean.class) {
-      return "boolean";
-    }
-    if (t.isEnum()) {
-      return "enum";
-    }
-    return "text";
   }
 }
