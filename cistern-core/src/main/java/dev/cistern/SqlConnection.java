@@ -1,8 +1,8 @@
 package dev.cistern;
 
+import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolEntry;
-import dev.cistern.internal.pool.ProxyConnection;
 import dev.cistern.internal.sql.SqlErrors;
 import dev.cistern.internal.sql.StatementRunner;
 import dev.cistern.internal.sql.TransactionState;

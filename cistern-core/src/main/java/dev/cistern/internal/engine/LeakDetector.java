@@ -1,9 +1,9 @@
 package dev.cistern.internal.engine;
 
 import dev.cistern.CisternException;
+import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolEntry;
-import dev.cistern.internal.pool.ProxyConnection;
 import dev.cistern.internal.util.Durations;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -91,7 +91,7 @@ public final class LeakDetector {
    * off, this allocates nothing beyond the proxy and records only the thread's name.
    */
   public ProxyConnection checkout(Pool pool, PoolEntry entry) {
-    ProxyConnection proxy = new ProxyConnection(entry, pool);
+    ProxyConnection proxy = ProxyConnection.of(entry, pool);
     String thread = Thread.currentThread().getName();
     if (!reclaim && thresholdNanos <= 0) {
       entry.borrower(thread);

@@ -519,7 +519,7 @@ public final class ConnectionPool implements Pool {
   }
 
   /** Returns the entries now in the pool; for tests and maintenance. */
-  PoolEntry[] entries() {
+  public PoolEntry[] entries() {
     return slots.all();
   }
 

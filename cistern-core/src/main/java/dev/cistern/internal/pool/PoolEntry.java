@@ -62,7 +62,7 @@ public final class PoolEntry extends PoolEntryPadAfter {
   }
 
   /** Returns the state. */
-  int state() {
+  public int state() {
     return (int) STATE.getVolatile(this);
   }
 

@@ -7,6 +7,7 @@ import dev.cistern.CisternException;
 import dev.cistern.PoolAssertionException;
 import dev.cistern.PoolClass;
 import dev.cistern.PoolClosedException;
+import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.testkit.stub.StubConnection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -119,7 +120,7 @@ class AssertionPoolTest {
   @Test
   void aConnectionThatCannotBeResetIsInvalidated() throws SQLException {
     PoolEntry e = pool.acquire();
-    ProxyConnection c = new ProxyConnection(e, pool);
+    ProxyConnection c = ProxyConnection.of(e, pool);
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       s.executeUpdate("insert into t values (1)");

@@ -9,6 +9,7 @@ import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
 import dev.cistern.internal.engine.DialectConnectionFactory;
 import dev.cistern.internal.engine.DialectPoolSupport;
+import dev.cistern.internal.jdbc.PoolDataSource;
 import dev.cistern.testkit.MariaDb;
 import dev.cistern.testkit.Postgres;
 import dev.cistern.testkit.TestDatabase;

@@ -1,6 +1,7 @@
 package dev.cistern.internal.pool;
 
 import dev.cistern.PoolClass;
+import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.testkit.stub.StubConnection;
 import dev.cistern.testkit.stub.StubDatabase;
 import java.sql.SQLException;
@@ -50,7 +51,7 @@ final class KindFixture implements AutoCloseable {
   /** Borrows through a proxy, turns auto-commit off, runs an update and gives it back. */
   static StubConnection dirtyCheckout(Pool pool) throws SQLException {
     PoolEntry e = pool.acquire();
-    ProxyConnection c = new ProxyConnection(e, pool);
+    ProxyConnection c = ProxyConnection.of(e, pool);
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       s.executeUpdate("insert into t values (1)");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cistern.PoolClass;
 import dev.cistern.PoolClosedException;
+import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.testkit.stub.StubConnection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -176,7 +177,7 @@ class SingletonThreadPoolTest {
   @Test
   void aConnectionThatCannotBeResetIsInvalidated() throws SQLException {
     PoolEntry e = pool.acquire();
-    ProxyConnection c = new ProxyConnection(e, pool);
+    ProxyConnection c = ProxyConnection.of(e, pool);
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       s.executeUpdate("insert into t values (1)");

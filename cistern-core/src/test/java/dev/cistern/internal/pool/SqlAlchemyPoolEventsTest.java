@@ -9,6 +9,7 @@ import dev.cistern.EngineListener.ResetState;
 import dev.cistern.PoolClass;
 import dev.cistern.ResetOnReturn;
 import dev.cistern.internal.engine.ListenerAdapter;
+import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.testkit.stub.StubConnection;
 import dev.cistern.testkit.stub.StubDatabase;
 import java.sql.SQLException;
@@ -196,7 +197,7 @@ class SqlAlchemyPoolEventsTest {
     Pool p = pool(kind, ResetOnReturn.ROLLBACK, r);
     PoolEntry e = borrowWithOpenTransaction(p);
     StubConnection raw = (StubConnection) e.raw();
-    ProxyConnection proxy = new ProxyConnection(e, p);
+    ProxyConnection proxy = ProxyConnection.of(e, p);
 
     assertThat(proxy.detach()).isTrue();
     proxy.close();
@@ -216,11 +217,11 @@ class SqlAlchemyPoolEventsTest {
   void aClosedOrInvalidatedConnectionCannotBeDetached() throws SQLException {
     Recorder r = new Recorder();
     Pool p = pool(PoolClass.QUEUE, ResetOnReturn.ROLLBACK, r);
-    ProxyConnection closed = new ProxyConnection(p.acquire(), p);
+    ProxyConnection closed = ProxyConnection.of(p.acquire(), p);
     closed.close();
     assertThat(closed.detach()).isFalse();
 
-    ProxyConnection broken = new ProxyConnection(p.acquire(), p);
+    ProxyConnection broken = ProxyConnection.of(p.acquire(), p);
     broken.checkException(new SQLException("gone", "08006"));
     assertThat(broken.detach()).isFalse();
     broken.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cistern.PoolClass;
 import dev.cistern.PoolClosedException;
+import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.testkit.stub.StubConnection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -75,8 +76,8 @@ class StaticPoolTest {
   @Test
   void onlyTheLastHolderResets() throws SQLException {
     PoolEntry e1 = pool.acquire();
-    ProxyConnection c1 = new ProxyConnection(e1, pool);
-    ProxyConnection c2 = new ProxyConnection(pool.acquire(), pool);
+    ProxyConnection c1 = ProxyConnection.of(e1, pool);
+    ProxyConnection c2 = ProxyConnection.of(pool.acquire(), pool);
     StubConnection raw = KindFixture.raw(e1);
     c1.setAutoCommit(false);
     try (Statement s = c1.createStatement()) {
@@ -176,7 +177,7 @@ class StaticPoolTest {
   @Test
   void aConnectionThatCannotBeResetIsInvalidated() throws SQLException {
     PoolEntry e = pool.acquire();
-    ProxyConnection c = new ProxyConnection(e, pool);
+    ProxyConnection c = ProxyConnection.of(e, pool);
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       s.executeUpdate("insert into t values (1)");

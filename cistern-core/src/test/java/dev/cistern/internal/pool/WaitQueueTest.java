@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cistern.PoolTimeoutException;
+import dev.cistern.internal.jdbc.PoolFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

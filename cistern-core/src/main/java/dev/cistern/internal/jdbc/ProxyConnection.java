@@ -1,0 +1,587 @@
+package dev.cistern.internal.jdbc;
+
+import dev.cistern.internal.pool.ConnectionState;
+import dev.cistern.internal.pool.Pool;
+import dev.cistern.internal.pool.PoolEntry;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection a borrower gets: one instance per checkout of a pooled physical connection.
+ *
+ * <p>Setters first record the value they replace (see {@link ConnectionState}), so that returning
+ * the connection restores exactly what the borrower changed. Statements it creates are wrapped and
+ * remembered; {@link #close()} closes the ones still open and gives the physical connection back to
+ * the pool. After that every method throws SQLState 08003, except {@link #close()}, {@link
+ * #abort(Executor)} (no-ops), {@link #isClosed()} and {@link #isValid(int)} (which answer {@code
+ * true} and {@code false}, as JDBC asks). {@link #unwrap(Class)} and {@link #isWrapperFor(Class)}
+ * throw too: the physical connection belongs to someone else by then.
+ *
+ * <p>A driver error that means the database connection is gone invalidates the checkout (see {@link
+ * #checkException}): from then on every method of the connection, its statements, result sets and
+ * metadata throws SQLState 08003 saying so, except {@link #close()} (which gives nothing back to
+ * the pool), {@link #abort(Executor)}, {@link #isClosed()} and {@link #isValid(int)} (false).
+ *
+ * <p>A checkout costs this one small object: the list of statements is made by the first statement,
+ * and construction and {@link #close()} read no clock.
+ */
+@Forwarding
+public abstract class ProxyConnection implements Connection {
+  static final String CLOSED_MESSAGE =
+      "connection returned to the pool: it was closed by its borrower";
+  static final String CLOSED_STATE = "08003";
+  static final String INVALIDATED_MESSAGE =
+      "connection was invalidated after a disconnect; close it and borrow another";
+
+  private static final Logger log = LoggerFactory.getLogger(ProxyConnection.class);
+
+  final Connection raw;
+  private final PoolEntry entry;
+  private final Pool pool;
+  private Runnable onClose;
+  private volatile boolean closed;
+
+  /** Set once a disconnect error invalidated this checkout; guarded by {@code this} for writes. */
+  private volatile boolean invalidated;
+
+  /** Set once {@link #detach()} took the connection out of the pool; guarded by {@code this}. */
+  private boolean detached;
+
+  /** Statements and metadata result sets not closed yet; made by the first one. */
+  private ArrayList<AutoCloseable> open;
+
+  ProxyConnection(PoolEntry entry, Pool pool, Runnable onClose) {
+    this.raw = entry.raw();
+    this.entry = entry;
+    this.pool = pool;
+    this.onClose = onClose;
+  }
+
+  /** Wraps an entry just borrowed from {@code pool}. */
+  public static ProxyConnection of(PoolEntry entry, Pool pool) {
+    return new GeneratedProxyConnection(entry, pool, null);
+  }
+
+  /**
+   * Wraps an entry just borrowed from {@code pool}; {@code onClose} (if not null) runs once, when
+   * this is closed, before the entry goes back to the pool.
+   */
+  public static ProxyConnection of(PoolEntry entry, Pool pool, Runnable onClose) {
+    return new GeneratedProxyConnection(entry, pool, onClose);
+  }
+
+  /** Returns the pool entry this proxy wraps. */
+  public PoolEntry entry() {
+    return entry;
+  }
+
+  /** Returns the pool the entry was borrowed from. */
+  public Pool pool() {
+    return pool;
+  }
+
+  /**
+   * Sets the hook {@link #close()} runs before the entry goes back; call before handing this out.
+   */
+  public void closeHook(Runnable hook) {
+    this.onClose = hook;
+  }
+
+  /** Throws if the borrower closed the connection or a disconnect invalidated it. */
+  final void checkOpen() throws SQLException {
+    if (closed) {
+      throw closedException();
+    }
+    if (invalidated) {
+      throw invalidatedException();
+    }
+  }
+
+  /** Throws if a disconnect invalidated this connection; for its statements and result sets. */
+  void checkNotInvalidated() throws SQLException {
+    if (invalidated) {
+      throw invalidatedException();
+    }
+  }
+
+  static SQLException closedException() {
+    return new SQLException(CLOSED_MESSAGE, CLOSED_STATE);
+  }
+
+  static SQLException invalidatedException() {
+    return new SQLException(INVALIDATED_MESSAGE, CLOSED_STATE);
+  }
+
+  /** Returns true once a disconnect error invalidated this connection. */
+  public boolean isInvalidated() {
+    return invalidated;
+  }
+
+  /**
+   * Looks at every exception of the driver (from this connection, its statements, result sets and
+   * metadata) before the borrower gets it; returns the exception to throw.
+   *
+   * <p>An error the pool's dialect calls a disconnect invalidates the checkout: the physical
+   * connection is closed and removed from the pool, every connection opened before now is marked
+   * stale (replaced at its next checkout, as SQLAlchemy does), and the borrower gets {@link
+   * InvalidatedException}, which says to close this connection and borrow another. This happens
+   * once, however many statements fail at the same time; after it every method but {@link #close()}
+   * throws. Other errors are returned as they are.
+   */
+  public final SQLException checkException(SQLException e) {
+    if (e instanceof InvalidatedException || !pool.isDisconnect(e)) {
+      return e;
+    }
+    boolean first;
+    boolean owned;
+    synchronized (this) {
+      first = !invalidated;
+      owned = !closed; // once closed, the entry went back and may belong to another borrower
+      invalidated = true;
+    }
+    if (first) {
+      if (owned) {
+        pool.invalidate(entry, e);
+      }
+      pool.softInvalidateAll(e);
+    }
+    return new InvalidatedException(e);
+  }
+
+  /**
+   * The error a borrower gets when a disconnect invalidated its connection: the driver's message,
+   * SQLState and vendor code, with the driver's exception as the cause.
+   */
+  static final class InvalidatedException extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidatedException(SQLException cause) {
+      super(
+          "connection invalidated: the database connection was lost ("
+              + cause.getMessage()
+              + "); close this connection and borrow another",
+          cause.getSQLState(),
+          cause.getErrorCode(),
+          cause);
+    }
+  }
+
+  /** The generated methods' name for {@link #checkException}. */
+  final SQLException fail(SQLException e) {
+    return checkException(e);
+  }
+
+  // ---- what this connection hands out: always wrapped, statements remembered ----
+
+  final Statement wrap(Statement s) throws SQLException {
+    return track(ProxyStatement.of(s, this));
+  }
+
+  final PreparedStatement wrap(PreparedStatement s) throws SQLException {
+    return track(ProxyPreparedStatement.of(s, this));
+  }
+
+  final CallableStatement wrap(CallableStatement s) throws SQLException {
+    return track(ProxyCallableStatement.of(s, this));
+  }
+
+  final DatabaseMetaData wrap(DatabaseMetaData md) {
+    return ProxyDatabaseMetaData.of(md, this);
+  }
+
+  ConnectionState state() {
+    return entry.connectionState();
+  }
+
+  // ---- lifecycle ----
+
+  /**
+   * Takes the physical connection out of the pool for good (SQLAlchemy's {@code detach}): the pool
+   * forgets it and fires detach, and {@link #close()} then closes it instead of giving it back,
+   * after the reset and closeDetached events. Returns false, doing nothing, if this is closed or
+   * invalidated; true if it is detached (now or before).
+   */
+  public boolean detach() {
+    synchronized (this) {
+      if (closed || invalidated) {
+        return false;
+      }
+      if (detached) {
+        return true;
+      }
+      detached = true;
+    }
+    pool.detach(entry);
+    return true;
+  }
+
+  /** Returns true once {@link #detach()} took the connection out of the pool. */
+  public synchronized boolean isDetached() {
+    return detached;
+  }
+
+  /**
+   * Closes the statements this connection created and still open, then gives the physical
+   * connection back to the pool, or closes it if it was {@linkplain #detach() detached}.
+   * Idempotent; any thread may call it.
+   */
+  @Override
+  public void close() {
+    ArrayList<AutoCloseable> resources;
+    boolean giveBack;
+    boolean closeDetached;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      giveBack = !invalidated; // an invalidated entry was (or is being) removed from the pool
+      closeDetached = detached;
+      resources = open;
+      open = null;
+    }
+    if (resources != null) {
+      closeAll(resources);
+    }
+    if (onClose != null) {
+      try {
+        onClose.run();
+      } catch (RuntimeException e) {
+        log.debug("close hook of {} failed: {}", entry, e.toString());
+      }
+    }
+    if (closeDetached && giveBack) {
+      pool.closeDetached(entry); // the pool forgot it: reset, tell, and really close it
+    } else if (closeDetached) {
+      // invalidated after detaching: no pool will close it, and a broken one gets no reset
+      try {
+        raw.close();
+      } catch (SQLException e) {
+        log.debug("closing invalidated detached {} failed: {}", entry, e.toString());
+      }
+    } else if (giveBack) {
+      pool.giveBack(entry);
+    }
+  }
+
+  private static void closeAll(ArrayList<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      AutoCloseable resource = resources.get(i);
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.debug("closing {} with its connection failed: {}", resource, e.toString());
+      }
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Returns false once closed or invalidated; otherwise asks the driver. */
+  @Override
+  public boolean isValid(int timeout) throws SQLException {
+    if (closed || invalidated) {
+      return false;
+    }
+    try {
+      return raw.isValid(timeout);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  /**
+   * Aborts the physical connection and removes it from the pool. A no-op once closed or aborted.
+   */
+  @Override
+  public void abort(Executor executor) throws SQLException {
+    if (executor == null) {
+      throw new SQLException("executor is null", "HY009");
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      open = null; // the statements die with the physical connection
+    }
+    try {
+      raw.abort(executor);
+    } catch (SQLException e) {
+      throw checkException(e);
+    } finally {
+      pool.invalidate(entry, null);
+    }
+  }
+
+  /** Remembers a statement or metadata result set; closes it and throws if this was closed. */
+  final <T extends AutoCloseable> T track(T resource) throws SQLException {
+    synchronized (this) {
+      if (!closed) {
+        if (open == null) {
+          open = new ArrayList<>(4);
+        }
+        open.add(resource);
+        return resource;
+      }
+    }
+    try {
+      resource.close();
+    } catch (Exception e) {
+      log.debug("closing {} made during close failed: {}", resource, e.toString());
+    }
+    throw closedException();
+  }
+
+  /** Called by a statement or metadata result set that was closed. */
+  synchronized void forget(AutoCloseable resource) {
+    if (open != null) {
+      int i = open.lastIndexOf(resource);
+      if (i >= 0) {
+        open.remove(i);
+      }
+    }
+  }
+
+  /** Wraps a result set of the metadata; null stays null. */
+  ResultSet wrapMetaData(ResultSet rs) throws SQLException {
+    if (rs == null) {
+      return null;
+    }
+    return track(ProxyResultSet.of(rs, this, null));
+  }
+
+  // ---- settings: recorded, then forwarded ----
+
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetAutoCommit();
+      raw.setAutoCommit(autoCommit);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setTransactionIsolation(int level) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetTransactionIsolation();
+      raw.setTransactionIsolation(level);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setReadOnly(boolean readOnly) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetReadOnly();
+      raw.setReadOnly(readOnly);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setCatalog(String catalog) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetCatalog();
+      raw.setCatalog(catalog);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setSchema(String schema) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetSchema();
+      raw.setSchema(schema);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetNetworkTimeout();
+      raw.setNetworkTimeout(executor, milliseconds);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setHoldability(int holdability) throws SQLException {
+    checkOpen();
+    try {
+      state().beforeSetHoldability();
+      raw.setHoldability(holdability);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setClientInfo(String name, String value) throws SQLClientInfoException {
+    beforeSetClientInfo();
+    try {
+      raw.setClientInfo(name, value);
+    } catch (SQLClientInfoException e) {
+      throw clientInfoFailure(checkException(e));
+    }
+  }
+
+  @Override
+  public void setClientInfo(Properties properties) throws SQLClientInfoException {
+    beforeSetClientInfo();
+    try {
+      raw.setClientInfo(properties);
+    } catch (SQLClientInfoException e) {
+      throw clientInfoFailure(checkException(e));
+    }
+  }
+
+  private void beforeSetClientInfo() throws SQLClientInfoException {
+    if (closed) {
+      throw new SQLClientInfoException(CLOSED_MESSAGE, CLOSED_STATE, 0, Map.of());
+    }
+    if (invalidated) {
+      throw new SQLClientInfoException(INVALIDATED_MESSAGE, CLOSED_STATE, 0, Map.of());
+    }
+    try {
+      state().beforeSetClientInfo();
+    } catch (SQLException e) {
+      throw clientInfoFailure(checkException(e));
+    }
+  }
+
+  private static SQLClientInfoException clientInfoFailure(SQLException e) {
+    if (e instanceof SQLClientInfoException) {
+      return (SQLClientInfoException) e;
+    }
+    return new SQLClientInfoException(
+        e.getMessage(), e.getSQLState(), e.getErrorCode(), Map.of(), e);
+  }
+
+  // ---- transactions ----
+
+  @Override
+  public void commit() throws SQLException {
+    checkOpen();
+    try {
+      raw.commit();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    state().markTransactionClean();
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    checkOpen();
+    try {
+      raw.rollback();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    state().markTransactionClean();
+  }
+
+  @Override
+  public Savepoint setSavepoint() throws SQLException {
+    checkOpen();
+    state().markTransactionDirty(); // drivers start a transaction for it
+    try {
+      return raw.setSavepoint();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public Savepoint setSavepoint(String name) throws SQLException {
+    checkOpen();
+    state().markTransactionDirty();
+    try {
+      return raw.setSavepoint(name);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  // ---- metadata ----
+
+  // ---- wrapper ----
+
+  /**
+   * Returns this proxy if it implements {@code iface}, else the driver's object (how borrowers
+   * reach driver APIs); throws once closed.
+   */
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    checkOpen();
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    // Work done on the driver's own object bypasses our tracking: assume a transaction is open.
+    entry.connectionState().markTransactionDirty();
+    if (iface.isInstance(raw)) {
+      return iface.cast(raw);
+    }
+    try {
+      if (raw.isWrapperFor(iface)) {
+        return raw.unwrap(iface);
+      }
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    throw new SQLException(
+        "the connection does not wrap a " + iface.getName() + " (driver connection: " + raw + ")");
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    checkOpen();
+    if (iface.isInstance(this) || iface.isInstance(raw)) {
+      return true;
+    }
+    try {
+      return raw.isWrapperFor(iface);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ProxyConnection["
+        + entry
+        + (invalidated ? ", invalidated" : "")
+        + (closed ? ", closed by its borrower]" : "]");
+  }
+}
