@@ -6,12 +6,12 @@ import dev.cistern.internal.engine.DialectConnectionFactory;
 import dev.cistern.internal.engine.DialectPoolSupport;
 import dev.cistern.internal.engine.EchoPoolListener;
 import dev.cistern.internal.engine.EngineConfig;
-import dev.cistern.internal.engine.EngineDataSource;
 import dev.cistern.internal.engine.EngineRegistry;
 import dev.cistern.internal.engine.EngineSettings;
 import dev.cistern.internal.engine.LeakDetector;
 import dev.cistern.internal.engine.ListenerAdapter;
 import dev.cistern.internal.engine.Shutdown;
+import dev.cistern.internal.jdbc.JdbcDataSource;
 import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.internal.pool.ConnectionFactory;
 import dev.cistern.internal.pool.Pool;
@@ -221,7 +221,7 @@ public final class Engine implements AutoCloseable {
 
   /** Returns a {@link DataSource} over this engine's pool, for JDBI, jOOQ, Flyway and friends. */
   public DataSource dataSource() {
-    return new EngineDataSource(this, this::checkout);
+    return new JdbcDataSource("engine '" + name() + "'", this::checkout, this);
   }
 
   /**

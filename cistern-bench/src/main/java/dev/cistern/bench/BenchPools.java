@@ -6,7 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.cistern.Engine;
 import dev.cistern.Option;
 import dev.cistern.ResetOnReturn;
-import dev.cistern.internal.jdbc.PoolDataSource;
+import dev.cistern.internal.jdbc.JdbcDataSource;
 import dev.cistern.internal.pool.ConnectionPool;
 import dev.cistern.internal.pool.PoolConfig;
 import dev.cistern.internal.pool.Ticker;
@@ -156,7 +156,8 @@ public final class BenchPools {
                     return c;
                   },
                   Ticker.SYSTEM);
-          return new Handle(kind, new PoolDataSource(p), null, () -> p.status().idle(), p::close);
+          return new Handle(
+              kind, JdbcDataSource.forPool(p), null, () -> p.status().idle(), p::close);
         }
       case "hikari":
         {

@@ -7,7 +7,7 @@ import dev.cistern.Credentials;
 import dev.cistern.DatabaseUrl;
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
-import dev.cistern.internal.jdbc.PoolDataSource;
+import dev.cistern.internal.jdbc.JdbcDataSource;
 import dev.cistern.internal.pool.ConnectionPool;
 import dev.cistern.internal.pool.PoolConfig;
 import dev.cistern.internal.pool.Ticker;
@@ -63,7 +63,7 @@ class DialectConnectionFactoryTest {
             });
     ConnectionPool pool =
         new ConnectionPool(PoolConfig.defaults("cred").withSize(3, 0), factory, Ticker.SYSTEM);
-    PoolDataSource ds = new PoolDataSource(pool);
+    JdbcDataSource ds = JdbcDataSource.forPool(pool);
     try {
       Connection first = ds.getConnection();
       assertThat(currentUser(first)).isEqualTo("BOB");

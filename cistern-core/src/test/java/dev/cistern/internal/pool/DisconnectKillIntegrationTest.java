@@ -9,7 +9,7 @@ import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
 import dev.cistern.internal.engine.DialectConnectionFactory;
 import dev.cistern.internal.engine.DialectPoolSupport;
-import dev.cistern.internal.jdbc.PoolDataSource;
+import dev.cistern.internal.jdbc.JdbcDataSource;
 import dev.cistern.testkit.MariaDb;
 import dev.cistern.testkit.Postgres;
 import dev.cistern.testkit.TestDatabase;
@@ -173,7 +173,7 @@ class DisconnectKillIntegrationTest {
   private static void prePingHidesTheKill(TestDatabase db, Server server) throws Exception {
     String app = appName();
     ConnectionPool pool = pool(db, app, true);
-    PoolDataSource ds = new PoolDataSource(pool);
+    JdbcDataSource ds = JdbcDataSource.forPool(pool);
     try (Connection admin = db.openConnection("cistern_kill_admin")) {
       long warmedAt = warm(ds);
       assertThat(server.sessions(admin, app)).isEqualTo(4);
@@ -225,7 +225,7 @@ class DisconnectKillIntegrationTest {
       throws Exception {
     String app = appName();
     ConnectionPool pool = pool(db, app, false);
-    PoolDataSource ds = new PoolDataSource(pool);
+    JdbcDataSource ds = JdbcDataSource.forPool(pool);
     try (Connection admin = db.openConnection("cistern_kill_admin")) {
       warm(ds);
       assertThat(server.sessions(admin, app)).isEqualTo(4);
@@ -269,7 +269,7 @@ class DisconnectKillIntegrationTest {
       TestDatabase db, Server server, String sleepSql, Running running) throws Exception {
     String app = appName();
     ConnectionPool pool = pool(db, app, false);
-    PoolDataSource ds = new PoolDataSource(pool);
+    JdbcDataSource ds = JdbcDataSource.forPool(pool);
     ExecutorService thread = Executors.newSingleThreadExecutor();
     try (Connection admin = db.openConnection("cistern_kill_admin")) {
       Connection c = ds.getConnection();
@@ -343,7 +343,7 @@ class DisconnectKillIntegrationTest {
   }
 
   /** Opens four connections at once, uses each, returns them all; returns when they came back. */
-  private static long warm(PoolDataSource ds) throws SQLException {
+  private static long warm(JdbcDataSource ds) throws SQLException {
     List<Connection> held = new ArrayList<>();
     try {
       for (int i = 0; i < 4; i++) {
@@ -362,7 +362,7 @@ class DisconnectKillIntegrationTest {
     return System.nanoTime();
   }
 
-  private static void selectOne(PoolDataSource ds) throws SQLException {
+  private static void selectOne(JdbcDataSource ds) throws SQLException {
     try (Connection c = ds.getConnection();
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("select 1")) {

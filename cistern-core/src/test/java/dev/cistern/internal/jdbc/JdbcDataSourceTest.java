@@ -16,12 +16,12 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The DataSource face of the pool. */
-class PoolDataSourceTest {
+class JdbcDataSourceTest {
 
   @Test
   void borrowsAndReturns() throws SQLException {
     try (PoolFixture fx = PoolFixture.withSize(2)) {
-      DataSource ds = new PoolDataSource(fx.pool);
+      DataSource ds = JdbcDataSource.forPool(fx.pool);
       Connection c = ds.getConnection();
       assertThat(c).isInstanceOf(ProxyConnection.class);
       assertThat(fx.pool.status().inUse()).isEqualTo(1);
@@ -37,7 +37,7 @@ class PoolDataSourceTest {
         PoolConfig.defaults("t").withSize(1, 0).withMinIdle(1).withTimeout(Duration.ZERO);
     try (PoolFixture fx = new PoolFixture(config)) {
       await().untilAsserted(() -> assertThat(fx.pool.status().idle()).isEqualTo(1));
-      DataSource ds = new PoolDataSource(fx.pool);
+      DataSource ds = JdbcDataSource.forPool(fx.pool);
       try (Connection held = ds.getConnection()) {
         assertThat(held.isClosed()).isFalse();
         assertThatThrownBy(ds::getConnection)
@@ -54,7 +54,7 @@ class PoolDataSourceTest {
   void closedPoolBecomesANonTransientConnectionException() {
     PoolFixture fx = PoolFixture.withSize(1);
     fx.close();
-    DataSource ds = new PoolDataSource(fx.pool);
+    DataSource ds = JdbcDataSource.forPool(fx.pool);
     assertThatThrownBy(ds::getConnection)
         .isInstanceOf(SQLNonTransientConnectionException.class)
         .hasMessageContaining("closed")
@@ -64,7 +64,7 @@ class PoolDataSourceTest {
   @Test
   void otherCredentialsAreNotSupported() {
     try (PoolFixture fx = PoolFixture.withSize(1)) {
-      DataSource ds = new PoolDataSource(fx.pool);
+      DataSource ds = JdbcDataSource.forPool(fx.pool);
       assertThatThrownBy(() -> ds.getConnection("u", "p"))
           .isInstanceOf(SQLFeatureNotSupportedException.class)
           .hasMessageContaining("getConnection(user, password) is not supported");
@@ -74,8 +74,8 @@ class PoolDataSourceTest {
   @Test
   void wrapperAndTrivialSettings() throws SQLException {
     try (PoolFixture fx = PoolFixture.withSize(1)) {
-      PoolDataSource ds = new PoolDataSource(fx.pool);
-      assertThat(ds.unwrap(PoolDataSource.class)).isSameAs(ds);
+      JdbcDataSource ds = JdbcDataSource.forPool(fx.pool);
+      assertThat(ds.unwrap(JdbcDataSource.class)).isSameAs(ds);
       assertThat(ds.unwrap(DataSource.class)).isSameAs(ds);
       assertThat(ds.isWrapperFor(DataSource.class)).isTrue();
       assertThat(ds.isWrapperFor(Connection.class)).isFalse();
@@ -83,7 +83,10 @@ class PoolDataSourceTest {
       ds.setLoginTimeout(7);
       assertThat(ds.getLoginTimeout()).isEqualTo(7);
       assertThat(ds.getLogWriter()).isNull();
-      assertThat(ds.getParentLogger()).isNotNull();
+      assertThatThrownBy(ds::getParentLogger)
+          .isInstanceOf(SQLFeatureNotSupportedException.class)
+          .hasMessageContaining("SLF4J");
+      assertThat(ds).hasToString("DataSource(pool 't')");
     }
   }
 }
