@@ -1,31 +1,41 @@
 package dev.cistern.testkit.stub;
 
+import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.net.URL;
-import java.sql.Array;
 import java.sql.Blob;
+import java.sql.CallableStatement;
 import java.sql.Clob;
 import java.sql.Date;
 import java.sql.NClob;
-import java.sql.Ref;
 import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
-import java.util.Map;
 
 /**
  * A callable statement of a {@link StubConnection}. It executes like {@link StubPreparedStatement};
- * parameters are accepted and ignored, and reading out parameters is not supported.
+ * parameters (by index or by name) and out-parameter registrations are accepted and ignored.
+ * Reading out parameters is not supported: those getters, written at build time in {@code
+ * GeneratedStubCallableStatement}, throw {@link java.sql.SQLFeatureNotSupportedException}.
  */
-public final class StubCallableStatement extends StubCallableParameters {
+@Unsupported
+public abstract class StubCallableStatement extends StubPreparedStatement
+    implements CallableStatement {
 
   StubCallableStatement(
       StubConnection connection, String sql, int resultSetType, int concurrency, int holdability) {
     super(connection, sql, resultSetType, concurrency, holdability);
+  }
+
+  /** A new callable statement of {@code connection}. */
+  static StubCallableStatement create(
+      StubConnection connection, String sql, int resultSetType, int concurrency, int holdability) {
+    return new GeneratedStubCallableStatement(
+        connection, sql, resultSetType, concurrency, holdability);
   }
 
   @Override
@@ -35,308 +45,268 @@ public final class StubCallableStatement extends StubCallableParameters {
   }
 
   @Override
-  public Array getArray(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getArray");
+  public void registerOutParameter(String parameterName, int sqlType, String typeName)
+      throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Array getArray(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getArray");
+  public void registerOutParameter(String parameterName, int sqlType, int scale)
+      throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getBigDecimal");
+  public void registerOutParameter(String parameterName, int sqlType) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  @Deprecated
-  public BigDecimal getBigDecimal(int columnIndex, int n) throws SQLException {
-    throw StubSupport.unsupported("getBigDecimal");
+  public void registerOutParameter(int parameterIndex, int sqlType, String typeName)
+      throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getBigDecimal");
+  public void registerOutParameter(int parameterIndex, int sqlType, int scale) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Blob getBlob(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getBlob");
+  public void registerOutParameter(int parameterIndex, int sqlType) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Blob getBlob(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getBlob");
+  public void setAsciiStream(String parameterName, InputStream stream, int length)
+      throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public boolean getBoolean(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getBoolean");
+  public void setAsciiStream(String parameterName, InputStream stream, long length)
+      throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public boolean getBoolean(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getBoolean");
+  public void setAsciiStream(String parameterName, InputStream stream) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public byte getByte(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getByte");
+  public void setBigDecimal(String parameterName, BigDecimal x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public byte getByte(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getByte");
+  public void setBinaryStream(String parameterName, InputStream stream, int length)
+      throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public byte[] getBytes(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getBytes");
+  public void setBinaryStream(String parameterName, InputStream stream, long length)
+      throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public byte[] getBytes(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getBytes");
+  public void setBinaryStream(String parameterName, InputStream stream) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Reader getCharacterStream(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getCharacterStream");
+  public void setBlob(String parameterName, InputStream stream, long length) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Reader getCharacterStream(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getCharacterStream");
+  public void setBlob(String parameterName, InputStream stream) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Clob getClob(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getClob");
+  public void setBlob(String parameterName, Blob x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Clob getClob(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getClob");
+  public void setBoolean(String parameterName, boolean x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Date getDate(String columnLabel, Calendar cal) throws SQLException {
-    throw StubSupport.unsupported("getDate");
+  public void setByte(String parameterName, byte x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Date getDate(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getDate");
+  public void setBytes(String parameterName, byte[] x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Date getDate(int columnIndex, Calendar cal) throws SQLException {
-    throw StubSupport.unsupported("getDate");
+  public void setCharacterStream(String parameterName, Reader reader, int length)
+      throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Date getDate(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getDate");
+  public void setCharacterStream(String parameterName, Reader reader, long length)
+      throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public double getDouble(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getDouble");
+  public void setCharacterStream(String parameterName, Reader reader) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public double getDouble(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getDouble");
+  public void setClob(String parameterName, Reader reader, long length) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public float getFloat(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getFloat");
+  public void setClob(String parameterName, Reader reader) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public float getFloat(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getFloat");
+  public void setClob(String parameterName, Clob x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public int getInt(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getInt");
+  public void setDate(String parameterName, Date x, Calendar cal) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public int getInt(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getInt");
+  public void setDate(String parameterName, Date x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public long getLong(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getLong");
+  public void setDouble(String parameterName, double x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public long getLong(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getLong");
+  public void setFloat(String parameterName, float x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Reader getNCharacterStream(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getNCharacterStream");
+  public void setInt(String parameterName, int n) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Reader getNCharacterStream(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getNCharacterStream");
+  public void setLong(String parameterName, long length) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public NClob getNClob(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getNClob");
+  public void setNCharacterStream(String parameterName, Reader reader, long length)
+      throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public NClob getNClob(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getNClob");
+  public void setNCharacterStream(String parameterName, Reader reader) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public String getNString(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getNString");
+  public void setNClob(String parameterName, Reader reader, long length) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public String getNString(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getNString");
+  public void setNClob(String parameterName, Reader reader) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
-    throw StubSupport.unsupported("getObject");
+  public void setNClob(String parameterName, NClob x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
-    throw StubSupport.unsupported("getObject");
+  public void setNString(String parameterName, String typeName) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Object getObject(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getObject");
+  public void setNull(String parameterName, int sqlType, String typeName) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
-    throw StubSupport.unsupported("getObject");
+  public void setNull(String parameterName, int sqlType) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
-    throw StubSupport.unsupported("getObject");
+  public void setObject(String parameterName, Object x, int targetSqlType, int scaleOrLength)
+      throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Object getObject(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getObject");
+  public void setObject(String parameterName, Object x, int targetSqlType) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Ref getRef(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getRef");
+  public void setObject(String parameterName, Object x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public Ref getRef(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getRef");
+  public void setRowId(String parameterName, RowId x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public RowId getRowId(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getRowId");
+  public void setSQLXML(String parameterName, SQLXML x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public RowId getRowId(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getRowId");
+  public void setShort(String parameterName, short x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public SQLXML getSQLXML(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getSQLXML");
+  public void setString(String parameterName, String typeName) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public SQLXML getSQLXML(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getSQLXML");
+  public void setTime(String parameterName, Time x, Calendar cal) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public short getShort(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getShort");
+  public void setTime(String parameterName, Time x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public short getShort(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getShort");
+  public void setTimestamp(String parameterName, Timestamp x, Calendar cal) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public String getString(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getString");
+  public void setTimestamp(String parameterName, Timestamp x) throws SQLException {
+    checkOpen();
   }
 
   @Override
-  public String getString(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getString");
-  }
-
-  @Override
-  public Time getTime(String columnLabel, Calendar cal) throws SQLException {
-    throw StubSupport.unsupported("getTime");
-  }
-
-  @Override
-  public Time getTime(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getTime");
-  }
-
-  @Override
-  public Time getTime(int columnIndex, Calendar cal) throws SQLException {
-    throw StubSupport.unsupported("getTime");
-  }
-
-  @Override
-  public Time getTime(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getTime");
-  }
-
-  @Override
-  public Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
-    throw StubSupport.unsupported("getTimestamp");
-  }
-
-  @Override
-  public Timestamp getTimestamp(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getTimestamp");
-  }
-
-  @Override
-  public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
-    throw StubSupport.unsupported("getTimestamp");
-  }
-
-  @Override
-  public Timestamp getTimestamp(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getTimestamp");
-  }
-
-  @Override
-  public URL getURL(String columnLabel) throws SQLException {
-    throw StubSupport.unsupported("getURL");
-  }
-
-  @Override
-  public URL getURL(int columnIndex) throws SQLException {
-    throw StubSupport.unsupported("getURL");
+  public void setURL(String parameterName, URL x) throws SQLException {
+    checkOpen();
   }
 }

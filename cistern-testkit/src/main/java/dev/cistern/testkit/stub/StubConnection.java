@@ -1,15 +1,18 @@
 package dev.cistern.testkit.stub;
 
 import java.sql.CallableStatement;
+import java.sql.ClientInfoStatus;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,9 +28,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>After {@link StubDatabase#disconnectAll()} (or {@link #markBroken()}) statement execution,
  * commit and rollback throw SQLState 08006 and {@link #isValid(int)} returns {@code false}. Commit
- * and rollback in auto-commit mode throw SQLState 25000, as PostgreSQL's driver does.
+ * and rollback in auto-commit mode throw SQLState 25000, as PostgreSQL's driver does. LOBs, arrays,
+ * structs, savepoints and type maps are not supported: those methods, written at build time in
+ * {@code GeneratedStubConnection}, throw {@link java.sql.SQLFeatureNotSupportedException}.
  */
-public final class StubConnection extends StubConnectionBase implements Connection {
+@Unsupported
+public abstract class StubConnection implements Connection {
 
   private final StubDatabase database;
   private final long id;
@@ -36,6 +42,12 @@ public final class StubConnection extends StubConnectionBase implements Connecti
 
   private boolean autoCommit = true;
   private int isolation = TRANSACTION_READ_COMMITTED;
+  private boolean readOnly;
+  private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
+  private String catalog;
+  private String schema = "public";
+  private int networkTimeout;
+  private final Properties clientInfo = new Properties();
 
   private long commits;
   private long rollbacks;
@@ -45,9 +57,14 @@ public final class StubConnection extends StubConnectionBase implements Connecti
   private int statementCount;
 
   StubConnection(StubDatabase database, long id) {
-    super(database.name());
     this.database = database;
     this.id = id;
+    this.catalog = database.name();
+  }
+
+  /** A new open connection to {@code database}. */
+  static StubConnection create(StubDatabase database, long id) {
+    return new GeneratedStubConnection(database, id);
   }
 
   /** The sequential id of this connection within its database, starting at 1. */
@@ -161,20 +178,20 @@ public final class StubConnection extends StubConnectionBase implements Connecti
     return database.validate(timeout) && !broken;
   }
 
-  @Override
-  boolean closed() {
+  /** Whether the connection is closed. */
+  final boolean closed() {
     return closed.get();
   }
 
-  @Override
-  void checkOpen() throws SQLException {
+  /** Throws SQLState 08003 if the connection is closed. */
+  final void checkOpen() throws SQLException {
     if (closed.get()) {
       throw StubSupport.connectionClosed();
     }
   }
 
   /** Checks that the connection is open and not broken, as before a round trip to the server. */
-  void checkAlive() throws SQLException {
+  final void checkAlive() throws SQLException {
     checkOpen();
     if (broken) {
       throw StubSupport.broken(id, database.name());
@@ -183,15 +200,16 @@ public final class StubConnection extends StubConnectionBase implements Connecti
 
   // ---- statements ----
 
-  void register(StubStatement statement) {
+  private <S extends StubStatement> S register(S statement) {
     if (statementCount == statements.length) {
       statements = Arrays.copyOf(statements, statementCount * 2);
     }
     statement.slot = statementCount;
     statements[statementCount++] = statement;
+    return statement;
   }
 
-  void unregister(StubStatement statement) {
+  final void unregister(StubStatement statement) {
     int slot = statement.slot;
     StubStatement[] open = statements;
     if (slot < statementCount && slot < open.length && open[slot] == statement) {
@@ -202,7 +220,7 @@ public final class StubConnection extends StubConnectionBase implements Connecti
     }
   }
 
-  void executed() {
+  final void executed() {
     statementsExecuted++;
   }
 
@@ -221,10 +239,8 @@ public final class StubConnection extends StubConnectionBase implements Connecti
   public Statement createStatement(
       int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
     checkOpen();
-    StubStatement statement =
-        new StubStatement(this, resultSetType, resultSetConcurrency, resultSetHoldability);
-    register(statement);
-    return statement;
+    return register(
+        StubStatement.create(this, resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
   @Override
@@ -244,10 +260,8 @@ public final class StubConnection extends StubConnectionBase implements Connecti
       String sql, int resultSetType, int concurrency, int resultSetHoldability)
       throws SQLException {
     checkOpen();
-    StubPreparedStatement statement =
-        new StubPreparedStatement(this, sql, resultSetType, concurrency, resultSetHoldability);
-    register(statement);
-    return statement;
+    return register(
+        StubPreparedStatement.create(this, sql, resultSetType, concurrency, resultSetHoldability));
   }
 
   @Override
@@ -281,10 +295,8 @@ public final class StubConnection extends StubConnectionBase implements Connecti
       String sql, int resultSetType, int concurrency, int resultSetHoldability)
       throws SQLException {
     checkOpen();
-    StubCallableStatement statement =
-        new StubCallableStatement(this, sql, resultSetType, concurrency, resultSetHoldability);
-    register(statement);
-    return statement;
+    return register(
+        StubCallableStatement.create(this, sql, resultSetType, concurrency, resultSetHoldability));
   }
 
   @Override
@@ -319,12 +331,6 @@ public final class StubConnection extends StubConnectionBase implements Connecti
     rollbacks++;
   }
 
-  @Override
-  public void rollback(Savepoint savepoint) throws SQLException {
-    checkOpen();
-    throw StubSupport.unsupported("rollback(Savepoint)");
-  }
-
   private void checkTransaction(String what) throws SQLException {
     checkAlive();
     if (autoCommit) {
@@ -354,6 +360,122 @@ public final class StubConnection extends StubConnectionBase implements Connecti
     return isolation;
   }
 
+  // ---- session state ----
+
+  @Override
+  public void setReadOnly(boolean readOnly) throws SQLException {
+    checkOpen();
+    this.readOnly = readOnly;
+  }
+
+  @Override
+  public boolean isReadOnly() throws SQLException {
+    checkOpen();
+    return readOnly;
+  }
+
+  @Override
+  public void setCatalog(String catalog) throws SQLException {
+    checkOpen();
+    this.catalog = catalog;
+  }
+
+  @Override
+  public String getCatalog() throws SQLException {
+    checkOpen();
+    return catalog;
+  }
+
+  @Override
+  public void setSchema(String schema) throws SQLException {
+    checkOpen();
+    this.schema = schema;
+  }
+
+  @Override
+  public String getSchema() throws SQLException {
+    checkOpen();
+    return schema;
+  }
+
+  @Override
+  public void setHoldability(int holdability) throws SQLException {
+    checkOpen();
+    if (holdability != ResultSet.HOLD_CURSORS_OVER_COMMIT
+        && holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
+      throw new SQLException("invalid holdability: " + holdability, StubSupport.INVALID_PARAMETER);
+    }
+    this.holdability = holdability;
+  }
+
+  @Override
+  public int getHoldability() throws SQLException {
+    checkOpen();
+    return holdability;
+  }
+
+  @Override
+  public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+    checkOpen();
+    if (milliseconds < 0) {
+      throw new SQLException(
+          "negative network timeout: " + milliseconds, StubSupport.INVALID_PARAMETER);
+    }
+    this.networkTimeout = milliseconds;
+  }
+
+  @Override
+  public int getNetworkTimeout() throws SQLException {
+    checkOpen();
+    return networkTimeout;
+  }
+
+  @Override
+  public void setClientInfo(String name, String value) throws SQLClientInfoException {
+    if (closed()) {
+      throw new SQLClientInfoException(
+          "connection is closed",
+          StubSupport.CONNECTION_CLOSED,
+          0,
+          Map.of(name, ClientInfoStatus.REASON_UNKNOWN));
+    }
+    if (value == null) {
+      clientInfo.remove(name);
+    } else {
+      clientInfo.setProperty(name, value);
+    }
+  }
+
+  @Override
+  public void setClientInfo(Properties properties) throws SQLClientInfoException {
+    if (closed()) {
+      throw new SQLClientInfoException(
+          "connection is closed", StubSupport.CONNECTION_CLOSED, 0, Map.of());
+    }
+    clientInfo.clear();
+    clientInfo.putAll(properties);
+  }
+
+  @Override
+  public String getClientInfo(String name) throws SQLException {
+    checkOpen();
+    return clientInfo.getProperty(name);
+  }
+
+  @Override
+  public Properties getClientInfo() throws SQLException {
+    checkOpen();
+    Properties copy = new Properties();
+    copy.putAll(clientInfo);
+    return copy;
+  }
+
+  @Override
+  public Map<String, Class<?>> getTypeMap() throws SQLException {
+    checkOpen();
+    return Map.of();
+  }
+
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
     checkOpen();
@@ -369,6 +491,25 @@ public final class StubConnection extends StubConnectionBase implements Connecti
   @Override
   public void clearWarnings() throws SQLException {
     checkOpen();
+  }
+
+  // The stub has no request boundaries; these keep Connection's no-op defaults, which the
+  // generated class would otherwise replace with refusals.
+
+  @Override
+  public void beginRequest() {}
+
+  @Override
+  public void endRequest() {}
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return StubSupport.unwrap(this, iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface != null && iface.isInstance(this);
   }
 
   @Override

@@ -113,7 +113,7 @@ public final class StubDatabase {
           "transient connect failure injected by stub database '" + name + "' (failNextConnects)",
           StubSupport.CONNECT_FAILURE);
     }
-    StubConnection connection = new StubConnection(this, ids.incrementAndGet());
+    StubConnection connection = StubConnection.create(this, ids.incrementAndGet());
     liveSet.add(connection);
     opened.increment();
     live.incrementAndGet();

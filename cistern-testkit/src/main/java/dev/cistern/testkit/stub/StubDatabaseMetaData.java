@@ -128,7 +128,7 @@ public final class StubDatabaseMetaData implements InvocationHandler {
     } else if (type == String.class) {
       return "";
     } else if (type == ResultSet.class) {
-      return new StubResultSet(null, 0, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+      return StubResultSet.create(null, 0, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
     }
     throw StubSupport.unsupported("DatabaseMetaData method returning " + type.getSimpleName());
   }

@@ -9,7 +9,6 @@ import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Date;
 import java.sql.NClob;
-import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.Ref;
 import java.sql.ResultSet;
@@ -24,12 +23,23 @@ import java.util.Calendar;
 /**
  * A prepared statement of a {@link StubConnection}. Parameters are accepted and ignored; execution
  * behaves as in {@link StubStatement}, deciding between query and update by the prepared SQL.
+ * Parameter metadata and the setters taking a {@link java.sql.SQLType} are not supported: the
+ * methods written at build time in {@code GeneratedStubPreparedStatement} throw {@link
+ * java.sql.SQLFeatureNotSupportedException}.
  */
-public class StubPreparedStatement extends StubStatement implements PreparedStatement {
+@Unsupported
+public abstract class StubPreparedStatement extends StubStatement implements PreparedStatement {
 
   StubPreparedStatement(
       StubConnection connection, String sql, int resultSetType, int concurrency, int holdability) {
     super(connection, sql, resultSetType, concurrency, holdability);
+  }
+
+  /** A new prepared statement of {@code connection}. */
+  static StubPreparedStatement create(
+      StubConnection connection, String sql, int resultSetType, int concurrency, int holdability) {
+    return new GeneratedStubPreparedStatement(
+        connection, sql, resultSetType, concurrency, holdability);
   }
 
   /** The SQL this statement was prepared with. */
@@ -77,12 +87,6 @@ public class StubPreparedStatement extends StubStatement implements PreparedStat
   public ResultSetMetaData getMetaData() throws SQLException {
     checkOpen();
     return isQuery(sql) ? StubResultSetMetaData.INSTANCE : null;
-  }
-
-  @Override
-  public ParameterMetaData getParameterMetaData() throws SQLException {
-    checkOpen();
-    throw StubSupport.unsupported("getParameterMetaData");
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.cistern.testkit.stub;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -10,10 +11,14 @@ import java.util.Map;
 
 /**
  * The result of a stub query: {@code rows} rows of one INTEGER column labelled {@code "1"}, whose
- * value is the row number (so the default single row holds 1). Numeric and string getters work;
- * scrolling works unless the result set is {@link #TYPE_FORWARD_ONLY}; updates are not supported.
+ * value is the row number (so the default single row holds 1). Numeric and string getters work, by
+ * index or by label; scrolling works unless the result set is {@link #TYPE_FORWARD_ONLY}. Updates,
+ * cursor names and getters of other types (dates, streams, LOBs, arrays) are not supported: those
+ * methods, written at build time in {@code GeneratedStubResultSet}, throw {@link
+ * java.sql.SQLFeatureNotSupportedException}.
  */
-public final class StubResultSet extends StubResultSetByLabel {
+@Unsupported
+public abstract class StubResultSet implements ResultSet {
 
   /** The label of the only column. */
   public static final String COLUMN_LABEL = "1";
@@ -32,6 +37,11 @@ public final class StubResultSet extends StubResultSetByLabel {
     this.rows = rows;
     this.type = type;
     this.concurrency = concurrency;
+  }
+
+  /** A new result set of {@code rows} rows; {@code statement} is null for metadata results. */
+  static StubResultSet create(StubStatement statement, int rows, int type, int concurrency) {
+    return new GeneratedStubResultSet(statement, rows, type, concurrency);
   }
 
   /** The number of rows of this result set. */
@@ -299,6 +309,79 @@ public final class StubResultSet extends StubResultSetByLabel {
     return type.cast(converted);
   }
 
+  // ---- getters by label: the index variant after findColumn ----
+
+  @Override
+  @Deprecated
+  public BigDecimal getBigDecimal(String columnLabel, int n) throws SQLException {
+    return getBigDecimal(findColumn(columnLabel), n);
+  }
+
+  @Override
+  public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
+    return getBigDecimal(findColumn(columnLabel));
+  }
+
+  @Override
+  public boolean getBoolean(String columnLabel) throws SQLException {
+    return getBoolean(findColumn(columnLabel));
+  }
+
+  @Override
+  public byte getByte(String columnLabel) throws SQLException {
+    return getByte(findColumn(columnLabel));
+  }
+
+  @Override
+  public double getDouble(String columnLabel) throws SQLException {
+    return getDouble(findColumn(columnLabel));
+  }
+
+  @Override
+  public float getFloat(String columnLabel) throws SQLException {
+    return getFloat(findColumn(columnLabel));
+  }
+
+  @Override
+  public int getInt(String columnLabel) throws SQLException {
+    return getInt(findColumn(columnLabel));
+  }
+
+  @Override
+  public long getLong(String columnLabel) throws SQLException {
+    return getLong(findColumn(columnLabel));
+  }
+
+  @Override
+  public String getNString(String columnLabel) throws SQLException {
+    return getNString(findColumn(columnLabel));
+  }
+
+  @Override
+  public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
+    return getObject(findColumn(columnLabel), type);
+  }
+
+  @Override
+  public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
+    return getObject(findColumn(columnLabel), map);
+  }
+
+  @Override
+  public Object getObject(String columnLabel) throws SQLException {
+    return getObject(findColumn(columnLabel));
+  }
+
+  @Override
+  public short getShort(String columnLabel) throws SQLException {
+    return getShort(findColumn(columnLabel));
+  }
+
+  @Override
+  public String getString(String columnLabel) throws SQLException {
+    return getString(findColumn(columnLabel));
+  }
+
   // ---- settings ----
 
   @Override
@@ -344,12 +427,6 @@ public final class StubResultSet extends StubResultSetByLabel {
   public int getFetchSize() throws SQLException {
     checkOpen();
     return fetchSize;
-  }
-
-  @Override
-  public String getCursorName() throws SQLException {
-    checkOpen();
-    throw StubSupport.unsupported("getCursorName");
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLWarning;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -16,9 +17,13 @@ import java.util.Arrays;
  *
  * <p>Every execution counts in {@link StubConnection#statementsExecuted()}, sleeps for the
  * database's query delay (throwing {@link SQLTimeoutException} if that exceeds the query timeout)
- * and throws SQLState 08006 on a broken connection.
+ * and throws SQLState 08006 on a broken connection. Limits, timeouts and fetch hints are kept and
+ * read back. Cursor names and the large-update variants taking key columns are not supported: the
+ * methods written at build time in {@code GeneratedStubStatement} throw {@link
+ * java.sql.SQLFeatureNotSupportedException}.
  */
-public class StubStatement extends StubStatementSettings {
+@Unsupported
+public abstract class StubStatement implements Statement {
 
   private static final String[] QUERY_KEYWORDS = {
     "select", "values", "with", "show", "explain", "table"
@@ -26,30 +31,47 @@ public class StubStatement extends StubStatementSettings {
 
   final StubConnection connection;
   final String sql;
+  final int resultSetType;
+  final int concurrency;
+  final int holdability;
   int slot;
+  int batchSize;
   private boolean closed;
   private StubResultSet resultSet;
   private long updateCount = -1;
-  int batchSize;
 
-  StubStatement(StubConnection connection, int resultSetType, int concurrency, int holdability) {
-    this(connection, null, resultSetType, concurrency, holdability);
-  }
+  private long maxRows;
+  private int queryTimeout;
+  private int maxFieldSize;
+  private int fetchSize;
+  private int fetchDirection = ResultSet.FETCH_FORWARD;
+  private boolean poolable;
+  private boolean closeOnCompletion;
 
   StubStatement(
       StubConnection connection, String sql, int resultSetType, int concurrency, int holdability) {
-    super(resultSetType, concurrency, holdability);
     this.connection = connection;
     this.sql = sql;
+    this.resultSetType = resultSetType;
+    this.concurrency = concurrency;
+    this.holdability = holdability;
   }
 
-  @Override
+  /** A new plain (not prepared) statement of {@code connection}. */
+  static StubStatement create(
+      StubConnection connection, int resultSetType, int concurrency, int holdability) {
+    return new GeneratedStubStatement(connection, null, resultSetType, concurrency, holdability);
+  }
+
+  /** Throws if the statement or its connection is closed. */
   final void checkOpen() throws SQLException {
     connection.checkOpen();
     if (closed) {
       throw new SQLException("statement is closed", StubSupport.SEQUENCE_ERROR);
     }
   }
+
+  // ---- execution ----
 
   private void beforeExecute() throws SQLException {
     checkOpen();
@@ -85,7 +107,7 @@ public class StubStatement extends StubStatementSettings {
     if (maxRows > 0 && maxRows < rows) {
       rows = (int) maxRows;
     }
-    resultSet = new StubResultSet(this, rows, resultSetType, concurrency);
+    resultSet = StubResultSet.create(this, rows, resultSetType, concurrency);
     return resultSet;
   }
 
@@ -285,7 +307,7 @@ public class StubStatement extends StubStatementSettings {
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
     checkOpen();
-    return new StubResultSet(this, 0, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+    return StubResultSet.create(this, 0, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
   }
 
   @Override
@@ -299,10 +321,134 @@ public class StubStatement extends StubStatementSettings {
     checkOpen();
   }
 
+  // ---- settings ----
+
   @Override
-  public void setCursorName(String name) throws SQLException {
+  public int getMaxFieldSize() throws SQLException {
     checkOpen();
-    throw StubSupport.unsupported("setCursorName");
+    return maxFieldSize;
+  }
+
+  @Override
+  public void setMaxFieldSize(int max) throws SQLException {
+    checkOpen();
+    maxFieldSize = requireNonNegative(max, "max field size");
+  }
+
+  @Override
+  public int getMaxRows() throws SQLException {
+    checkOpen();
+    return (int) maxRows;
+  }
+
+  @Override
+  public void setMaxRows(int max) throws SQLException {
+    setLargeMaxRows(max);
+  }
+
+  @Override
+  public long getLargeMaxRows() throws SQLException {
+    checkOpen();
+    return maxRows;
+  }
+
+  @Override
+  public void setLargeMaxRows(long max) throws SQLException {
+    checkOpen();
+    if (max < 0) {
+      throw new SQLException("negative max rows: " + max, StubSupport.INVALID_PARAMETER);
+    }
+    maxRows = max;
+  }
+
+  @Override
+  public int getQueryTimeout() throws SQLException {
+    checkOpen();
+    return queryTimeout;
+  }
+
+  @Override
+  public void setQueryTimeout(int seconds) throws SQLException {
+    checkOpen();
+    queryTimeout = requireNonNegative(seconds, "query timeout");
+  }
+
+  @Override
+  public int getFetchSize() throws SQLException {
+    checkOpen();
+    return fetchSize;
+  }
+
+  @Override
+  public void setFetchSize(int rows) throws SQLException {
+    checkOpen();
+    fetchSize = requireNonNegative(rows, "fetch size");
+  }
+
+  @Override
+  public int getFetchDirection() throws SQLException {
+    checkOpen();
+    return fetchDirection;
+  }
+
+  @Override
+  public void setFetchDirection(int direction) throws SQLException {
+    checkOpen();
+    fetchDirection = direction;
+  }
+
+  private static int requireNonNegative(int value, String what) throws SQLException {
+    if (value < 0) {
+      throw new SQLException("negative " + what + ": " + value, StubSupport.INVALID_PARAMETER);
+    }
+    return value;
+  }
+
+  @Override
+  public int getResultSetType() throws SQLException {
+    checkOpen();
+    return resultSetType;
+  }
+
+  @Override
+  public int getResultSetConcurrency() throws SQLException {
+    checkOpen();
+    return concurrency;
+  }
+
+  @Override
+  public int getResultSetHoldability() throws SQLException {
+    checkOpen();
+    return holdability;
+  }
+
+  @Override
+  public void setPoolable(boolean poolable) throws SQLException {
+    checkOpen();
+    this.poolable = poolable;
+  }
+
+  @Override
+  public boolean isPoolable() throws SQLException {
+    checkOpen();
+    return poolable;
+  }
+
+  @Override
+  public void closeOnCompletion() throws SQLException {
+    checkOpen();
+    closeOnCompletion = true;
+  }
+
+  @Override
+  public boolean isCloseOnCompletion() throws SQLException {
+    checkOpen();
+    return closeOnCompletion;
+  }
+
+  @Override
+  public void setEscapeProcessing(boolean enable) throws SQLException {
+    checkOpen();
   }
 
   @Override
@@ -314,6 +460,29 @@ public class StubStatement extends StubStatementSettings {
   @Override
   public void clearWarnings() throws SQLException {
     checkOpen();
+  }
+
+  // Quoting needs no server: these keep Statement's defaults, which the generated class would
+  // otherwise replace with refusals.
+
+  @Override
+  public String enquoteLiteral(String val) throws SQLException {
+    return Statement.super.enquoteLiteral(val);
+  }
+
+  @Override
+  public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
+    return Statement.super.enquoteIdentifier(identifier, alwaysQuote);
+  }
+
+  @Override
+  public boolean isSimpleIdentifier(String identifier) throws SQLException {
+    return Statement.super.isSimpleIdentifier(identifier);
+  }
+
+  @Override
+  public String enquoteNCharLiteral(String val) throws SQLException {
+    return Statement.super.enquoteNCharLiteral(val);
   }
 
   @Override

@@ -56,7 +56,8 @@ final class StubSupport {
     if (iface != null && iface.isInstance(self)) {
       return iface.cast(self);
     }
-    throw new SQLException(
-        self.getClass().getSimpleName() + " does not wrap " + iface, INVALID_PARAMETER);
+    // the hand-written type's name, not the generated subclass's
+    String type = self.getClass().getSimpleName().replaceFirst("^Generated(?=Stub)", "");
+    throw new SQLException(type + " does not wrap " + iface, INVALID_PARAMETER);
   }
 }

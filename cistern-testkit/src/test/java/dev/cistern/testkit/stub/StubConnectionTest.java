@@ -319,9 +319,42 @@ class StubConnectionTest {
   }
 
   @Test
-  void unsupportedFeatures() {
-    assertThatThrownBy(conn::createBlob).isInstanceOf(SQLFeatureNotSupportedException.class);
+  void unsupportedFeatures() throws SQLException {
+    assertThatThrownBy(conn::createBlob)
+        .isInstanceOf(SQLFeatureNotSupportedException.class)
+        .hasMessage("StubConnection.createBlob is not supported");
     assertThatThrownBy(conn::setSavepoint).isInstanceOf(SQLFeatureNotSupportedException.class);
+    try (Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("select 1")) {
+      assertThatThrownBy(() -> s.setCursorName("c"))
+          .hasMessage("StubStatement.setCursorName is not supported");
+      assertThatThrownBy(() -> rs.updateInt(1, 2))
+          .hasMessage("StubResultSet.updateInt is not supported");
+      assertThatThrownBy(() -> rs.getDate("1")).isInstanceOf(SQLFeatureNotSupportedException.class);
+    }
+    try (PreparedStatement ps = conn.prepareStatement("select ?")) {
+      assertThatThrownBy(ps::getParameterMetaData)
+          .hasMessage("StubPreparedStatement.getParameterMetaData is not supported");
+    }
+  }
+
+  @Test
+  void keepsTheJdbcDefaultsThatNeedNoServer() throws SQLException {
+    conn.beginRequest();
+    conn.endRequest();
+    try (Statement s = conn.createStatement()) {
+      assertThat(s.enquoteLiteral("it's")).isEqualTo("'it''s'");
+      assertThat(s.enquoteIdentifier("a b", false)).isEqualTo("\"a b\"");
+      assertThat(s.isSimpleIdentifier("ab")).isTrue();
+      assertThat(s.enquoteNCharLiteral("x")).isEqualTo("N'x'");
+    }
+    assertThat(conn.isClosed()).isFalse();
+  }
+
+  @Test
+  void unwrapNamesTheStubTypeNotTheGeneratedOne() {
+    assertThatThrownBy(() -> conn.unwrap(DatabaseMetaData.class))
+        .hasMessageStartingWith("StubConnection does not wrap");
   }
 
   interface Action {
