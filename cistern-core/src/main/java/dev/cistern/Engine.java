@@ -1,29 +1,11 @@
 package dev.cistern;
 
-import dev.cistern.internal.dialect.Dialect;
-import dev.cistern.internal.dialect.Dialects;
-import dev.cistern.internal.engine.DialectConnectionFactory;
-import dev.cistern.internal.engine.DialectPoolSupport;
-import dev.cistern.internal.engine.EchoPoolListener;
 import dev.cistern.internal.engine.EngineConfig;
+import dev.cistern.internal.engine.EngineCore;
+import dev.cistern.internal.engine.EngineHooks;
 import dev.cistern.internal.engine.EngineRegistry;
-import dev.cistern.internal.engine.EngineSettings;
-import dev.cistern.internal.engine.LeakDetector;
-import dev.cistern.internal.engine.ListenerAdapter;
-import dev.cistern.internal.engine.Shutdown;
 import dev.cistern.internal.jdbc.JdbcDataSource;
-import dev.cistern.internal.jdbc.ProxyConnection;
-import dev.cistern.internal.pool.ConnectionFactory;
-import dev.cistern.internal.pool.Pool;
-import dev.cistern.internal.pool.PoolListener;
-import dev.cistern.internal.pool.PoolListeners;
-import dev.cistern.internal.pool.Pools;
-import dev.cistern.internal.pool.Ticker;
-import dev.cistern.internal.sql.Retry;
 import dev.cistern.internal.sql.StatementRunner;
-import dev.cistern.internal.util.Durations;
-import java.lang.ref.Cleaner;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -55,63 +37,20 @@ import javax.sql.DataSource;
  * aborts the rest. Engines are thread-safe.
  */
 public final class Engine implements AutoCloseable {
-  private final DatabaseUrl url;
-  private final EngineSettings settings;
-  private final Dialect dialect;
-  private final List<EngineListener> listeners;
-  private final Supplier<Credentials> credentials;
-  private final Ticker ticker;
-  private final Object lifecycle = new Object[0];
-  private volatile Pool pool;
-  private volatile boolean closed;
-  private final LeakDetector leaks;
-  private final Shutdown shutdown;
-  private final Cleaner.Cleanable registration;
-  private final StatementRunner runner;
+  private final EngineCore core;
 
-  private Engine(Builder b) {
-    this.url = b.url;
-    Map<Option, Object> options = new EnumMap<>(Option.class);
-    options.putAll(b.url.options());
-    options.putAll(b.options);
-    this.settings = new EngineSettings(options);
-    this.dialect = Dialects.forUrl(b.url);
-    this.listeners = List.copyOf(b.listeners);
-    this.credentials = b.credentials;
-    this.ticker = b.ticker;
-    this.pool = newPool();
-    this.runner =
-        new StatementRunner(
-            settings.sqlSettings(dialect),
-            b.sqlLog != null
-                ? b.sqlLog
-                : org.slf4j.LoggerFactory.getLogger(StatementRunner.LOGGER));
-    this.leaks =
-        LeakDetector.create(
-            settings.name(),
-            settings.duration(Option.LEAK_DETECTION_THRESHOLD),
-            settings.flag(Option.RECLAIM_LEAKS),
-            b.leakClock,
-            b.leakLog);
-    this.shutdown = new Shutdown(settings.name(), pool);
-    shutdown.beforeAbort(leaks::close);
-    this.registration =
-        EngineRegistry.register(
-            this,
-            settings.name(),
-            settings.flag(Option.SHUTDOWN_HOOK),
-            e -> ((Engine) e).closeWithGrace(),
-            shutdown);
+  private Engine(EngineCore core) {
+    this.core = core;
+  }
+
+  /** Returns the machinery behind this engine (internal use, and tests). */
+  EngineCore core() {
+    return core;
   }
 
   /** Returns the engine's statement runner (internal use). */
   StatementRunner runner() {
-    return runner;
-  }
-
-  /** Returns the engine's leak detector (internal use). */
-  LeakDetector leakDetector() {
-    return leaks;
+    return core.runner();
   }
 
   /** Creates an engine for the URL; see {@link DatabaseUrl} for the forms. Opens nothing. */
@@ -134,59 +73,19 @@ public final class Engine implements AutoCloseable {
     return new Builder(url);
   }
 
-  private Pool newPool() {
-    List<PoolListener> ls = new ArrayList<>();
-    if (settings.flag(Option.ECHO_POOL)) {
-      ls.add(new EchoPoolListener(settings.name()));
-    }
-    if (!listeners.isEmpty()) {
-      ls.add(ListenerAdapter.of(settings.name(), listeners));
-    }
-    ConnectionFactory open =
-        new DialectConnectionFactory(url, dialect, settings.name(), credentials);
-    IsolationLevel isolation = settings.isolationLevel();
-    boolean readOnly = settings.flag(Option.READ_ONLY);
-    ConnectionFactory factory =
-        isolation == null && !readOnly
-            ? open
-            : () -> {
-              Connection c = open.create();
-              try {
-                if (isolation == IsolationLevel.AUTOCOMMIT) {
-                  c.setAutoCommit(true);
-                } else if (isolation != null) {
-                  c.setTransactionIsolation(isolation.jdbcLevel());
-                }
-                if (readOnly) {
-                  c.setReadOnly(true);
-                }
-                return c;
-              } catch (java.sql.SQLException | RuntimeException e) {
-                c.close();
-                throw e;
-              }
-            };
-    return Pools.create(
-        settings.poolClass(),
-        settings.poolConfig(),
-        factory,
-        ticker,
-        DialectPoolSupport.of(dialect, PoolListeners.compose(ls)));
-  }
-
   /** Returns the engine's name, used in logs, errors and as the server's application name. */
   public String name() {
-    return settings.name();
+    return core.name();
   }
 
   /** Returns the engine's URL (its {@code toString()} masks the password). */
   public DatabaseUrl url() {
-    return url;
+    return core.url();
   }
 
   /** Returns an option's value as the engine uses it (its default if not given). */
   public Object option(Option option) {
-    return settings.get(option);
+    return core.option(option);
   }
 
   /**
@@ -198,30 +97,12 @@ public final class Engine implements AutoCloseable {
    *     cannot fix (wrong password, unknown database, ...)
    */
   public SqlConnection connect() {
-    return new SqlConnection(this, checkout());
-  }
-
-  /** Borrows a connection from the current pool and returns its proxy, watched for leaks. */
-  ProxyConnection checkout() {
-    while (true) {
-      if (closed) {
-        throw new EngineClosedException(name());
-      }
-      Pool p = pool;
-      try {
-        return leaks.checkout(p, p.acquire());
-      } catch (PoolClosedException e) {
-        if (closed) {
-          throw new EngineClosedException(name());
-        }
-        // disposed meanwhile: try the fresh pool
-      }
-    }
+    return new SqlConnection(this, core.checkout());
   }
 
   /** Returns a {@link DataSource} over this engine's pool, for JDBI, jOOQ, Flyway and friends. */
   public DataSource dataSource() {
-    return new JdbcDataSource("engine '" + name() + "'", this::checkout, this);
+    return new JdbcDataSource("engine '" + name() + "'", core::checkout, this);
   }
 
   /**
@@ -230,22 +111,17 @@ public final class Engine implements AutoCloseable {
    * borrowed are unaffected.
    */
   public void suspend() {
-    pool.suspend();
+    core.suspend();
   }
 
   /** Resumes handing out connections, first to the borrowers that waited. */
   public void resume() {
-    pool.resume();
+    core.resume();
   }
 
   /** Returns a snapshot of the pool. */
   public PoolStatus status() {
-    return pool.status();
-  }
-
-  /** Returns the pool (internal use). */
-  Pool pool() {
-    return pool;
+    return core.status();
   }
 
   /**
@@ -262,25 +138,13 @@ public final class Engine implements AutoCloseable {
    * parent's sessions).
    */
   public void dispose(boolean closeConnections) {
-    synchronized (lifecycle) {
-      if (closed) {
-        return;
-      }
-      Pool old = pool;
-      Pool fresh = newPool();
-      shutdown.replace(old, fresh); // close(grace) still waits for what is out of old, or aborts it
-      pool = fresh;
-      old.borrowed().forEach(LeakDetector::adopt); // and reclaim works if the engine is dropped
-      if (closeConnections) {
-        old.close();
-      }
-    }
+    core.dispose(closeConnections);
   }
 
   /** Closes the engine, waiting up to the {@code closeGrace} option for borrowed connections. */
   @Override
   public void close() {
-    close(settings.duration(Option.CLOSE_GRACE));
+    close(core.closeGrace());
   }
 
   /**
@@ -295,20 +159,12 @@ public final class Engine implements AutoCloseable {
    * @throws IllegalArgumentException if {@code grace} is negative (nothing is closed then)
    */
   public DisposalReport close(Duration grace) {
-    Duration g = Durations.check("grace", Objects.requireNonNull(grace, "grace"));
-    synchronized (lifecycle) {
-      closed = true; // from now on dispose() does nothing and connect() throws
-    }
-    try {
-      return shutdown.close(g);
-    } finally {
-      deregister();
-    }
+    return core.close(grace);
   }
 
   /** Returns true once {@link #close()} was called. */
   public boolean isClosed() {
-    return closed;
+    return core.isClosed();
   }
 
   // ---- configuration from properties and the environment ----
@@ -368,7 +224,11 @@ public final class Engine implements AutoCloseable {
    * @throws CisternException if auto-commit could not be turned off
    */
   public Transaction begin() {
-    SqlConnection c = connect();
+    return begin(connect());
+  }
+
+  /** Begins a transaction on {@code c}, or invalidates {@code c} if that fails. */
+  private static Transaction begin(SqlConnection c) {
     try {
       return c.begin(true);
     } catch (RuntimeException e) {
@@ -395,22 +255,22 @@ public final class Engine implements AutoCloseable {
    * }</pre>
    */
   public <T> T transaction(Function<SqlConnection, T> fn) {
-    Objects.requireNonNull(fn, "fn");
-    return Retry.run(
-        settings.integer(Option.TRANSACTION_RETRIES),
-        settings.duration(Option.TRANSACTION_RETRY_BACKOFF),
-        name(),
-        () -> transactionOnce(fn));
+    return inNewTransaction(this::begin, fn);
   }
 
-  private <T> T transactionOnce(Function<SqlConnection, T> fn) {
-    try (Transaction tx = begin()) {
-      T result = fn.apply(tx.connection());
-      if (tx.isActive()) {
-        tx.commit();
-      }
-      return result;
-    }
+  /** Runs {@code fn} in transactions from {@code begin}, committing, retrying as configured. */
+  private <T> T inNewTransaction(Supplier<Transaction> begin, Function<SqlConnection, T> fn) {
+    Objects.requireNonNull(fn, "fn");
+    return core.retrying(
+        () -> {
+          try (Transaction tx = begin.get()) {
+            T result = fn.apply(tx.connection());
+            if (tx.isActive()) {
+              tx.commit();
+            }
+            return result;
+          }
+        });
   }
 
   /** Like {@link #transaction(Function)} for work that returns nothing. */
@@ -424,9 +284,6 @@ public final class Engine implements AutoCloseable {
   }
 
   // ---- execution options and the default isolation level (SqlConnection semantics) ----
-
-  /** The isolation level a fresh connection has, read once; null until first asked. */
-  private volatile IsolationLevel defaultIsolation;
 
   /**
    * Returns a view of this engine that applies {@code options} to every connection it hands out,
@@ -448,18 +305,12 @@ public final class Engine implements AutoCloseable {
    * @throws PoolTimeoutException if it must be read and no connection became free in time
    */
   public IsolationLevel defaultIsolationLevel() {
-    IsolationLevel configured = settings.isolationLevel();
-    if (configured != null) {
-      return configured;
-    }
-    IsolationLevel known = defaultIsolation;
-    if (known == null) {
-      try (SqlConnection c = connect()) {
-        known = c.isolationLevel();
-      }
-      defaultIsolation = known;
-    }
-    return known;
+    return core.defaultIsolationLevel(
+        () -> {
+          try (SqlConnection c = connect()) {
+            return c.isolationLevel();
+          }
+        });
   }
 
   /** Borrows a connection and applies {@code options} to it; for {@link EngineView}. */
@@ -480,31 +331,12 @@ public final class Engine implements AutoCloseable {
 
   /** Like {@link #begin()} with {@code options} applied first; for {@link EngineView}. */
   Transaction begin(ExecutionOptions options) {
-    SqlConnection c = connect(options);
-    try {
-      return c.begin(true);
-    } catch (RuntimeException e) {
-      c.invalidate(e);
-      throw e;
-    }
+    return begin(connect(options));
   }
 
   /** Like {@link #transaction(Function)} with {@code options}; for {@link EngineView}. */
   <T> T transaction(ExecutionOptions options, Function<SqlConnection, T> fn) {
-    Objects.requireNonNull(fn, "fn");
-    return Retry.run(
-        settings.integer(Option.TRANSACTION_RETRIES),
-        settings.duration(Option.TRANSACTION_RETRY_BACKOFF),
-        name(),
-        () -> {
-          try (Transaction tx = begin(options)) {
-            T result = fn.apply(tx.connection());
-            if (tx.isActive()) {
-              tx.commit();
-            }
-            return result;
-          }
-        });
+    return inNewTransaction(() -> begin(options), fn);
   }
 
   // ---- lifecycle across engines ----
@@ -519,20 +351,10 @@ public final class Engine implements AutoCloseable {
     return EngineRegistry.closeAll();
   }
 
-  /** Closes this engine with its {@code closeGrace} option (closeAll and the JVM exit hook). */
-  private DisposalReport closeWithGrace() {
-    return close(settings.duration(Option.CLOSE_GRACE));
-  }
-
-  private void deregister() {
-    registration.clean();
-    EngineRegistry.deregister(this);
-  }
-
   /** One line: {@code Engine(postgresql://app:***@db/shop, pool: size 5, idle 2, ...)}. */
   @Override
   public String toString() {
-    return "Engine(" + url + ", pool: " + pool.status().counts() + (closed ? ", closed" : "") + ")";
+    return "Engine(" + core + ")";
   }
 
   /** Builds an {@link Engine}: options, listeners, a credentials supplier. */
@@ -541,10 +363,7 @@ public final class Engine implements AutoCloseable {
     private final Map<Option, Object> options = new EnumMap<>(Option.class);
     private final List<EngineListener> listeners = new ArrayList<>();
     private Supplier<Credentials> credentials;
-    private Ticker ticker = Ticker.SYSTEM;
-    private org.slf4j.Logger leakLog;
-    private org.slf4j.Logger sqlLog;
-    private java.util.function.LongSupplier leakClock;
+    private EngineHooks hooks = EngineHooks.DEFAULT;
 
     private Builder(DatabaseUrl url) {
       this.url = Objects.requireNonNull(url, "url");
@@ -592,21 +411,9 @@ public final class Engine implements AutoCloseable {
       return this;
     }
 
-    Builder ticker(Ticker ticker) {
-      this.ticker = ticker;
-      return this;
-    }
-
-    /** For tests: the logger statements are echoed to (null for {@code dev.cistern.sql}). */
-    Builder sqlLog(org.slf4j.Logger log) {
-      this.sqlLog = log;
-      return this;
-    }
-
-    /** For tests: the leak detector's logger and clock (null for the defaults). */
-    Builder leakDetection(org.slf4j.Logger log, java.util.function.LongSupplier clock) {
-      this.leakLog = log;
-      this.leakClock = clock;
+    /** For tests: the clock and loggers to use instead of the real ones. */
+    Builder hooks(EngineHooks hooks) {
+      this.hooks = Objects.requireNonNull(hooks, "hooks");
       return this;
     }
 
@@ -619,23 +426,7 @@ public final class Engine implements AutoCloseable {
      * @throws DriverNotFoundException with {@code failFast}, if the JDBC driver is missing
      */
     public Engine build() {
-      Engine e = new Engine(this);
-      if (e.settings.flag(Option.FAIL_FAST)) {
-        // One attempt on this thread, not a borrow: a borrow retries errors that may heal until
-        // poolTimeout, and failFast asks to know now, with the driver's reason.
-        try (Connection probe =
-            new DialectConnectionFactory(e.url, e.dialect, e.name(), e.credentials).create()) {
-          // reachable, and the credentials work
-        } catch (java.sql.SQLException | RuntimeException ex) {
-          e.close(Duration.ZERO);
-          if (ex instanceof DriverNotFoundException) {
-            throw (DriverNotFoundException) ex;
-          }
-          throw new CannotConnectException(
-              "engine '" + e.name() + "' could not connect to " + e.url + " (failFast is on)", ex);
-        }
-      }
-      return e;
+      return new Engine(EngineCore.create(url, options, listeners, credentials, hooks));
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.cistern.internal.engine.EngineHooks;
 import dev.cistern.internal.pool.Ticker;
 import dev.cistern.internal.util.Durations;
 import dev.cistern.testkit.OnEachDatabase;
@@ -162,7 +163,7 @@ class DurationEdgeTest {
         Engine.builder(URL)
             .option(Option.POOL_PRE_PING, true)
             .option(Option.VALIDATION_TIMEOUT, (Object) Duration.ofSeconds(Long.MAX_VALUE))
-            .ticker(clock)
+            .hooks(EngineHooks.DEFAULT.ticker(clock))
             .build()) {
       for (int i = 0; i < 3; i++) {
         now.addAndGet(Duration.ofSeconds(2).toNanos()); // past the pre-ping bypass window
@@ -263,7 +264,7 @@ class DurationEdgeTest {
                     opened.incrementAndGet();
                   }
                 })
-            .ticker(clock)
+            .hooks(EngineHooks.DEFAULT.ticker(clock))
             .build()) {
       for (int i = 0; i < 3; i++) {
         now.addAndGet(Duration.ofSeconds(2).toNanos()); // past the pre-ping bypass window

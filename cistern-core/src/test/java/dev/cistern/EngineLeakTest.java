@@ -3,6 +3,7 @@ package dev.cistern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cistern.internal.engine.EngineHooks;
 import dev.cistern.internal.engine.LeakDetectors;
 import dev.cistern.testkit.stub.StubDatabase;
 import dev.cistern.testkit.stub.StubDriver;
@@ -36,7 +37,7 @@ class EngineLeakTest {
             .option(Option.POOL_TIMEOUT, Duration.ofSeconds(2))
             .option(Option.LEAK_DETECTION_THRESHOLD, threshold)
             .option(Option.RECLAIM_LEAKS, reclaim)
-            .leakDetection(log, clock::get)
+            .hooks(EngineHooks.DEFAULT.leakDetection(log, clock::get))
             .build();
     return engine;
   }
@@ -57,12 +58,12 @@ class EngineLeakTest {
   void aConnectionHeldTooLongIsReportedOnceWithItsStackAndItsReturnIsLogged() {
     Engine e = engine(Duration.ofSeconds(10));
     SqlConnection c = e.connect();
-    LeakDetectors.checkNow(e.leakDetector());
+    LeakDetectors.checkNow(e.core().leakDetector());
     assertThat(log.lines).isEmpty();
 
     advance(Duration.ofMillis(12_300));
-    LeakDetectors.checkNow(e.leakDetector());
-    LeakDetectors.checkNow(e.leakDetector());
+    LeakDetectors.checkNow(e.core().leakDetector());
+    LeakDetectors.checkNow(e.core().leakDetector());
     assertThat(log.at(Level.WARN)).hasSize(1);
     String warn = log.at(Level.WARN).get(0);
     assertThat(warn)
@@ -72,14 +73,14 @@ class EngineLeakTest {
                 + "' (leakDetectionThreshold 10s); borrowed at:")
         .contains("borrowed here")
         .contains("aConnectionHeldTooLongIsReportedOnceWithItsStackAndItsReturnIsLogged");
-    assertThat(LeakDetectors.timerScheduled(e.leakDetector())).isTrue();
+    assertThat(LeakDetectors.timerScheduled(e.core().leakDetector())).isTrue();
 
     advance(Duration.ofMillis(2_700));
     c.close();
     assertThat(log.at(Level.INFO))
         .containsExactly(
             "INFO engine 'orders': connection #1 reported as leaked was returned after 15.0 s");
-    assertThat(LeakDetectors.tracked(e.leakDetector())).isZero();
+    assertThat(LeakDetectors.tracked(e.core().leakDetector())).isZero();
   }
 
   @Test
@@ -87,9 +88,9 @@ class EngineLeakTest {
     Engine e = engine(Duration.ofSeconds(10));
     e.connect().close();
     advance(Duration.ofSeconds(60));
-    LeakDetectors.checkNow(e.leakDetector());
+    LeakDetectors.checkNow(e.core().leakDetector());
     assertThat(log.lines).isEmpty();
-    assertThat(LeakDetectors.tracked(e.leakDetector())).isZero();
+    assertThat(LeakDetectors.tracked(e.core().leakDetector())).isZero();
   }
 
   @Test
@@ -97,23 +98,23 @@ class EngineLeakTest {
     Engine e = engine(Duration.ofSeconds(10));
     SqlConnection c = e.connect();
     advance(Duration.ofSeconds(11));
-    LeakDetectors.checkNow(e.leakDetector());
+    LeakDetectors.checkNow(e.core().leakDetector());
     c.jdbc().close();
     assertThat(log.at(Level.INFO)).hasSize(1);
-    assertThat(LeakDetectors.tracked(e.leakDetector())).isZero();
+    assertThat(LeakDetectors.tracked(e.core().leakDetector())).isZero();
   }
 
   @Test
   void withDetectionOffNothingIsRecordedAndNoTimerIsScheduled() {
     Engine e = engine(Duration.ZERO);
     try (SqlConnection c = e.connect()) {
-      assertThat(LeakDetectors.tracked(e.leakDetector())).isZero();
-      assertThat(LeakDetectors.timerScheduled(e.leakDetector())).isFalse();
+      assertThat(LeakDetectors.tracked(e.core().leakDetector())).isZero();
+      assertThat(LeakDetectors.timerScheduled(e.core().leakDetector())).isFalse();
       advance(Duration.ofDays(1));
-      LeakDetectors.checkNow(e.leakDetector());
+      LeakDetectors.checkNow(e.core().leakDetector());
       assertThat(c.isClosed()).isFalse();
     }
-    assertThat(LeakDetectors.timerScheduled(e.leakDetector())).isFalse();
+    assertThat(LeakDetectors.timerScheduled(e.core().leakDetector())).isFalse();
     assertThat(log.lines).isEmpty();
   }
 
@@ -149,7 +150,7 @@ class EngineLeakTest {
         .contains("anUnreachableConnectionIsReclaimedWithItsBorrowingStack")
         .doesNotContain("LeakDetector.checkout") // the stack starts at the caller
         .doesNotContain("Engine.connect");
-    assertThat(LeakDetectors.tracked(e.leakDetector())).isZero();
+    assertThat(LeakDetectors.tracked(e.core().leakDetector())).isZero();
     try (SqlConnection c = e.connect()) { // pool size 1: the slot was freed
       assertThat(c.isClosed()).isFalse();
     }

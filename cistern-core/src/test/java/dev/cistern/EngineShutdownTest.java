@@ -144,7 +144,7 @@ class EngineShutdownTest {
     String cleanedName = unique("shutdown_cleaner");
     Engine cleaned = stubEngine(cleanedName).build();
     cleaned.connect(); // never given back
-    Shutdown holder = new Shutdown(cleanedName, cleaned.pool());
+    Shutdown holder = new Shutdown(cleanedName, cleaned.core().pool());
     holder.run(); // what the Cleaner does once the engine is unreachable
     DisposalReport byCleaner = holder.close(Duration.ZERO); // the report of the run above
 

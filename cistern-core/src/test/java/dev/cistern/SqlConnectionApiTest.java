@@ -59,7 +59,10 @@ class SqlConnectionApiTest {
         assertThat(c.info()).as("a replacement starts empty").isEmpty();
         c.info().put("k", "v");
       }
-      engine.pool().softInvalidateAll(null); // as after a disconnect: replaced at next checkout
+      engine
+          .core()
+          .pool()
+          .softInvalidateAll(null); // as after a disconnect: replaced at next checkout
       try (SqlConnection c = engine.connect()) {
         assertThat(c.info()).as("recycled: empty again").isEmpty();
       }

@@ -2,6 +2,7 @@ package dev.cistern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cistern.internal.engine.EngineHooks;
 import dev.cistern.testkit.H2;
 import dev.cistern.testkit.Postgres;
 import dev.cistern.testkit.TestDatabase;
@@ -20,7 +21,7 @@ class SqlEchoTest {
         .poolSize(1, 0)
         .option(Option.ECHO, echo)
         .option(Option.HIDE_PARAMETERS, hide)
-        .sqlLog(log)
+        .hooks(EngineHooks.DEFAULT.sqlLog(log))
         .build();
   }
 

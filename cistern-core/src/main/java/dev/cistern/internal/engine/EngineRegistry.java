@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * shutdown hook shared by all engines, and for closing engines that became unreachable without
  * {@code close()} (through one shared {@link Cleaner}).
  *
- * <p>It knows an engine only as an object to hold weakly, a name and a function that closes it: it
- * never calls into the public {@code Engine} itself, so that the façade depends on this class and
- * not the other way round.
+ * <p>It knows an engine only as an object to hold weakly (its {@link EngineCore}, which only the
+ * public {@code Engine} references), a name and a function that closes it: it never calls into the
+ * public {@code Engine} itself, so that the façade depends on this class and not the other way
+ * round.
  */
 public final class EngineRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(EngineRegistry.class);

@@ -1,0 +1,352 @@
+package dev.cistern.internal.engine;
+
+import dev.cistern.CannotConnectException;
+import dev.cistern.Credentials;
+import dev.cistern.DatabaseUrl;
+import dev.cistern.DisposalReport;
+import dev.cistern.DriverNotFoundException;
+import dev.cistern.EngineClosedException;
+import dev.cistern.EngineListener;
+import dev.cistern.IsolationLevel;
+import dev.cistern.Option;
+import dev.cistern.PoolClosedException;
+import dev.cistern.PoolStatus;
+import dev.cistern.internal.dialect.Dialect;
+import dev.cistern.internal.dialect.Dialects;
+import dev.cistern.internal.jdbc.ProxyConnection;
+import dev.cistern.internal.pool.ConnectionFactory;
+import dev.cistern.internal.pool.Pool;
+import dev.cistern.internal.pool.PoolListener;
+import dev.cistern.internal.pool.PoolListeners;
+import dev.cistern.internal.pool.Pools;
+import dev.cistern.internal.sql.Retry;
+import dev.cistern.internal.sql.StatementRunner;
+import dev.cistern.internal.util.Durations;
+import java.lang.ref.Cleaner;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machinery behind the public {@code Engine}, which is a thin face over it (as OkHttp's {@code
+ * ConnectionPool} is over {@code RealConnectionPool}): it turns the URL, the options and the
+ * listeners into a pool, hands out connections from the current pool, replaces the pool on {@code
+ * dispose()}, keeps the pools replaced while connections were still out of them, and ends through
+ * the one {@link Shutdown}.
+ *
+ * <p>It never references the façade: what it hands out are proxies ({@link ProxyConnection}), and
+ * where it needs the façade's work done it takes a function. It is also what {@link EngineRegistry}
+ * holds weakly, so {@code closeAll()}, the JVM exit hook and the {@link Cleaner} for an engine
+ * dropped without {@code close()} all close the core. Only the façade references it, so it becomes
+ * unreachable exactly when the engine does.
+ */
+public final class EngineCore {
+  private final DatabaseUrl url;
+  private final EngineSettings settings;
+  private final Dialect dialect;
+  private final List<EngineListener> listeners;
+  private final Supplier<Credentials> credentials;
+  private final EngineHooks hooks;
+  private final Object lifecycle = new Object[0];
+  private volatile Pool pool;
+  private volatile boolean closed;
+  private final StatementRunner runner;
+  private final LeakDetector leaks;
+  private final Shutdown shutdown;
+  private final Cleaner.Cleanable registration;
+
+  /** The isolation level a fresh connection has, read once; null until first asked. */
+  private volatile IsolationLevel defaultIsolation;
+
+  private EngineCore(
+      DatabaseUrl url,
+      Map<Option, Object> options,
+      List<EngineListener> listeners,
+      Supplier<Credentials> credentials,
+      EngineHooks hooks) {
+    this.url = url;
+    Map<Option, Object> all = new EnumMap<>(Option.class);
+    all.putAll(url.options());
+    all.putAll(options);
+    this.settings = new EngineSettings(all);
+    this.dialect = Dialects.forUrl(url);
+    this.listeners = List.copyOf(listeners);
+    this.credentials = credentials;
+    this.hooks = hooks;
+    this.pool = newPool();
+    this.runner =
+        new StatementRunner(
+            settings.sqlSettings(dialect),
+            hooks.sqlLog() != null
+                ? hooks.sqlLog()
+                : LoggerFactory.getLogger(StatementRunner.LOGGER));
+    this.leaks =
+        LeakDetector.create(
+            settings.name(),
+            settings.duration(Option.LEAK_DETECTION_THRESHOLD),
+            settings.flag(Option.RECLAIM_LEAKS),
+            hooks.leakClock(),
+            hooks.leakLog());
+    this.shutdown = new Shutdown(settings.name(), pool);
+    shutdown.beforeAbort(leaks::close);
+    this.registration =
+        EngineRegistry.register(
+            this,
+            settings.name(),
+            settings.flag(Option.SHUTDOWN_HOOK),
+            core -> ((EngineCore) core).close(((EngineCore) core).closeGrace()),
+            shutdown);
+  }
+
+  /**
+   * Makes the core of a new engine. It opens no connection, unless the {@code failFast} option is
+   * on: then it opens one now on this thread (and closes it) and, if that fails, closes the engine
+   * and throws at once, with the driver's reason in the message.
+   *
+   * @param options the builder's options; they override the URL's
+   * @param hooks what tests replace ({@link EngineHooks#DEFAULT} otherwise)
+   * @throws CannotConnectException with {@code failFast}, if the database cannot be reached
+   * @throws DriverNotFoundException with {@code failFast}, if the JDBC driver is missing
+   */
+  public static EngineCore create(
+      DatabaseUrl url,
+      Map<Option, Object> options,
+      List<EngineListener> listeners,
+      Supplier<Credentials> credentials,
+      EngineHooks hooks) {
+    EngineCore core =
+        new EngineCore(
+            Objects.requireNonNull(url, "url"),
+            options,
+            listeners,
+            credentials,
+            Objects.requireNonNull(hooks, "hooks"));
+    if (core.settings.flag(Option.FAIL_FAST)) {
+      core.connectOnce();
+    }
+    return core;
+  }
+
+  /**
+   * One attempt on this thread, not a borrow: a borrow retries errors that may heal until
+   * poolTimeout, and failFast asks to know now, with the driver's reason.
+   */
+  private void connectOnce() {
+    try (Connection probe =
+        new DialectConnectionFactory(url, dialect, name(), credentials).create()) {
+      // reachable, and the credentials work
+    } catch (SQLException | RuntimeException ex) {
+      close(Duration.ZERO);
+      if (ex instanceof DriverNotFoundException) {
+        throw (DriverNotFoundException) ex;
+      }
+      throw new CannotConnectException(
+          "engine '" + name() + "' could not connect to " + url + " (failFast is on)", ex);
+    }
+  }
+
+  /** Makes a pool from the settings, with the same listeners each time. */
+  private Pool newPool() {
+    List<PoolListener> ls = new ArrayList<>();
+    if (settings.flag(Option.ECHO_POOL)) {
+      ls.add(new EchoPoolListener(settings.name()));
+    }
+    if (!listeners.isEmpty()) {
+      ls.add(ListenerAdapter.of(settings.name(), listeners));
+    }
+    return Pools.create(
+        settings.poolClass(),
+        settings.poolConfig(),
+        connectionFactory(),
+        hooks.ticker(),
+        DialectPoolSupport.of(dialect, PoolListeners.compose(ls)));
+  }
+
+  /**
+   * Opens connections through the dialect, then applies the isolationLevel and readOnly options.
+   */
+  private ConnectionFactory connectionFactory() {
+    ConnectionFactory open = new DialectConnectionFactory(url, dialect, name(), credentials);
+    IsolationLevel isolation = settings.isolationLevel();
+    boolean readOnly = settings.flag(Option.READ_ONLY);
+    if (isolation == null && !readOnly) {
+      return open;
+    }
+    return () -> {
+      Connection c = open.create();
+      try {
+        if (isolation == IsolationLevel.AUTOCOMMIT) {
+          c.setAutoCommit(true);
+        } else if (isolation != null) {
+          c.setTransactionIsolation(isolation.jdbcLevel());
+        }
+        if (readOnly) {
+          c.setReadOnly(true);
+        }
+        return c;
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+    };
+  }
+
+  /** Returns the engine's name. */
+  public String name() {
+    return settings.name();
+  }
+
+  /** Returns the engine's URL. */
+  public DatabaseUrl url() {
+    return url;
+  }
+
+  /** Returns an option's value as the engine uses it (its default if not given). */
+  public Object option(Option option) {
+    return settings.get(option);
+  }
+
+  /** Returns the {@code closeGrace} option. */
+  public Duration closeGrace() {
+    return settings.duration(Option.CLOSE_GRACE);
+  }
+
+  /** Returns the statement runner shared by the engine's connections. */
+  public StatementRunner runner() {
+    return runner;
+  }
+
+  /** Returns the leak detector. */
+  public LeakDetector leakDetector() {
+    return leaks;
+  }
+
+  /** Returns the current pool. */
+  public Pool pool() {
+    return pool;
+  }
+
+  /**
+   * Borrows a connection from the current pool and returns its proxy, watched for leaks; a pool
+   * replaced by {@code dispose()} meanwhile is left for the fresh one.
+   *
+   * @throws EngineClosedException if the engine is closed
+   */
+  public ProxyConnection checkout() {
+    while (true) {
+      if (closed) {
+        throw new EngineClosedException(name());
+      }
+      Pool p = pool;
+      try {
+        return leaks.checkout(p, p.acquire());
+      } catch (PoolClosedException e) {
+        if (closed) {
+          throw new EngineClosedException(name());
+        }
+        // disposed meanwhile: try the fresh pool
+      }
+    }
+  }
+
+  /** Suspends the current pool. */
+  public void suspend() {
+    pool.suspend();
+  }
+
+  /** Resumes the current pool. */
+  public void resume() {
+    pool.resume();
+  }
+
+  /** Returns a snapshot of the current pool. */
+  public PoolStatus status() {
+    return pool.status();
+  }
+
+  /**
+   * Replaces the pool with a fresh one (closing the old one's idle connections if {@code
+   * closeConnections}); does nothing once the engine is closed.
+   */
+  public void dispose(boolean closeConnections) {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      Pool old = pool;
+      Pool fresh = newPool();
+      shutdown.replace(old, fresh); // close(grace) still waits for what is out of old, or aborts it
+      pool = fresh;
+      old.borrowed().forEach(LeakDetector::adopt); // and reclaim works if the engine is dropped
+      if (closeConnections) {
+        old.close();
+      }
+    }
+  }
+
+  /**
+   * Closes the engine through its {@link Shutdown} and forgets it in the registry; see {@code
+   * Engine.close(Duration)}.
+   *
+   * @throws IllegalArgumentException if {@code grace} is negative (nothing is closed then)
+   */
+  public DisposalReport close(Duration grace) {
+    Duration g = Durations.check("grace", Objects.requireNonNull(grace, "grace"));
+    synchronized (lifecycle) {
+      closed = true; // from now on dispose() does nothing and checkout() throws
+    }
+    try {
+      return shutdown.close(g);
+    } finally {
+      registration.clean();
+      EngineRegistry.deregister(this);
+    }
+  }
+
+  /** Returns true once a close started. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Runs {@code attempt}, again after a serialization failure or deadlock as the {@code
+   * transactionRetries} and {@code transactionRetryBackoff} options say.
+   */
+  public <T> T retrying(Supplier<T> attempt) {
+    return Retry.run(
+        settings.integer(Option.TRANSACTION_RETRIES),
+        settings.duration(Option.TRANSACTION_RETRY_BACKOFF),
+        name(),
+        attempt);
+  }
+
+  /**
+   * Returns the {@code isolationLevel} option if set, otherwise the level {@code fromAConnection}
+   * reads, asked once (again only while it answers null).
+   */
+  public IsolationLevel defaultIsolationLevel(Supplier<IsolationLevel> fromAConnection) {
+    IsolationLevel configured = settings.isolationLevel();
+    if (configured != null) {
+      return configured;
+    }
+    IsolationLevel known = defaultIsolation;
+    if (known == null) {
+      known = fromAConnection.get();
+      defaultIsolation = known;
+    }
+    return known;
+  }
+
+  /** One line: {@code postgresql://app:***@db/shop, pool: size 5, idle 2, ...}. */
+  @Override
+  public String toString() {
+    return url + ", pool: " + pool.status().counts() + (closed ? ", closed" : "");
+  }
+}

@@ -1,0 +1,118 @@
+package dev.cistern.internal.engine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+
+/**
+ * The words of leak detection: the log lines an engine's {@link LeakDetector} writes (held too
+ * long, returned after being reported, reclaimed) and the description of a borrowed connection in a
+ * disposal report. Every line names the engine and the connection's number; none names the URL, so
+ * no password can appear.
+ */
+final class LeakLog {
+  private final String engine;
+  private final Logger log;
+
+  LeakLog(String engine, Logger log) {
+    this.engine = engine;
+    this.log = log;
+  }
+
+  /**
+   * Warns that connection {@code id} has been held past the threshold, with its borrowing stack.
+   */
+  void heldTooLong(long id, long heldNanos, String thread, Duration threshold, Throwable stack) {
+    log.warn(
+        "engine '{}': connection #{} held for {} by thread '{}' (leakDetectionThreshold {});"
+            + " borrowed at:",
+        engine,
+        id,
+        seconds(heldNanos),
+        thread,
+        format(threshold),
+        stack);
+  }
+
+  /** Notes that connection {@code id}, reported as leaked, came back after {@code heldNanos}. */
+  void returnedAfterReport(long id, long heldNanos) {
+    log.info(
+        "engine '{}': connection #{} reported as leaked was returned after {}",
+        engine,
+        id,
+        seconds(heldNanos));
+  }
+
+  /**
+   * Warns that connection {@code id} became unreachable without being closed and was reclaimed;
+   * {@code stack} is null when leak detection is off.
+   */
+  void reclaimed(long id, String thread, Throwable stack) {
+    if (stack != null) {
+      log.warn(
+          "engine '{}': connection #{} borrowed by thread '{}' became unreachable without being"
+              + " closed; reclaimed it (physical connection closed); borrowed at:",
+          engine,
+          id,
+          thread,
+          stack);
+    } else {
+      log.warn(
+          "engine '{}': connection #{} borrowed by thread '{}' became unreachable without being"
+              + " closed; reclaimed it (physical connection closed); enable"
+              + " leakDetectionThreshold to see where it was borrowed",
+          engine,
+          id,
+          thread);
+    }
+  }
+
+  /** Notes (at debug) that reclaiming a connection failed. */
+  void reclaimFailed(RuntimeException e) {
+    log.debug("engine '{}': reclaiming a leaked connection failed", engine, e);
+  }
+
+  /** Notes (at debug) that a timer's leak check failed. */
+  void checkFailed(RuntimeException e) {
+    log.debug("engine '{}': leak check failed", engine, e);
+  }
+
+  /**
+   * Describes a borrowed connection for a disposal report: {@code connection #3 borrowed by thread
+   * 'x'} and, when {@code stack} is not null, the borrowing stack on the following lines.
+   */
+  static String describe(long id, String thread, Throwable stack) {
+    String s = "connection #" + id + " borrowed by thread '" + thread + "'";
+    return stack == null ? s : s + "\n" + render(stack);
+  }
+
+  /** Describes a borrowed connection whose borrower is not known (not borrowed through connect). */
+  static String describeUnknown(long id) {
+    return "connection #" + id + " borrowed by an unknown thread (not through connect())";
+  }
+
+  /** Nanoseconds as seconds with one decimal: {@code 12.3 s}. */
+  static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+  }
+
+  /** A threshold as it is written in options: {@code 10s}, {@code 1500ms}, else ISO-8601. */
+  static String format(Duration d) {
+    if (d.toNanos() % 1_000_000_000L == 0) {
+      return d.getSeconds() + "s";
+    }
+    if (d.toNanos() % 1_000_000L == 0) {
+      return d.toMillis() + "ms";
+    }
+    return d.toString();
+  }
+
+  /** A throwable's stack as {@link Throwable#printStackTrace()} writes it. */
+  static String render(Throwable t) {
+    StringWriter w = new StringWriter();
+    t.printStackTrace(new PrintWriter(w));
+    return w.toString();
+  }
+}
