@@ -57,8 +57,10 @@ class DatabaseUrlBuildTest {
             () -> DatabaseUrl.builder("h2").database("mem:x").option(Option.POOL_SIZE, -3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("poolSize must be >= 0, was -3");
-    assertThatThrownBy(
-            () -> DatabaseUrl.builder("h2").database("mem:x").option(Option.POOL_SIZE, "7"))
+    // option(Option.POOL_SIZE, "7") does not compile; a raw-typed caller still gets a clear error
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    Option raw = Option.POOL_SIZE;
+    assertThatThrownBy(() -> DatabaseUrl.builder("h2").database("mem:x").option(raw, "7"))
         .hasMessageContaining("poolSize takes a Integer, was a String");
   }
 
