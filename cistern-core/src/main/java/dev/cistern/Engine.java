@@ -14,6 +14,7 @@ import dev.cistern.internal.engine.ListenerAdapter;
 import dev.cistern.internal.engine.Shutdown;
 import dev.cistern.internal.pool.ConnectionFactory;
 import dev.cistern.internal.pool.Pool;
+import dev.cistern.internal.pool.PoolClosedException;
 import dev.cistern.internal.pool.PoolListener;
 import dev.cistern.internal.pool.PoolListeners;
 import dev.cistern.internal.pool.Pools;

@@ -1,6 +1,5 @@
 package dev.cistern.internal.pool;
 
-import dev.cistern.PoolClosedException;
 import dev.cistern.PoolTimeoutException;
 import java.io.PrintWriter;
 import java.sql.Connection;
