@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Commit as you go, transaction blocks, savepoints, per-checkout settings and retries. */
 class SqlTransactionTest {
 
-  private static Engine engine(TestDatabase db, Option option, Object value) {
+  private static <T> Engine engine(TestDatabase db, Option<T> option, T value) {
     Engine.Builder b =
         Engine.builder(db.cisternUrl())
             .name("cistern_tx_" + Long.toHexString(System.nanoTime()))
