@@ -38,7 +38,7 @@ public final class DatabaseUrl {
   private final String database;
   private final Map<String, List<String>> query;
   private final String rawJdbcUrl;
-  private final Map<Option, Object> options;
+  private final Map<Option<?>, Object> options;
   private final Map<String, String> driverProperties;
 
   private DatabaseUrl(Builder b) {
@@ -196,13 +196,13 @@ public final class DatabaseUrl {
   }
 
   /** Returns the engine options given in the query, typed. */
-  public Map<Option, Object> options() {
+  public Map<Option<?>, Object> options() {
     return options;
   }
 
-  /** Returns an engine option given in the query, typed as {@link Option#type()}. */
-  public Optional<Object> option(Option option) {
-    return Optional.ofNullable(options.get(option));
+  /** Returns an engine option given in the query, typed as the option is. */
+  public <T> Optional<T> option(Option<T> option) {
+    return Optional.ofNullable(option.type().cast(options.get(option)));
   }
 
   /**
@@ -268,8 +268,8 @@ public final class DatabaseUrl {
   }
 
   /** Returns a copy with an engine option set (written under its key, e.g. {@code poolSize}). */
-  public DatabaseUrl withOption(Option option, Object value) {
-    Object checked = option.validate(value);
+  public <T> DatabaseUrl withOption(Option<T> option, T value) {
+    T checked = option.validate(value);
     Builder b = toBuilder();
     for (String n : option.names()) {
       b.query.remove(n);
@@ -422,11 +422,11 @@ public final class DatabaseUrl {
     }
 
     /** Sets an engine option, written under its key. */
-    public Builder option(Option option, Object value) {
+    public <T> Builder option(Option<T> option, T value) {
       for (String n : option.names()) {
         query.remove(n);
       }
-      Object checked = option.validate(value);
+      T checked = option.validate(value);
       if (checked != null) {
         queryParameter(option.key(), dev.cistern.internal.url.OptionValues.format(checked));
       }

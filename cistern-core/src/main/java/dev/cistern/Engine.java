@@ -8,12 +8,11 @@ import dev.cistern.internal.jdbc.JdbcDataSource;
 import dev.cistern.internal.sql.StatementRunner;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -83,8 +82,12 @@ public final class Engine implements AutoCloseable {
     return core.url();
   }
 
-  /** Returns an option's value as the engine uses it (its default if not given). */
-  public Object option(Option option) {
+  /**
+   * Returns an option's value as the engine uses it (its default if not given), typed as the option
+   * is: {@code engine.option(Option.POOL_SIZE)} is an {@link Integer}; null for an option that is
+   * not set and has no default.
+   */
+  public <T> T option(Option<T> option) {
     return core.option(option);
   }
 
@@ -208,7 +211,7 @@ public final class Engine implements AutoCloseable {
 
   private static Engine build(EngineConfig config) {
     Builder b = builder(config.url());
-    config.options().forEach(b::option);
+    b.options.putAll(config.options()); // parsed and checked by EngineConfig
     return b.build();
   }
 
@@ -238,49 +241,86 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Runs {@code fn} in a transaction on a connection of its own and returns its result: commits
-   * when {@code fn} returns, rolls back when it throws. The exception is rethrown unchanged; a
-   * failure to roll back is added to it as suppressed.
+   * Borrows a connection, runs {@code callback} on it and returns its result; the connection goes
+   * back to the pool either way (with any open transaction rolled back, as {@code
+   * poolResetOnReturn} says). An exception from {@code callback} is rethrown unchanged.
+   *
+   * @throws EngineClosedException if the engine is closed
+   * @throws PoolTimeoutException if no connection became free in time
+   * @throws X what {@code callback} throws
+   */
+  public <R, X extends Exception> R withConnection(ConnectionCallback<R, X> callback) throws X {
+    return withConnection(ExecutionOptions.defaults(), callback);
+  }
+
+  /** Like {@link #withConnection(ConnectionCallback)} for work that returns nothing. */
+  public <X extends Exception> void useConnection(ConnectionConsumer<X> callback) throws X {
+    Objects.requireNonNull(callback, "callback");
+    withConnection(ExecutionOptions.defaults(), asCallback(callback));
+  }
+
+  /**
+   * Runs {@code callback} in a transaction on a connection of its own and returns its result:
+   * commits when {@code callback} returns, rolls back when it throws. The exception, checked or
+   * not, is rethrown unchanged; a failure to roll back is added to it as suppressed.
    *
    * <p>With the {@code transactionRetries} option above zero, a serialization failure or deadlock
-   * (SQLState 40001 or 40P01, MySQL/MariaDB error 1213) rolls back and runs {@code fn} again on a
-   * fresh transaction, after a back-off that starts at {@code transactionRetryBackoff} and doubles,
-   * with jitter. {@code fn} must then be safe to run more than once (no side effects outside the
-   * database).
+   * (SQLState 40001 or 40P01, MySQL/MariaDB error 1213) rolls back and runs {@code callback} again
+   * on a fresh transaction, after a back-off that starts at {@code transactionRetryBackoff} and
+   * doubles, with jitter. {@code callback} must then be safe to run more than once (no side effects
+   * outside the database).
    *
    * <pre>{@code
-   * long id = engine.transaction(c ->
+   * long id = engine.inTransaction(c ->
    *     c.execute("insert into orders (customer) values (:c) returning id", Map.of("c", 7))
    *         .scalar(Long.class));
    * }</pre>
+   *
+   * @throws EngineClosedException if the engine is closed
+   * @throws PoolTimeoutException if no connection became free in time
+   * @throws X what {@code callback} throws
    */
-  public <T> T transaction(Function<SqlConnection, T> fn) {
-    return inNewTransaction(this::begin, fn);
+  public <R, X extends Exception> R inTransaction(ConnectionCallback<R, X> callback) throws X {
+    return inTransaction(ExecutionOptions.defaults(), callback);
   }
 
-  /** Runs {@code fn} in transactions from {@code begin}, committing, retrying as configured. */
-  private <T> T inNewTransaction(Supplier<Transaction> begin, Function<SqlConnection, T> fn) {
-    Objects.requireNonNull(fn, "fn");
-    return core.retrying(
-        () -> {
-          try (Transaction tx = begin.get()) {
-            T result = fn.apply(tx.connection());
-            if (tx.isActive()) {
-              tx.commit();
-            }
-            return result;
-          }
-        });
+  /**
+   * Like {@link #inTransaction(ConnectionCallback)} at the isolation level {@code level}: it is set
+   * on the connection before the transaction begins and reverted when the connection goes back to
+   * the pool, so it applies to this transaction only.
+   *
+   * @throws IllegalArgumentException if {@code level} is {@link IsolationLevel#AUTOCOMMIT}, which
+   *     is no transaction at all
+   */
+  public <R, X extends Exception> R inTransaction(
+      IsolationLevel level, ConnectionCallback<R, X> callback) throws X {
+    return inTransaction(ExecutionOptions.forTransaction(level), callback);
   }
 
-  /** Like {@link #transaction(Function)} for work that returns nothing. */
-  public void inTransaction(Consumer<SqlConnection> fn) {
-    Objects.requireNonNull(fn, "fn");
-    transaction(
-        c -> {
-          fn.accept(c);
-          return null;
-        });
+  /** Like {@link #inTransaction(ConnectionCallback)} for work that returns nothing. */
+  public <X extends Exception> void useTransaction(ConnectionConsumer<X> callback) throws X {
+    Objects.requireNonNull(callback, "callback");
+    inTransaction(ExecutionOptions.defaults(), asCallback(callback));
+  }
+
+  /**
+   * Like {@link #inTransaction(IsolationLevel, ConnectionCallback)} for work that returns nothing.
+   *
+   * @throws IllegalArgumentException if {@code level} is {@link IsolationLevel#AUTOCOMMIT}
+   */
+  public <X extends Exception> void useTransaction(
+      IsolationLevel level, ConnectionConsumer<X> callback) throws X {
+    Objects.requireNonNull(callback, "callback");
+    inTransaction(ExecutionOptions.forTransaction(level), asCallback(callback));
+  }
+
+  /** Adapts work that returns nothing to a callback that returns null. */
+  static <X extends Exception> ConnectionCallback<Void, X> asCallback(
+      ConnectionConsumer<X> callback) {
+    return c -> {
+      callback.useConnection(c);
+      return null;
+    };
   }
 
   // ---- execution options and the default isolation level (SqlConnection semantics) ----
@@ -334,9 +374,29 @@ public final class Engine implements AutoCloseable {
     return begin(connect(options));
   }
 
-  /** Like {@link #transaction(Function)} with {@code options}; for {@link EngineView}. */
-  <T> T transaction(ExecutionOptions options, Function<SqlConnection, T> fn) {
-    return inNewTransaction(() -> begin(options), fn);
+  /** Like {@link #withConnection(ConnectionCallback)} with {@code options}; also for views. */
+  <R, X extends Exception> R withConnection(
+      ExecutionOptions options, ConnectionCallback<R, X> callback) throws X {
+    Objects.requireNonNull(callback, "callback");
+    try (SqlConnection c = connect(options)) {
+      return callback.withConnection(c);
+    }
+  }
+
+  /** Like {@link #inTransaction(ConnectionCallback)} with {@code options}; also for views. */
+  <R, X extends Exception> R inTransaction(
+      ExecutionOptions options, ConnectionCallback<R, X> callback) throws X {
+    Objects.requireNonNull(callback, "callback");
+    return core.retrying(
+        () -> {
+          try (Transaction tx = begin(options)) {
+            R result = callback.withConnection(tx.connection());
+            if (tx.isActive()) {
+              tx.commit();
+            }
+            return result;
+          }
+        });
   }
 
   // ---- lifecycle across engines ----
@@ -360,7 +420,7 @@ public final class Engine implements AutoCloseable {
   /** Builds an {@link Engine}: options, listeners, a credentials supplier. */
   public static final class Builder {
     private final DatabaseUrl url;
-    private final Map<Option, Object> options = new EnumMap<>(Option.class);
+    private final Map<Option<?>, Object> options = new IdentityHashMap<>();
     private final List<EngineListener> listeners = new ArrayList<>();
     private Supplier<Credentials> credentials;
     private EngineHooks hooks = EngineHooks.DEFAULT;
@@ -370,17 +430,24 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Sets an option; the value must be of the option's type (see {@link Option#type()}).
+     * Sets an option to a value of its type: {@code option(Option.POOL_SIZE, 10)}, {@code
+     * option(Option.POOL_TIMEOUT, Duration.ofSeconds(5))}. Null sets it back to its default, over a
+     * value the URL gives.
      *
-     * @throws IllegalArgumentException naming the option and the bad value
+     * @throws IllegalArgumentException naming the option and the bad value, if it is out of range
      */
-    public Builder option(Option option, Object value) {
-      options.put(option, option.validate(value));
+    public <T> Builder option(Option<T> option, T value) {
+      options.put(option, value == null ? option.defaultValue() : option.validate(value));
       return this;
     }
 
-    /** Sets an option from text, as in a URL or a properties file. */
-    public Builder option(Option option, String text) {
+    /**
+     * Sets an option from text, as a URL, a properties file or a command line writes it: {@code
+     * optionText(Option.POOL_TIMEOUT, "5s")}; see {@link Option#parse(String)}.
+     *
+     * @throws IllegalArgumentException naming the option, the bad text and the expected form
+     */
+    public Builder optionText(Option<?> option, String text) {
       options.put(option, option.parse(text));
       return this;
     }

@@ -1,8 +1,6 @@
 package dev.cistern;
 
 import java.util.Objects;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * An {@link Engine} seen with other {@link ExecutionOptions}: it borrows from the engine's pool (no
@@ -13,7 +11,7 @@ import java.util.function.Function;
  * <pre>{@code
  * EngineView serializable =
  *     engine.withOptions(ExecutionOptions.defaults().isolationLevel(IsolationLevel.SERIALIZABLE));
- * serializable.inTransaction(c -> c.execute("update stock set n = n - 1 where sku = 'A1'"));
+ * serializable.useTransaction(c -> c.execute("update stock set n = n - 1 where sku = 'A1'"));
  * }</pre>
  *
  * <p><b>Lifecycle.</b> A view owns nothing, so it has no {@code close()} and no {@code dispose()},
@@ -67,20 +65,55 @@ public final class EngineView {
     return engine.begin(options);
   }
 
-  /** Like {@link Engine#transaction(Function)}, on a connection with the view's options. */
-  public <T> T transaction(Function<SqlConnection, T> fn) {
-    return engine.transaction(options, fn);
+  /** Like {@link Engine#withConnection}, on a connection with the view's options. */
+  public <R, X extends Exception> R withConnection(ConnectionCallback<R, X> callback) throws X {
+    return engine.withConnection(options, callback);
   }
 
-  /** Like {@link Engine#inTransaction(Consumer)}, on a connection with the view's options. */
-  public void inTransaction(Consumer<SqlConnection> fn) {
-    Objects.requireNonNull(fn, "fn");
-    engine.transaction(
-        options,
-        c -> {
-          fn.accept(c);
-          return null;
-        });
+  /** Like {@link Engine#useConnection}, on a connection with the view's options. */
+  public <X extends Exception> void useConnection(ConnectionConsumer<X> callback) throws X {
+    Objects.requireNonNull(callback, "callback");
+    engine.withConnection(options, Engine.asCallback(callback));
+  }
+
+  /**
+   * Like {@link Engine#inTransaction(ConnectionCallback)}, on a connection with the view's options.
+   */
+  public <R, X extends Exception> R inTransaction(ConnectionCallback<R, X> callback) throws X {
+    return engine.inTransaction(options, callback);
+  }
+
+  /**
+   * Like {@link Engine#inTransaction(IsolationLevel, ConnectionCallback)}, on a connection with the
+   * view's options and {@code level} over the view's isolation level.
+   *
+   * @throws IllegalArgumentException if {@code level} is {@link IsolationLevel#AUTOCOMMIT}
+   */
+  public <R, X extends Exception> R inTransaction(
+      IsolationLevel level, ConnectionCallback<R, X> callback) throws X {
+    return engine.inTransaction(options.merge(ExecutionOptions.forTransaction(level)), callback);
+  }
+
+  /**
+   * Like {@link Engine#useTransaction(ConnectionConsumer)}, on a connection with the view's
+   * options.
+   */
+  public <X extends Exception> void useTransaction(ConnectionConsumer<X> callback) throws X {
+    Objects.requireNonNull(callback, "callback");
+    engine.inTransaction(options, Engine.asCallback(callback));
+  }
+
+  /**
+   * Like {@link Engine#useTransaction(IsolationLevel, ConnectionConsumer)}, on a connection with
+   * the view's options and {@code level} over the view's isolation level.
+   *
+   * @throws IllegalArgumentException if {@code level} is {@link IsolationLevel#AUTOCOMMIT}
+   */
+  public <X extends Exception> void useTransaction(
+      IsolationLevel level, ConnectionConsumer<X> callback) throws X {
+    Objects.requireNonNull(callback, "callback");
+    engine.inTransaction(
+        options.merge(ExecutionOptions.forTransaction(level)), Engine.asCallback(callback));
   }
 
   /** One line: {@code EngineView(engine-1, ExecutionOptions(readOnly=true))}. */

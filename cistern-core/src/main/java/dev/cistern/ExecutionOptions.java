@@ -103,6 +103,21 @@ public final class ExecutionOptions {
     return fetchSize;
   }
 
+  /**
+   * Returns options that set the isolation level of one transaction.
+   *
+   * @throws IllegalArgumentException for {@link IsolationLevel#AUTOCOMMIT}, which is no transaction
+   */
+  static ExecutionOptions forTransaction(IsolationLevel level) {
+    Objects.requireNonNull(level, "level");
+    if (level == IsolationLevel.AUTOCOMMIT) {
+      throw new IllegalArgumentException(
+          "a transaction needs an isolation level such as READ_COMMITTED or SERIALIZABLE, was"
+              + " AUTOCOMMIT (every statement commits on its own: use withConnection for that)");
+    }
+    return DEFAULTS.isolationLevel(level);
+  }
+
   /** Returns these options with every setting that {@code more} sets replaced by its value. */
   ExecutionOptions merge(ExecutionOptions more) {
     return new ExecutionOptions(

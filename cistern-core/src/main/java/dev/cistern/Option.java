@@ -19,215 +19,292 @@ import java.util.Optional;
  * builder, the command line's {@code --help} and the options table in the README, so they cannot
  * disagree. Durations are written {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, ISO-8601
  * ({@code PT30S}) or a bare number of seconds, as SQLAlchemy takes them.
+ *
+ * <p>Each option is a constant typed by its value, so the compiler checks what goes in and what
+ * comes out: {@code engine.option(Option.POOL_SIZE)} is an {@link Integer}, and {@code
+ * builder.option(Option.POOL_SIZE, "10")} does not compile. Text, as a URL, a properties file or a
+ * command line writes it, goes in through {@link Engine.Builder#optionText} or {@link #parse}. The
+ * constants are the only instances: compare them with {@code ==}; {@link #values()} lists them in
+ * the order they are declared.
+ *
+ * @param <T> the type of the option's value
  */
-public enum Option {
+public final class Option<T> {
+  /** Every option in declaration order; filled by {@link #define} as the constants are made. */
+  private static final List<Option<?>> ALL = new ArrayList<>();
+
   /** The engine's name, used in logs, metrics, the server's application name and errors. */
-  NAME(
-      "name",
-      String.class,
-      null,
-      "Engine name used in logs, metrics, application_name and errors; generated if unset.",
-      "logging_name"),
+  public static final Option<String> NAME =
+      define(
+          "name",
+          String.class,
+          null,
+          "Engine name used in logs, metrics, application_name and errors; generated if unset.",
+          "logging_name");
+
   /** Connections kept in the pool. */
-  POOL_SIZE("poolSize", Integer.class, 5, "Connections kept in the pool; 0 means no limit."),
+  public static final Option<Integer> POOL_SIZE =
+      define("poolSize", Integer.class, 5, "Connections kept in the pool; 0 means no limit.");
+
   /** Extra connections allowed beyond {@link #POOL_SIZE}. */
-  MAX_OVERFLOW(
-      "maxOverflow",
-      Integer.class,
-      10,
-      "Extra connections allowed beyond poolSize under load; one coming back is closed only when"
-          + " poolSize connections are idle already; -1 means unlimited."),
+  public static final Option<Integer> MAX_OVERFLOW =
+      define(
+          "maxOverflow",
+          Integer.class,
+          10,
+          "Extra connections allowed beyond poolSize under load; one coming back is closed only when"
+              + " poolSize connections are idle already; -1 means unlimited.");
+
   /** How long a borrower waits for a connection. */
-  POOL_TIMEOUT(
-      "poolTimeout",
-      Duration.class,
-      Duration.ofSeconds(30),
-      "How long connect() may take in all (waiting, opening, pre-ping) before PoolTimeoutException;"
-          + " 0 (or -1) never waits for a busy pool but still waits for a connection it may open"
-          + " below the maximum."),
+  public static final Option<Duration> POOL_TIMEOUT =
+      define(
+          "poolTimeout",
+          Duration.class,
+          Duration.ofSeconds(30),
+          "How long connect() may take in all (waiting, opening, pre-ping) before PoolTimeoutException;"
+              + " 0 (or -1) never waits for a busy pool but still waits for a connection it may open"
+              + " below the maximum.");
+
   /** Idle connections kept open, filled in the background. */
-  MIN_IDLE(
-      "minIdle",
-      Integer.class,
-      0,
-      "Idle connections kept open, opened in the background (warm-up)."),
+  public static final Option<Integer> MIN_IDLE =
+      define(
+          "minIdle",
+          Integer.class,
+          0,
+          "Idle connections kept open, opened in the background (warm-up).");
+
   /**
    * The order idle connections are handed out in: unset (the default), a thread first gets back the
    * connection it returned last; {@code true}, strictly the most recently returned first (LIFO);
    * {@code false}, strictly the least recently returned first (FIFO).
    */
-  POOL_USE_LIFO(
-      "poolUseLifo",
-      Boolean.class,
-      null,
-      "true: most recently returned connection first (LIFO); false: least recently returned first"
-          + " (FIFO), so every connection is used; unset: a thread first gets back the connection"
-          + " it returned last (fastest)."),
-  /** What to do with an open transaction when a connection comes back. */
-  POOL_RESET_ON_RETURN(
-      "poolResetOnReturn",
-      ResetOnReturn.class,
-      ResetOnReturn.ROLLBACK,
-      "What to do with an open transaction on return: ROLLBACK, COMMIT or NONE."),
-  /** Test each connection at checkout. */
-  POOL_PRE_PING(
-      "poolPrePing",
-      Boolean.class,
-      false,
-      "Test a connection's liveness at checkout and replace it transparently if dead."),
-  /** Maximum age of a connection. */
-  POOL_RECYCLE(
-      "poolRecycle",
-      Duration.class,
-      Duration.ZERO,
-      "Replace connections older than this (with a small random spread); 0 or -1 means never."),
-  /** How long a connection above {@link #MIN_IDLE} may stay idle. */
-  IDLE_TIMEOUT(
-      "idleTimeout",
-      Duration.class,
-      Duration.ofMinutes(10),
-      "Close connections idle longer than this while more than minIdle are idle; 0 means never."),
-  /** How often idle connections are pinged. */
-  KEEPALIVE(
-      "keepalive",
-      Duration.class,
-      Duration.ZERO,
-      "Ping idle connections this often to keep proxies and firewalls from dropping them; 0 means off."),
-  /** Retire a connection after this many checkouts. */
-  MAX_USES(
-      "maxUses",
-      Long.class,
-      0L,
-      "Retire a connection after this many checkouts; 0 means unlimited."),
-  /** Upper bound for one liveness test. */
-  VALIDATION_TIMEOUT(
-      "validationTimeout",
-      Duration.class,
-      Duration.ofSeconds(5),
-      "Upper bound for one liveness test (pre-ping, keepalive)."),
-  /** Report connections held longer than this. */
-  LEAK_DETECTION_THRESHOLD(
-      "leakDetectionThreshold",
-      Duration.class,
-      Duration.ZERO,
-      "Report a connection held longer than this, with the stack that borrowed it; 0 means off."),
-  /** Reclaim connections dropped without close once the garbage collector finds them. */
-  RECLAIM_LEAKS(
-      "reclaimLeaks",
-      Boolean.class,
-      true,
-      "Close and free the slot of a connection dropped without close() once the garbage collector"
-          + " finds it (costs one small object per checkout; false makes a checkout allocate"
-          + " nothing)."),
-  /** The kind of pool. */
-  POOL_CLASS(
-      "poolClass",
-      PoolClass.class,
-      PoolClass.QUEUE,
-      "Pool kind: QUEUE, NULL, STATIC, SINGLETON_THREAD or ASSERTION.",
-      "poolclass"),
-  /** Open one connection when the engine is built and fail there if it cannot. */
-  FAIL_FAST(
-      "failFast",
-      Boolean.class,
-      false,
-      "Open one connection when the engine is built, and fail then if the database cannot be reached."),
-  /** Log every statement. */
-  ECHO(
-      "echo",
-      Boolean.class,
-      false,
-      "Log each statement, its parameters and elapsed time through SLF4J."),
-  /** Log pool events. */
-  ECHO_POOL(
-      "echoPool",
-      Boolean.class,
-      false,
-      "Log pool events (checkouts, invalidations, recycling) through SLF4J."),
-  /** Keep parameter values out of logs and errors. */
-  HIDE_PARAMETERS(
-      "hideParameters",
-      Boolean.class,
-      false,
-      "Keep parameter values out of log lines and exception messages."),
-  /** Isolation level for every connection. */
-  ISOLATION_LEVEL(
-      "isolationLevel",
-      IsolationLevel.class,
-      null,
-      "Isolation level for every connection (READ_COMMITTED, SERIALIZABLE, AUTOCOMMIT, ...); unset keeps the driver's."),
-  /** Open connections read-only. */
-  READ_ONLY("readOnly", Boolean.class, false, "Mark every connection read-only."),
-  /** Statement timeout. */
-  STATEMENT_TIMEOUT(
-      "statementTimeout",
-      Duration.class,
-      Duration.ZERO,
-      "Cancel a statement running longer than this; 0 means no limit (so does anything over 24"
-          + " days, the most a driver can be told)."),
-  /** Rows fetched per round trip. */
-  FETCH_SIZE(
-      "fetchSize",
-      Integer.class,
-      0,
-      "Rows fetched per round trip when streaming; 0 keeps the driver's default."),
-  /** Retries of a transaction that failed on a serialization failure or deadlock. */
-  TRANSACTION_RETRIES(
-      "transactionRetries",
-      Integer.class,
-      0,
-      "How often transaction(fn) retries after a serialization failure or deadlock."),
-  /** Back-off between transaction retries. */
-  TRANSACTION_RETRY_BACKOFF(
-      "transactionRetryBackoff",
-      Duration.class,
-      Duration.ofMillis(50),
-      "First back-off between transaction retries; doubles each time, with jitter; at most 1h."),
-  /** Rows per batch in executeMany. */
-  BATCH_SIZE(
-      "batchSize",
-      Integer.class,
-      1000,
-      "Rows per JDBC batch (or multi-row INSERT) in executeMany."),
-  /** Grace period of {@code close()} without an argument. */
-  CLOSE_GRACE(
-      "closeGrace",
-      Duration.class,
-      Duration.ofSeconds(10),
-      "How long close() and the shutdown hook wait for borrowed connections before aborting them."),
-  /** Close the engine when the JVM exits. */
-  SHUTDOWN_HOOK(
-      "shutdownHook",
-      Boolean.class,
-      true,
-      "Close the engine from a JVM shutdown hook if it is still open when the JVM exits.");
+  public static final Option<Boolean> POOL_USE_LIFO =
+      define(
+          "poolUseLifo",
+          Boolean.class,
+          null,
+          "true: most recently returned connection first (LIFO); false: least recently returned first"
+              + " (FIFO), so every connection is used; unset: a thread first gets back the connection"
+              + " it returned last (fastest).");
 
-  private static final Map<String, Option> BY_NAME;
+  /** What to do with an open transaction when a connection comes back. */
+  public static final Option<ResetOnReturn> POOL_RESET_ON_RETURN =
+      define(
+          "poolResetOnReturn",
+          ResetOnReturn.class,
+          ResetOnReturn.ROLLBACK,
+          "What to do with an open transaction on return: ROLLBACK, COMMIT or NONE.");
+
+  /** Test each connection at checkout. */
+  public static final Option<Boolean> POOL_PRE_PING =
+      define(
+          "poolPrePing",
+          Boolean.class,
+          false,
+          "Test a connection's liveness at checkout and replace it transparently if dead.");
+
+  /** Maximum age of a connection. */
+  public static final Option<Duration> POOL_RECYCLE =
+      define(
+          "poolRecycle",
+          Duration.class,
+          Duration.ZERO,
+          "Replace connections older than this (with a small random spread); 0 or -1 means never.");
+
+  /** How long a connection above {@link #MIN_IDLE} may stay idle. */
+  public static final Option<Duration> IDLE_TIMEOUT =
+      define(
+          "idleTimeout",
+          Duration.class,
+          Duration.ofMinutes(10),
+          "Close connections idle longer than this while more than minIdle are idle; 0 means never.");
+
+  /** How often idle connections are pinged. */
+  public static final Option<Duration> KEEPALIVE =
+      define(
+          "keepalive",
+          Duration.class,
+          Duration.ZERO,
+          "Ping idle connections this often to keep proxies and firewalls from dropping them; 0 means off.");
+
+  /** Retire a connection after this many checkouts. */
+  public static final Option<Long> MAX_USES =
+      define(
+          "maxUses",
+          Long.class,
+          0L,
+          "Retire a connection after this many checkouts; 0 means unlimited.");
+
+  /** Upper bound for one liveness test. */
+  public static final Option<Duration> VALIDATION_TIMEOUT =
+      define(
+          "validationTimeout",
+          Duration.class,
+          Duration.ofSeconds(5),
+          "Upper bound for one liveness test (pre-ping, keepalive).");
+
+  /** Report connections held longer than this. */
+  public static final Option<Duration> LEAK_DETECTION_THRESHOLD =
+      define(
+          "leakDetectionThreshold",
+          Duration.class,
+          Duration.ZERO,
+          "Report a connection held longer than this, with the stack that borrowed it; 0 means off.");
+
+  /** Reclaim connections dropped without close once the garbage collector finds them. */
+  public static final Option<Boolean> RECLAIM_LEAKS =
+      define(
+          "reclaimLeaks",
+          Boolean.class,
+          true,
+          "Close and free the slot of a connection dropped without close() once the garbage collector"
+              + " finds it (costs one small object per checkout; false makes a checkout allocate"
+              + " nothing).");
+
+  /** The kind of pool. */
+  public static final Option<PoolClass> POOL_CLASS =
+      define(
+          "poolClass",
+          PoolClass.class,
+          PoolClass.QUEUE,
+          "Pool kind: QUEUE, NULL, STATIC, SINGLETON_THREAD or ASSERTION.",
+          "poolclass");
+
+  /** Open one connection when the engine is built and fail there if it cannot. */
+  public static final Option<Boolean> FAIL_FAST =
+      define(
+          "failFast",
+          Boolean.class,
+          false,
+          "Open one connection when the engine is built, and fail then if the database cannot be reached.");
+
+  /** Log every statement. */
+  public static final Option<Boolean> ECHO =
+      define(
+          "echo",
+          Boolean.class,
+          false,
+          "Log each statement, its parameters and elapsed time through SLF4J.");
+
+  /** Log pool events. */
+  public static final Option<Boolean> ECHO_POOL =
+      define(
+          "echoPool",
+          Boolean.class,
+          false,
+          "Log pool events (checkouts, invalidations, recycling) through SLF4J.");
+
+  /** Keep parameter values out of logs and errors. */
+  public static final Option<Boolean> HIDE_PARAMETERS =
+      define(
+          "hideParameters",
+          Boolean.class,
+          false,
+          "Keep parameter values out of log lines and exception messages.");
+
+  /** Isolation level for every connection. */
+  public static final Option<IsolationLevel> ISOLATION_LEVEL =
+      define(
+          "isolationLevel",
+          IsolationLevel.class,
+          null,
+          "Isolation level for every connection (READ_COMMITTED, SERIALIZABLE, AUTOCOMMIT, ...); unset keeps the driver's.");
+
+  /** Open connections read-only. */
+  public static final Option<Boolean> READ_ONLY =
+      define("readOnly", Boolean.class, false, "Mark every connection read-only.");
+
+  /** Statement timeout. */
+  public static final Option<Duration> STATEMENT_TIMEOUT =
+      define(
+          "statementTimeout",
+          Duration.class,
+          Duration.ZERO,
+          "Cancel a statement running longer than this; 0 means no limit (so does anything over 24"
+              + " days, the most a driver can be told).");
+
+  /** Rows fetched per round trip. */
+  public static final Option<Integer> FETCH_SIZE =
+      define(
+          "fetchSize",
+          Integer.class,
+          0,
+          "Rows fetched per round trip when streaming; 0 keeps the driver's default.");
+
+  /** Retries of a transaction that failed on a serialization failure or deadlock. */
+  public static final Option<Integer> TRANSACTION_RETRIES =
+      define(
+          "transactionRetries",
+          Integer.class,
+          0,
+          "How often inTransaction(fn) and useTransaction(fn) retry after a serialization failure or"
+              + " deadlock.");
+
+  /** Back-off between transaction retries. */
+  public static final Option<Duration> TRANSACTION_RETRY_BACKOFF =
+      define(
+          "transactionRetryBackoff",
+          Duration.class,
+          Duration.ofMillis(50),
+          "First back-off between transaction retries; doubles each time, with jitter; at most 1h.");
+
+  /** Rows per batch in executeMany. */
+  public static final Option<Integer> BATCH_SIZE =
+      define(
+          "batchSize",
+          Integer.class,
+          1000,
+          "Rows per JDBC batch (or multi-row INSERT) in executeMany.");
+
+  /** Grace period of {@code close()} without an argument. */
+  public static final Option<Duration> CLOSE_GRACE =
+      define(
+          "closeGrace",
+          Duration.class,
+          Duration.ofSeconds(10),
+          "How long close() and the shutdown hook wait for borrowed connections before aborting them.");
+
+  /** Close the engine when the JVM exits. */
+  public static final Option<Boolean> SHUTDOWN_HOOK =
+      define(
+          "shutdownHook",
+          Boolean.class,
+          true,
+          "Close the engine from a JVM shutdown hook if it is still open when the JVM exits.");
+
+  private static final List<Option<?>> VALUES = List.copyOf(ALL);
+  private static final Map<String, Option<?>> BY_NAME;
+  private static final Map<String, Option<?>> BY_CONSTANT_NAME;
 
   static {
-    Map<String, Option> m = new LinkedHashMap<>();
-    for (Option o : values()) {
+    Map<String, Option<?>> m = new LinkedHashMap<>();
+    Map<String, Option<?>> c = new LinkedHashMap<>();
+    for (Option<?> o : VALUES) {
       for (String n : o.names) {
         m.put(n, o);
       }
+      c.put(o.name, o);
     }
     BY_NAME = Collections.unmodifiableMap(m);
+    BY_CONSTANT_NAME = Collections.unmodifiableMap(c);
   }
 
   private final String key;
-  private final Class<?> type;
-  private final Object defaultValue;
+  private final Class<T> type;
+  private final T defaultValue;
   private final String description;
   private final List<String> names;
   private final String snakeName;
+  private final String name;
 
-  Option(String key, Class<?> type, Object defaultValue, String description, String... aliases) {
+  private Option(String key, Class<T> type, T defaultValue, String description, String... aliases) {
     this.key = key;
     this.type = type;
     this.defaultValue = defaultValue;
     this.description = description;
     String snake = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     this.snakeName = snake;
+    this.name = snake.toUpperCase(Locale.ROOT);
     List<String> all = new ArrayList<>();
     all.add(key);
     if (!snake.equals(key)) {
@@ -235,6 +312,37 @@ public enum Option {
     }
     all.addAll(List.of(aliases));
     this.names = List.copyOf(all);
+  }
+
+  /** Makes an option and adds it to the table; only the constants above call it. */
+  private static <T> Option<T> define(
+      String key, Class<T> type, T defaultValue, String description, String... aliases) {
+    Option<T> o = new Option<>(key, type, defaultValue, description, aliases);
+    ALL.add(o);
+    return o;
+  }
+
+  /** Returns every option, in the order they are declared (and documented). */
+  public static List<Option<?>> values() {
+    return VALUES;
+  }
+
+  /**
+   * Returns the option whose constant is named {@code name}, e.g. {@code POOL_SIZE}.
+   *
+   * @throws IllegalArgumentException if no option has that constant name
+   */
+  public static Option<?> valueOf(String name) {
+    Option<?> o = BY_CONSTANT_NAME.get(name);
+    if (o == null) {
+      throw new IllegalArgumentException("no option constant named " + name);
+    }
+    return o;
+  }
+
+  /** Returns the name of the option's constant, e.g. {@code POOL_SIZE}. */
+  public String name() {
+    return name;
   }
 
   /** Returns the option's name as written in URLs and properties, e.g. {@code poolSize}. */
@@ -248,7 +356,7 @@ public enum Option {
   }
 
   /** Returns the Java type of the option's value. */
-  public Class<?> type() {
+  public Class<T> type() {
     return type;
   }
 
@@ -270,7 +378,7 @@ public enum Option {
   }
 
   /** Returns the default value, or {@code null} where the default is "not set". */
-  public Object defaultValue() {
+  public T defaultValue() {
     return defaultValue;
   }
 
@@ -283,7 +391,7 @@ public enum Option {
    * Returns the name of the environment variable for this option, e.g. {@code CISTERN_POOL_SIZE}.
    */
   public String environmentVariable() {
-    return "CISTERN_" + snakeName.toUpperCase(Locale.ROOT);
+    return "CISTERN_" + name;
   }
 
   /**
@@ -291,17 +399,18 @@ public enum Option {
    *
    * @throws IllegalArgumentException naming the option, the bad value and the expected form
    */
-  public Object parse(String text) {
-    return OptionValues.parse(this, text);
+  public T parse(String text) {
+    return type.cast(OptionValues.parse(this, text));
   }
 
   /**
-   * Checks that a typed value suits this option and returns it.
+   * Checks that a value is in this option's range and returns it (a duration longer than about 292
+   * years comes back as the longest one, "as long as it takes").
    *
    * @throws IllegalArgumentException naming the option and the bad value
    */
-  public Object validate(Object value) {
-    return OptionValues.validate(this, value);
+  public T validate(T value) {
+    return type.cast(OptionValues.validate(this, value));
   }
 
   /** Returns the default value written as text, as it appears in the docs. */
@@ -314,12 +423,12 @@ public enum Option {
    * name nearest to {@code name} (case and underscores ignored), if it is within a few edits
    * ({@code max(2, length / 3)}); empty if none is that close.
    */
-  public static Optional<Option> closest(String name) {
+  public static Optional<Option<?>> closest(String name) {
     String wanted = name.toLowerCase(Locale.ROOT).replace("_", "");
     int limit = Math.max(2, wanted.length() / 3);
-    Option best = null;
+    Option<?> best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (Option o : values()) {
+    for (Option<?> o : VALUES) {
       for (String n : o.names) {
         int d = EditDistance.between(wanted, n.toLowerCase(Locale.ROOT).replace("_", ""));
         if (d < bestDistance) {
@@ -332,7 +441,13 @@ public enum Option {
   }
 
   /** Finds an option by any of its names ({@code poolSize}, {@code pool_size}). */
-  public static Optional<Option> byName(String name) {
+  public static Optional<Option<?>> byName(String name) {
     return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /** Returns the constant's name, e.g. {@code POOL_SIZE}, as an enum constant would. */
+  @Override
+  public String toString() {
+    return name;
   }
 }

@@ -45,11 +45,12 @@ class DurationEdgeTest {
     ENVIRONMENT
   }
 
-  static List<Option> durationOptions() {
-    List<Option> out = new ArrayList<>();
-    for (Option o : Option.values()) {
+  @SuppressWarnings("unchecked") // checked: the option's type is Duration
+  static List<Option<Duration>> durationOptions() {
+    List<Option<Duration>> out = new ArrayList<>();
+    for (Option<?> o : Option.values()) {
       if (o.type() == Duration.class) {
-        out.add(o);
+        out.add((Option<Duration>) o);
       }
     }
     return out;
@@ -57,7 +58,7 @@ class DurationEdgeTest {
 
   static Stream<Arguments> hugeEverywhere() {
     List<Arguments> out = new ArrayList<>();
-    for (Option o : durationOptions()) {
+    for (Option<Duration> o : durationOptions()) {
       if (o == Option.TRANSACTION_RETRY_BACKOFF) {
         continue; // refused above 1h: see aHugeTransactionRetryBackoffIsRefusedNamingTheLimit
       }
@@ -71,13 +72,13 @@ class DurationEdgeTest {
     return out.stream();
   }
 
-  private static Engine build(Option o, Entry entry, Duration typed, String text) {
+  private static Engine build(Option<Duration> o, Entry entry, Duration typed, String text) {
     String name = "dur_" + o.key() + "_" + entry.ordinal();
     switch (entry) {
       case BUILDER_TYPED:
-        return Engine.builder(URL).name(name).option(o, (Object) typed).build();
+        return Engine.builder(URL).name(name).option(o, typed).build();
       case BUILDER_TEXT:
-        return Engine.builder(URL).name(name).option(o, text).build();
+        return Engine.builder(URL).name(name).optionText(o, text).build();
       case URL_QUERY:
         return Engine.builder(URL + "&" + o.key() + "=" + text).name(name).build();
       case PROPERTIES:
@@ -104,7 +105,7 @@ class DurationEdgeTest {
   @ParameterizedTest(name = "{0} via {1}: {2}{3}")
   @MethodSource("hugeEverywhere")
   void aHugeDurationMeansAsLongAsItTakesAndNeverOverflows(
-      Option o, Entry entry, Duration typed, String text) {
+      Option<Duration> o, Entry entry, Duration typed, String text) {
     Engine engine = build(o, entry, typed, text);
     assertThat(engine.option(o)).as("saturated to ~292 years").isEqualTo(Durations.MAX);
     for (int i = 0; i < 3; i++) {
@@ -138,7 +139,7 @@ class DurationEdgeTest {
   void aHugePoolTimeoutStillTimesNothingOutAndConnectWorks() {
     try (Engine engine =
         Engine.builder(URL)
-            .option(Option.POOL_TIMEOUT, (Object) ChronoUnit.FOREVER.getDuration())
+            .option(Option.POOL_TIMEOUT, ChronoUnit.FOREVER.getDuration())
             .poolSize(1, 0)
             .build()) {
       SqlConnection held = engine.connect();
@@ -162,7 +163,7 @@ class DurationEdgeTest {
     try (Engine engine =
         Engine.builder(URL)
             .option(Option.POOL_PRE_PING, true)
-            .option(Option.VALIDATION_TIMEOUT, (Object) Duration.ofSeconds(Long.MAX_VALUE))
+            .option(Option.VALIDATION_TIMEOUT, Duration.ofSeconds(Long.MAX_VALUE))
             .hooks(EngineHooks.DEFAULT.ticker(clock))
             .build()) {
       for (int i = 0; i < 3; i++) {
@@ -181,9 +182,9 @@ class DurationEdgeTest {
     AtomicInteger opened = new AtomicInteger();
     try (Engine engine =
         Engine.builder(URL)
-            .option(Option.POOL_RECYCLE, "PT9999999H")
-            .option(Option.IDLE_TIMEOUT, (Object) ChronoUnit.FOREVER.getDuration())
-            .option(Option.KEEPALIVE, (Object) ChronoUnit.FOREVER.getDuration())
+            .optionText(Option.POOL_RECYCLE, "PT9999999H")
+            .option(Option.IDLE_TIMEOUT, ChronoUnit.FOREVER.getDuration())
+            .option(Option.KEEPALIVE, ChronoUnit.FOREVER.getDuration())
             .listener(
                 new EngineListener() {
                   @Override
@@ -232,7 +233,7 @@ class DurationEdgeTest {
   @Test
   void aHugeTransactionRetryBackoffIsRefusedNamingTheLimit() {
     // slept on the caller's thread and doubled per retry: "forever" would only hang the caller
-    for (Object huge : List.of(ChronoUnit.FOREVER.getDuration(), Duration.ofHours(2))) {
+    for (Duration huge : List.of(ChronoUnit.FOREVER.getDuration(), Duration.ofHours(2))) {
       assertThatThrownBy(
               () -> Engine.builder(URL).option(Option.TRANSACTION_RETRY_BACKOFF, huge).build())
           .isInstanceOf(IllegalArgumentException.class)
@@ -253,10 +254,9 @@ class DurationEdgeTest {
     try (Engine engine =
         Engine.builder(db.cisternUrl())
             .option(Option.POOL_PRE_PING, true)
-            .option(Option.VALIDATION_TIMEOUT, (Object) ChronoUnit.FOREVER.getDuration())
-            .option(
-                Option.POOL_TIMEOUT, (Object) ChronoUnit.FOREVER.getDuration()) // ping unbounded
-            .option(Option.STATEMENT_TIMEOUT, "PT9999999H")
+            .option(Option.VALIDATION_TIMEOUT, ChronoUnit.FOREVER.getDuration())
+            .option(Option.POOL_TIMEOUT, ChronoUnit.FOREVER.getDuration()) // ping unbounded
+            .optionText(Option.STATEMENT_TIMEOUT, "PT9999999H")
             .listener(
                 new EngineListener() {
                   @Override
@@ -279,15 +279,15 @@ class DurationEdgeTest {
 
   @Test
   void negativeAndMalformedDurationsAreRefusedNamingTheOption() {
-    for (Option o : durationOptions()) {
-      assertThatThrownBy(() -> Engine.builder(URL).option(o, (Object) Duration.ofSeconds(-1)))
+    for (Option<Duration> o : durationOptions()) {
+      assertThatThrownBy(() -> Engine.builder(URL).option(o, Duration.ofSeconds(-1)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(o.key())
           .hasMessageContaining("negative");
-      assertThatThrownBy(() -> Engine.builder(URL).option(o, "-5s"))
+      assertThatThrownBy(() -> Engine.builder(URL).optionText(o, "-5s"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(o.key());
-      assertThatThrownBy(() -> Engine.builder(URL).option(o, "ten seconds"))
+      assertThatThrownBy(() -> Engine.builder(URL).optionText(o, "ten seconds"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(o.key())
           .hasMessageContaining("500ms, 30s");
@@ -296,9 +296,9 @@ class DurationEdgeTest {
 
   @Test
   void minusOneAndZeroMeanOffWhereTheOptionAllowsIt() {
-    for (Option o : durationOptions()) {
+    for (Option<Duration> o : durationOptions()) {
       if (o == Option.VALIDATION_TIMEOUT) {
-        assertThatThrownBy(() -> Engine.builder(URL).option(o, "0"))
+        assertThatThrownBy(() -> Engine.builder(URL).optionText(o, "0"))
             .hasMessageContaining("must be positive");
         continue;
       }

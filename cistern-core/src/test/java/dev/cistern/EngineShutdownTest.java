@@ -121,7 +121,7 @@ class EngineShutdownTest {
   void aHugeCloseGraceOptionClosesAndReports() {
     Engine e =
         stubEngine(unique("shutdown_grace_option"))
-            .option(Option.CLOSE_GRACE, "PT9999999H")
+            .optionText(Option.CLOSE_GRACE, "PT9999999H")
             .build();
     e.connect().close();
     assertTimeoutPreemptively(AT_ONCE, () -> e.close()); // was: ArithmeticException

@@ -199,7 +199,7 @@ class SqlConnectionApiTest {
       EngineView autocommit =
           view.withOptions(ExecutionOptions.defaults().isolationLevel(IsolationLevel.AUTOCOMMIT));
       assertThat(autocommit.options().fetchSize()).as("merged").isEqualTo(50);
-      IsolationLevel inTx = view.transaction(SqlConnection::isolationLevel);
+      IsolationLevel inTx = view.inTransaction(SqlConnection::isolationLevel);
       assertThat(inTx).isEqualTo(IsolationLevel.SERIALIZABLE);
       try (Transaction tx = view.begin()) {
         assertThat(tx.connection().isolationLevel()).isEqualTo(IsolationLevel.SERIALIZABLE);

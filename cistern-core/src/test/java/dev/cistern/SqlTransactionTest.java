@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Commit as you go, transaction blocks, savepoints, per-checkout settings and retries. */
 class SqlTransactionTest {
 
-  private static Engine engine(TestDatabase db, Option option, Object value) {
+  private static <T> Engine engine(TestDatabase db, Option<T> option, T value) {
     Engine.Builder b =
         Engine.builder(db.cisternUrl())
             .name("cistern_tx_" + Long.toHexString(System.nanoTime()))
@@ -194,12 +194,12 @@ class SqlTransactionTest {
     try (Engine engine = engine(db, null, null)) {
       createItems(engine);
       int n =
-          engine.transaction(
+          engine.inTransaction(
               c -> c.execute("insert into items (id) values (1)").rowCount() > 0 ? 1 : 0);
       assertThat(n).isEqualTo(1);
       assertThatThrownBy(
               () ->
-                  engine.inTransaction(
+                  engine.useTransaction(
                       c -> {
                         c.execute("insert into items (id) values (2)");
                         throw new IllegalStateException("boom");
@@ -231,7 +231,7 @@ class SqlTransactionTest {
 
   /**
    * Two real concurrent SERIALIZABLE transactions on PostgreSQL that read-then-write the same rows:
-   * one of them fails with 40001, and transaction(fn) with retries runs it again to success.
+   * one of them fails with 40001, and inTransaction(fn) with retries runs it again to success.
    */
   @Test
   void serializationFailuresAreRetried(@Postgres TestDatabase db) throws Exception {
@@ -254,7 +254,7 @@ class SqlTransactionTest {
       CountDownLatch bothRead = new CountDownLatch(2);
       Runnable increment =
           () ->
-              engine.inTransaction(
+              engine.useTransaction(
                   c -> {
                     int attempt = attempts.incrementAndGet();
                     int n = c.execute("select n from counter where id = 1").scalar(Integer.class);
@@ -297,7 +297,7 @@ class SqlTransactionTest {
       CountDownLatch bothRead = new CountDownLatch(2);
       Runnable increment =
           () ->
-              engine.inTransaction(
+              engine.useTransaction(
                   c -> {
                     int n = c.execute("select n from counter where id = 1").scalar(Integer.class);
                     bothRead.countDown();

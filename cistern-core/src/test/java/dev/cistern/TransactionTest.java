@@ -13,7 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
-/** {@link Engine#begin()}, {@link Engine#transaction} and {@link Engine#inTransaction}. */
+/** {@link Engine#begin()}, {@link Engine#inTransaction} and {@link Engine#useTransaction}. */
 class TransactionTest {
 
   private static Engine engine(TestDatabase db) {
@@ -91,7 +91,7 @@ class TransactionTest {
     createTable(db);
     try (Engine engine = engine(db)) {
       int result =
-          engine.transaction(
+          engine.inTransaction(
               c -> {
                 insert(c, 1);
                 insert(c, 2);
@@ -100,13 +100,13 @@ class TransactionTest {
       assertThat(result).isEqualTo(42);
       assertThat(visibleRows(db)).isEqualTo(2);
 
-      engine.inTransaction(c -> insert(c, 3));
+      engine.useTransaction(c -> insert(c, 3));
       assertThat(visibleRows(db)).isEqualTo(3);
 
       UncheckedIOException boom = new UncheckedIOException(new IOException("boom"));
       assertThatThrownBy(
               () ->
-                  engine.inTransaction(
+                  engine.useTransaction(
                       c -> {
                         insert(c, 4);
                         throw boom;
@@ -118,7 +118,7 @@ class TransactionTest {
       AssertionError error = new AssertionError("an Error, too");
       assertThatThrownBy(
               () ->
-                  engine.transaction(
+                  engine.inTransaction(
                       c -> {
                         insert(c, 5);
                         throw error;
@@ -137,7 +137,7 @@ class TransactionTest {
         IllegalStateException boom = new IllegalStateException("boom");
         assertThatThrownBy(
                 () ->
-                    engine.inTransaction(
+                    engine.useTransaction(
                         c -> {
                           insert(c, 1);
                           try {

@@ -8,13 +8,13 @@ import dev.cistern.SqlConnection;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,12 +81,12 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     DatabaseUrl db = engineOptions.url(url != null ? url : "h2:mem:cistern_demo_" + id, cli);
-    Map<Option, Object> defaults = new EnumMap<>(Option.class);
-    defaults.put(Option.NAME, "cistern-demo-" + id);
-    defaults.put(Option.POOL_SIZE, 5);
-    defaults.put(Option.MAX_OVERFLOW, 0);
-    defaults.put(Option.LEAK_DETECTION_THRESHOLD, Duration.ofMillis(200));
-    defaults.put(Option.TRANSACTION_RETRIES, 5);
+    Consumer<Engine.Builder> defaults =
+        b ->
+            b.name("cistern-demo-" + id)
+                .poolSize(5, 0)
+                .option(Option.LEAK_DETECTION_THRESHOLD, Duration.ofMillis(200))
+                .option(Option.TRANSACTION_RETRIES, 5);
     String table = "cistern_demo_" + id;
     try (SessionCounter sessions = SessionCounter.open(db)) {
       Engine engine = engineOptions.builder(db, defaults).build();
@@ -143,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " in "
                 + took
                 + " ms; the engine stays usable");
-        long threshold = ((Duration) engine.option(Option.LEAK_DETECTION_THRESHOLD)).toMillis();
+        long threshold = engine.option(Option.LEAK_DETECTION_THRESHOLD).toMillis();
         int leakLine = leakOne(engine);
         Cli.say(
             out,
@@ -185,7 +185,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static void setUp(Engine engine, String table) {
-    engine.inTransaction(
+    engine.useTransaction(
         c -> {
           c.execute("create table " + table + " (id int primary key, balance bigint not null)");
           List<Map<String, ?>> rows = new ArrayList<>();
@@ -216,7 +216,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static void dropTable(Engine engine, String table) {
-    engine.inTransaction(c -> c.execute("drop table " + table));
+    engine.useTransaction(c -> c.execute("drop table " + table));
   }
 
   /** Borrows a connection and never closes it; returns the line that borrowed it. */

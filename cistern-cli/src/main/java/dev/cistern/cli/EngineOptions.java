@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /**
@@ -77,32 +77,26 @@ final class EngineOptions {
     }
   }
 
-  /** Returns the options given on the command line, typed and checked. */
-  Map<Option, Object> parsed() {
-    Map<Option, Object> m = new EnumMap<>(Option.class);
-    options.forEach(
-        (k, v) -> {
-          Option o = Option.byName(k).orElseThrow(() -> unknown(k));
-          try {
-            m.put(o, o.parse(v));
-          } catch (IllegalArgumentException e) {
-            throw CliException.usage(e.getMessage() + " — see --help for the option's values");
-          }
-        });
-    if (poolSize != null) {
-      m.put(Option.POOL_SIZE, Option.POOL_SIZE.validate(poolSize));
+  /**
+   * Starts an engine builder on the URL: the command's {@code defaults} first, then the options
+   * given on the command line, which win.
+   *
+   * @throws CliException for an unknown option or a bad value, naming it
+   */
+  Engine.Builder builder(DatabaseUrl url, Consumer<Engine.Builder> defaults) {
+    Engine.Builder b = Engine.builder(url);
+    defaults.accept(b);
+    try {
+      options.forEach((k, v) -> b.optionText(Option.byName(k).orElseThrow(() -> unknown(k)), v));
+      if (poolSize != null) {
+        b.option(Option.POOL_SIZE, poolSize);
+      }
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage() + " — see --help for the option's values");
     }
     if (echo) {
-      m.put(Option.ECHO, true);
+      b.option(Option.ECHO, true);
     }
-    return m;
-  }
-
-  /** Starts an engine builder on the URL with the command line's options. */
-  Engine.Builder builder(DatabaseUrl url, Map<Option, Object> defaults) {
-    Engine.Builder b = Engine.builder(url);
-    defaults.forEach(b::option);
-    parsed().forEach(b::option);
     return b;
   }
 

@@ -6,15 +6,15 @@ import dev.cistern.Option;
 final class OptionHelp {
   private OptionHelp() {}
 
-  /** Returns the footer text, generated from the {@link Option} enum. */
+  /** Returns the footer text, generated from the {@link Option} table. */
   static String footer() {
     StringBuilder b =
         new StringBuilder("%nEngine options (--option KEY=VALUE, or ?KEY=VALUE in the URL):%n");
     int width = 0;
-    for (Option o : Option.values()) {
+    for (Option<?> o : Option.values()) {
       width = Math.max(width, o.key().length());
     }
-    for (Option o : Option.values()) {
+    for (Option<?> o : Option.values()) {
       String def = o.defaultText().isEmpty() ? "unset" : o.defaultText();
       b.append("  ")
           .append(pad(o.key(), width))

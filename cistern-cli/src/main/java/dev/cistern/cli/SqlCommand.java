@@ -13,9 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -82,14 +80,18 @@ final class SqlCommand implements Callable<Integer> {
         format == null ? ResultFormat.TABLE : format.csv ? ResultFormat.CSV : ResultFormat.JSON;
     PrintWriter out = spec.commandLine().getOut();
     DatabaseUrl db = engineOptions.url(url, cli);
-    Map<Option, Object> defaults = new EnumMap<>(Option.class);
-    defaults.put(Option.NAME, "cistern-sql");
-    defaults.put(Option.POOL_SIZE, 1);
-    defaults.put(Option.POOL_TIMEOUT, Duration.ofSeconds(10));
-    defaults.put(Option.SHUTDOWN_HOOK, false);
-    // fail at once, with the driver's reason, rather than after the pool's timeout
-    defaults.put(Option.FAIL_FAST, true);
-    Engine engine = engineOptions.builder(db, defaults).build();
+    Engine engine =
+        engineOptions
+            .builder(
+                db,
+                b ->
+                    b.name("cistern-sql")
+                        .option(Option.POOL_SIZE, 1)
+                        .option(Option.POOL_TIMEOUT, Duration.ofSeconds(10))
+                        .option(Option.SHUTDOWN_HOOK, false)
+                        // fail at once, with the driver's reason, not after the pool's timeout
+                        .option(Option.FAIL_FAST, true))
+            .build();
     try (SqlConnection c = engine.connect()) {
       for (String s : statements) {
         long start = System.nanoTime();

@@ -8,13 +8,12 @@ import dev.cistern.SqlConnection;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,11 +101,11 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     DatabaseUrl db = engineOptions.url(url, cli);
     String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    Map<Option, Object> defaults = new EnumMap<>(Option.class);
-    defaults.put(Option.NAME, "cistern-verify-" + id);
-    defaults.put(Option.POOL_SIZE, Math.max(connections, threads) + leak);
-    defaults.put(Option.MAX_OVERFLOW, 0);
-    defaults.put(Option.POOL_TIMEOUT, Duration.ofSeconds(10));
+    Consumer<Engine.Builder> defaults =
+        b ->
+            b.name("cistern-verify-" + id)
+                .poolSize(Math.max(connections, threads) + leak, 0)
+                .option(Option.POOL_TIMEOUT, Duration.ofSeconds(10));
     try (SessionCounter sessions = SessionCounter.open(db)) {
       Engine engine = engineOptions.builder(db, defaults).build();
       try {
@@ -177,7 +176,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   private Duration parseGrace() {
     try {
-      Duration d = (Duration) Option.CLOSE_GRACE.parse(grace);
+      Duration d = Option.CLOSE_GRACE.parse(grace);
       return d.isNegative() ? Duration.ZERO : d;
     } catch (IllegalArgumentException e) {
       throw CliException.usage("bad --grace '" + grace + "' — write a duration: 500ms, 5s, 1m");

@@ -56,7 +56,7 @@ final class Workload {
                   while (System.nanoTime() < end) {
                     try {
                       long k = n++;
-                      engine.inTransaction(c -> unit.run(c, k));
+                      engine.useTransaction(c -> unit.run(c, k));
                       committed.increment();
                     } catch (RuntimeException e) {
                       failed.increment();

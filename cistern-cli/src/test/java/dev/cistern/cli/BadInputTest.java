@@ -44,6 +44,14 @@ class BadInputTest {
         2,
         "poolSize",
         "'lots'");
+    oneLine(
+        CliRun.of("sql", "--pool-size", "-1", "h2:mem:bad3", "select 1"),
+        2,
+        "poolSize must be >= 0, was -1");
+    oneLine(
+        CliRun.of("sql", "--option", "pool_timeout=PT-5S", "h2:mem:bad4", "select 1"),
+        2,
+        "poolTimeout must not be negative");
   }
 
   @Test

@@ -49,7 +49,7 @@ class DemoCommandTest {
     for (String command : new String[] {"demo", "sql", "verify"}) {
       CliRun r = CliRun.of(command, "--help");
       assertThat(r.code()).isZero();
-      for (Option o : Option.values()) {
+      for (Option<?> o : Option.values()) {
         assertThat(r.out()).contains("  " + o.key() + " ");
       }
       assertThat(r.out()).contains("poolSize", "int = 5").contains("--password-file");

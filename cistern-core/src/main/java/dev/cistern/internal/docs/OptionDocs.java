@@ -12,7 +12,7 @@ public final class OptionDocs {
     StringBuilder b = new StringBuilder();
     b.append("| option | also | type | default | what it does |\n");
     b.append("|---|---|---|---|---|\n");
-    for (Option o : Option.values()) {
+    for (Option<?> o : Option.values()) {
       String also =
           o.names().stream().skip(1).map(n -> "`" + n + "`").collect(Collectors.joining(", "));
       String def = o.defaultText().isEmpty() ? "unset" : "`" + o.defaultText() + "`";

@@ -6,7 +6,7 @@ import dev.cistern.internal.text.EditDistance;
 import dev.cistern.internal.url.OptionValues;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +21,7 @@ import java.util.function.Function;
  * @param url the database URL
  * @param options the options given, typed
  */
-public record EngineConfig(String url, Map<Option, Object> options) {
+public record EngineConfig(String url, Map<Option<?>, Object> options) {
 
   /**
    * Creates an engine from {@link Properties}: {@code <prefix>url} is the URL, and every option is
@@ -45,8 +45,8 @@ public record EngineConfig(String url, Map<Option, Object> options) {
     Objects.requireNonNull(prefix, "prefix");
     String urlKey = prefix + "url";
     String url = null;
-    Map<Option, String> seen = new EnumMap<>(Option.class);
-    Map<Option, Object> values = new EnumMap<>(Option.class);
+    Map<Option<?>, String> seen = new IdentityHashMap<>();
+    Map<Option<?>, Object> values = new IdentityHashMap<>();
     for (String key : toMap(props).keySet()) {
       if (!key.startsWith(prefix)) {
         continue;
@@ -57,7 +57,7 @@ public record EngineConfig(String url, Map<Option, Object> options) {
         continue;
       }
       String name = key.substring(prefix.length());
-      Option option =
+      Option<?> option =
           Option.byName(name)
               .orElseThrow(
                   () ->
@@ -94,8 +94,8 @@ public record EngineConfig(String url, Map<Option, Object> options) {
       throw new CisternException(
           "environment variable DATABASE_URL is not set: the database URL is required");
     }
-    Map<Option, Object> values = new EnumMap<>(Option.class);
-    for (Option o : Option.values()) {
+    Map<Option<?>, Object> values = new IdentityHashMap<>();
+    for (Option<?> o : Option.values()) {
       String var = o.environmentVariable();
       String value = env.apply(var);
       if (value != null) {
@@ -113,7 +113,7 @@ public record EngineConfig(String url, Map<Option, Object> options) {
     return m;
   }
 
-  private static Object parseValue(Option option, String source, String text) {
+  private static Object parseValue(Option<?> option, String source, String text) {
     try {
       return OptionValues.parse(option, text.trim());
     } catch (IllegalArgumentException e) {
@@ -125,7 +125,7 @@ public record EngineConfig(String url, Map<Option, Object> options) {
   private static String suggestions(String name, String prefix) {
     String wanted = name.toLowerCase(Locale.ROOT);
     List<String> all = new ArrayList<>(List.of("url"));
-    for (Option o : Option.values()) {
+    for (Option<?> o : Option.values()) {
       all.addAll(o.names());
     }
     int limit = Math.max(2, wanted.length() / 3);

@@ -9,13 +9,13 @@ import dev.cistern.EngineClosedException;
 import dev.cistern.EngineListener;
 import dev.cistern.IsolationLevel;
 import dev.cistern.Option;
-import dev.cistern.PoolClosedException;
 import dev.cistern.PoolStatus;
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
 import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.internal.pool.ConnectionFactory;
 import dev.cistern.internal.pool.Pool;
+import dev.cistern.internal.pool.PoolClosedException;
 import dev.cistern.internal.pool.PoolListener;
 import dev.cistern.internal.pool.PoolListeners;
 import dev.cistern.internal.pool.Pools;
@@ -27,7 +27,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,12 +67,12 @@ public final class EngineCore {
 
   private EngineCore(
       DatabaseUrl url,
-      Map<Option, Object> options,
+      Map<Option<?>, Object> options,
       List<EngineListener> listeners,
       Supplier<Credentials> credentials,
       EngineHooks hooks) {
     this.url = url;
-    Map<Option, Object> all = new EnumMap<>(Option.class);
+    Map<Option<?>, Object> all = new IdentityHashMap<>();
     all.putAll(url.options());
     all.putAll(options);
     this.settings = new EngineSettings(all);
@@ -117,7 +117,7 @@ public final class EngineCore {
    */
   public static EngineCore create(
       DatabaseUrl url,
-      Map<Option, Object> options,
+      Map<Option<?>, Object> options,
       List<EngineListener> listeners,
       Supplier<Credentials> credentials,
       EngineHooks hooks) {
@@ -209,7 +209,7 @@ public final class EngineCore {
   }
 
   /** Returns an option's value as the engine uses it (its default if not given). */
-  public Object option(Option option) {
+  public <T> T option(Option<T> option) {
     return settings.get(option);
   }
 
@@ -319,7 +319,7 @@ public final class EngineCore {
    * Runs {@code attempt}, again after a serialization failure or deadlock as the {@code
    * transactionRetries} and {@code transactionRetryBackoff} options say.
    */
-  public <T> T retrying(Supplier<T> attempt) {
+  public <T, X extends Exception> T retrying(Retry.Attempt<T, X> attempt) throws X {
     return Retry.run(
         settings.integer(Option.TRANSACTION_RETRIES),
         settings.duration(Option.TRANSACTION_RETRY_BACKOFF),

@@ -3,7 +3,6 @@ package dev.cistern.internal.engine;
 import dev.cistern.IsolationLevel;
 import dev.cistern.Option;
 import dev.cistern.PoolClass;
-import dev.cistern.ResetOnReturn;
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.internal.pool.PoolConfig;
@@ -11,7 +10,7 @@ import dev.cistern.internal.pool.PoolHealth;
 import dev.cistern.internal.sql.SqlSettings;
 import dev.cistern.internal.url.OptionValues;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,21 +18,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EngineSettings {
   private static final AtomicInteger NAMES = new AtomicInteger();
 
-  private final Map<Option, Object> values;
+  private final Map<Option<?>, Object> values;
   private final String name;
 
   /** Checks every value against its option and fills in the defaults. */
-  public EngineSettings(Map<Option, Object> given) {
-    Map<Option, Object> v = new EnumMap<>(Option.class);
-    for (Option o : Option.values()) {
+  public EngineSettings(Map<Option<?>, Object> given) {
+    Map<Option<?>, Object> v = new IdentityHashMap<>();
+    for (Option<?> o : Option.values()) {
       Object x = given.containsKey(o) ? OptionValues.validate(o, given.get(o)) : o.defaultValue();
       if (x != null) {
         v.put(o, x);
       }
     }
     this.values = v;
-    Object n = v.get(Option.NAME);
-    this.name = n != null ? (String) n : "engine-" + NAMES.incrementAndGet();
+    String n = get(Option.NAME);
+    this.name = n != null ? n : "engine-" + NAMES.incrementAndGet();
   }
 
   /** Returns the engine's name: the {@code name} option, else {@code engine-<n>}. */
@@ -42,33 +41,33 @@ public final class EngineSettings {
   }
 
   /** Returns an option's value (its default if not given), or null if it has none. */
-  public Object get(Option o) {
-    return values.get(o);
+  public <T> T get(Option<T> o) {
+    return o.type().cast(values.get(o));
   }
 
   /** Returns an int option. */
-  public int integer(Option o) {
-    return ((Number) values.get(o)).intValue();
+  public int integer(Option<Integer> o) {
+    return get(o);
   }
 
   /** Returns a boolean option. */
-  public boolean flag(Option o) {
-    return Boolean.TRUE.equals(values.get(o));
+  public boolean flag(Option<Boolean> o) {
+    return Boolean.TRUE.equals(get(o));
   }
 
   /** Returns a duration option. */
-  public Duration duration(Option o) {
-    return (Duration) values.get(o);
+  public Duration duration(Option<Duration> o) {
+    return get(o);
   }
 
   /** Returns the kind of pool. */
   public PoolClass poolClass() {
-    return (PoolClass) values.get(Option.POOL_CLASS);
+    return get(Option.POOL_CLASS);
   }
 
   /** Returns the isolation level every connection gets, or null to keep the driver's. */
   public IsolationLevel isolationLevel() {
-    return (IsolationLevel) values.get(Option.ISOLATION_LEVEL);
+    return get(Option.ISOLATION_LEVEL);
   }
 
   /** Returns the settings for running SQL these options and the dialect describe. */
@@ -96,7 +95,7 @@ public final class EngineSettings {
    * poolUseLifo} is set, the thread-affinity default when it is not.
    */
   public PoolConfig.Order order() {
-    Boolean lifo = (Boolean) values.get(Option.POOL_USE_LIFO);
+    Boolean lifo = get(Option.POOL_USE_LIFO);
     return lifo == null ? PoolConfig.Order.AFFINITY : PoolConfig.Order.of(lifo);
   }
 
@@ -109,7 +108,7 @@ public final class EngineSettings {
             duration(Option.POOL_RECYCLE),
             duration(Option.IDLE_TIMEOUT),
             duration(Option.KEEPALIVE),
-            ((Number) values.get(Option.MAX_USES)).longValue());
+            get(Option.MAX_USES));
     return new PoolConfig(
         name,
         integer(Option.POOL_SIZE),
@@ -117,7 +116,7 @@ public final class EngineSettings {
         duration(Option.POOL_TIMEOUT),
         integer(Option.MIN_IDLE),
         order(),
-        (ResetOnReturn) values.get(Option.POOL_RESET_ON_RETURN),
+        get(Option.POOL_RESET_ON_RETURN),
         health);
   }
 }

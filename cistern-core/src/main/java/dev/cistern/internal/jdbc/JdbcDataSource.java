@@ -2,9 +2,9 @@ package dev.cistern.internal.jdbc;
 
 import dev.cistern.CisternException;
 import dev.cistern.EngineClosedException;
-import dev.cistern.PoolClosedException;
 import dev.cistern.PoolTimeoutException;
 import dev.cistern.internal.pool.Pool;
+import dev.cistern.internal.pool.PoolClosedException;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,6 @@
 package dev.cistern.internal.pool;
 
 import dev.cistern.PoolAssertionException;
-import dev.cistern.PoolClosedException;
 import dev.cistern.PoolStatus;
 import java.util.List;
 

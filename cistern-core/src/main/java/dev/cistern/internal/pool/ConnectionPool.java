@@ -1,7 +1,6 @@
 package dev.cistern.internal.pool;
 
 import dev.cistern.CisternException;
-import dev.cistern.PoolClosedException;
 import dev.cistern.PoolStatus;
 import dev.cistern.PoolTimeoutException;
 import dev.cistern.ResetOnReturn;

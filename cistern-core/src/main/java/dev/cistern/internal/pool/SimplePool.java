@@ -2,7 +2,6 @@ package dev.cistern.internal.pool;
 
 import dev.cistern.CannotConnectException;
 import dev.cistern.CisternException;
-import dev.cistern.PoolClosedException;
 import dev.cistern.PoolTimeoutException;
 import dev.cistern.ResetOnReturn;
 import java.sql.Connection;

@@ -1,6 +1,5 @@
 package dev.cistern.internal.pool;
 
-import dev.cistern.PoolClosedException;
 import dev.cistern.PoolStatus;
 import java.util.ArrayList;
 import java.util.List;

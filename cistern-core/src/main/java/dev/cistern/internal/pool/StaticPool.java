@@ -1,6 +1,5 @@
 package dev.cistern.internal.pool;
 
-import dev.cistern.PoolClosedException;
 import dev.cistern.PoolStatus;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

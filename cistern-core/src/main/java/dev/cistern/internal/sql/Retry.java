@@ -5,7 +5,6 @@ import dev.cistern.internal.util.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,16 +18,29 @@ public final class Retry {
   private Retry() {}
 
   /**
-   * Runs {@code attempt}; if it throws a retryable error ({@link #isRetryable}), waits and runs it
-   * again, at most {@code retries} more times. The last error is rethrown, earlier ones added to it
-   * as suppressed.
+   * One run of the work to retry; it may throw a checked exception of its own.
+   *
+   * @param <T> what the work returns
+   * @param <X> the checked exception it may throw
    */
-  public static <T> T run(int retries, Duration backoff, String engine, Supplier<T> attempt) {
-    RuntimeException first = null;
+  @FunctionalInterface
+  public interface Attempt<T, X extends Exception> {
+    /** Runs the work once. */
+    T run() throws X;
+  }
+
+  /**
+   * Runs {@code attempt}; if it throws a retryable error ({@link #isRetryable}), waits and runs it
+   * again, at most {@code retries} more times. The last error is rethrown unchanged (checked or
+   * not), earlier ones added to it as suppressed.
+   */
+  public static <T, X extends Exception> T run(
+      int retries, Duration backoff, String engine, Attempt<T, X> attempt) throws X {
+    Exception first = null;
     for (int i = 0; ; i++) {
       try {
-        return attempt.get();
-      } catch (RuntimeException e) {
+        return attempt.run();
+      } catch (Exception e) {
         if (i >= retries || !isRetryable(e)) {
           if (first != null && first != e) {
             e.addSuppressed(first);

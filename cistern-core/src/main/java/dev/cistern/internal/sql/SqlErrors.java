@@ -55,7 +55,7 @@ public final class SqlErrors {
     } else if ("40001".equals(state) || "40P01".equals(state) || e.getErrorCode() == 1213) {
       m.append(
           " — a serialization failure or deadlock: run the whole transaction again"
-              + " (engine.transaction(fn) does that when the transactionRetries option is set)");
+              + " (engine.inTransaction(fn) does that when the transactionRetries option is set)");
     } else if (settings.isPostgres() && inTransaction) {
       m.append(
           " — on PostgreSQL the transaction is now unusable until rollback() (use beginNested()"

@@ -22,7 +22,7 @@ public final class OptionValues {
   private OptionValues() {}
 
   /** Parses {@code text} into the option's type; the error names the option and the bad value. */
-  public static Object parse(Option option, String text) {
+  public static Object parse(Option<?> option, String text) {
     if (text == null) {
       throw new IllegalArgumentException(option.key() + " needs a value, was none");
     }
@@ -50,7 +50,7 @@ public final class OptionValues {
   }
 
   /** Checks a typed value against the option's type and range, and returns it. */
-  public static Object validate(Option option, Object value) {
+  public static Object validate(Option<?> option, Object value) {
     if (value == null) {
       return null;
     }
@@ -97,18 +97,17 @@ public final class OptionValues {
     return value;
   }
 
-  private static long minimum(Option option) {
-    switch (option) {
-      case MAX_OVERFLOW:
-        return -1;
-      case BATCH_SIZE:
-        return 1;
-      default:
-        return 0;
+  private static long minimum(Option<?> option) {
+    if (option == Option.MAX_OVERFLOW) {
+      return -1; // unlimited
     }
+    if (option == Option.BATCH_SIZE) {
+      return 1;
+    }
+    return 0;
   }
 
-  private static Long parseLong(Option option, String t, String what, long min, long max) {
+  private static Long parseLong(Option<?> option, String t, String what, long min, long max) {
     try {
       long v = Long.parseLong(t);
       if (v < min || v > max) {
@@ -121,7 +120,7 @@ public final class OptionValues {
     }
   }
 
-  private static Boolean parseBoolean(Option option, String t) {
+  private static Boolean parseBoolean(Option<?> option, String t) {
     switch (t.toLowerCase(Locale.ROOT)) {
       case "true":
       case "yes":
@@ -139,7 +138,7 @@ public final class OptionValues {
     }
   }
 
-  private static Object parseEnum(Option option, String t) {
+  private static Object parseEnum(Option<?> option, String t) {
     String wanted = t.toUpperCase(Locale.ROOT).replace('-', '_');
     for (Object c : option.type().getEnumConstants()) {
       if (((Enum<?>) c).name().equals(wanted)) {
@@ -160,7 +159,7 @@ public final class OptionValues {
    * becomes zero. A duration longer than about 292 years ({@code PT9999999H}) becomes {@link
    * Durations#MAX}, "as long as it takes" (see {@link #validate}).
    */
-  public static Duration parseDuration(Option option, String t) {
+  public static Duration parseDuration(Option<?> option, String t) {
     if (t.equals("-1")) {
       return Duration.ZERO;
     }
@@ -205,7 +204,7 @@ public final class OptionValues {
     }
   }
 
-  private static IllegalArgumentException badDuration(Option option, String t, Exception cause) {
+  private static IllegalArgumentException badDuration(Option<?> option, String t, Exception cause) {
     return new IllegalArgumentException(
         option.key()
             + " must be a duration such as 500ms, 30s, 5m, 2h or PT30S (a bare number is seconds), was '"

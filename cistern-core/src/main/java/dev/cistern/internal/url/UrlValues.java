@@ -21,7 +21,7 @@ public final class UrlValues {
   private UrlValues() {}
 
   /** Engine options and driver properties taken from a URL's query. */
-  public record Split(Map<Option, Object> options, Map<String, String> driverProperties) {}
+  public record Split(Map<Option<?>, Object> options, Map<String, String> driverProperties) {}
 
   /**
    * Returns the canonical name of a dialect, or {@code jdbc} for raw JDBC URLs of other databases.
@@ -121,15 +121,15 @@ public final class UrlValues {
    */
   public static Split split(
       Map<String, List<String>> query, BiFunction<String, String, RuntimeException> error) {
-    Map<Option, Object> options = new LinkedHashMap<>();
-    Map<Option, String> optionKeys = new LinkedHashMap<>();
+    Map<Option<?>, Object> options = new LinkedHashMap<>();
+    Map<Option<?>, String> optionKeys = new LinkedHashMap<>();
     Map<String, String> props = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> e : query.entrySet()) {
       String key = e.getKey();
-      Optional<Option> option = Option.byName(key);
+      Optional<Option<?>> option = Option.byName(key);
       for (String value : e.getValue()) {
         if (option.isPresent()) {
-          Option o = option.get();
+          Option<?> o = option.get();
           Object typed;
           try {
             typed = OptionValues.parse(o, value);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cistern.CisternException;
 import dev.cistern.PoolAssertionException;
 import dev.cistern.PoolClass;
-import dev.cistern.PoolClosedException;
 import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.testkit.stub.StubConnection;
 import java.sql.SQLException;

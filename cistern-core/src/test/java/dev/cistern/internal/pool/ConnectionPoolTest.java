@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import dev.cistern.PoolClosedException;
 import dev.cistern.PoolTimeoutException;
 import dev.cistern.testkit.stub.StubDatabase;
 import java.sql.SQLException;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cistern.CisternException;
 import dev.cistern.PoolClass;
-import dev.cistern.PoolClosedException;
 import dev.cistern.testkit.stub.StubConnection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cistern.PoolClass;
-import dev.cistern.PoolClosedException;
 import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.testkit.stub.StubConnection;
 import java.sql.SQLException;

@@ -87,6 +87,40 @@ class SqlSupportTest {
   }
 
   @Test
+  void retryPassesCheckedExceptionsThroughAndRetriesACheckedSerializationFailure()
+      throws SQLException {
+    AtomicInteger calls = new AtomicInteger();
+    String out =
+        Retry.run(
+            2,
+            Duration.ZERO,
+            "e",
+            () -> {
+              if (calls.incrementAndGet() < 2) {
+                throw new SQLException("could not serialize", "40001");
+              }
+              return "done";
+            });
+    assertThat(out).isEqualTo("done");
+    assertThat(calls).hasValue(2);
+
+    java.io.IOException io = new java.io.IOException("not retryable");
+    calls.set(0);
+    assertThatThrownBy(
+            () ->
+                Retry.run(
+                    3,
+                    Duration.ZERO,
+                    "e",
+                    () -> {
+                      calls.incrementAndGet();
+                      throw io;
+                    }))
+        .isSameAs(io);
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
   void retryRunsAgainOnlyForSerializationFailures() {
     AtomicInteger calls = new AtomicInteger();
     String out =
