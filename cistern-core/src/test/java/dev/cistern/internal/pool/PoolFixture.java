@@ -3,14 +3,18 @@ package dev.cistern.internal.pool;
 import dev.cistern.testkit.stub.StubDatabase;
 import java.util.UUID;
 
-/** A pool over a fresh stub database, for the proxy tests. */
+/** A pool over a fresh stub database, for the proxy and pool tests. */
 final class PoolFixture implements AutoCloseable {
   final String name = "proxy-" + UUID.randomUUID();
   final StubDatabase db = StubDatabase.named(name);
   final ConnectionPool pool;
 
   PoolFixture(PoolConfig config) {
-    pool = new ConnectionPool(config, () -> StubDatabase.named(name).connect(), Ticker.SYSTEM);
+    this(config, Ticker.SYSTEM);
+  }
+
+  PoolFixture(PoolConfig config, Ticker ticker) {
+    pool = new ConnectionPool(config, () -> StubDatabase.named(name).connect(), ticker);
   }
 
   static PoolFixture withSize(int size) {
