@@ -83,6 +83,28 @@ class EngineLeakTest {
   }
 
   @Test
+  void theWarningWritesAThresholdBelowASecondInMillisecondsAndAnOddOneInFull() {
+    for (Duration threshold : new Duration[] {Duration.ofMillis(1_500), Duration.ofNanos(2_500)}) {
+      log.lines.clear();
+      Engine e = engine(threshold);
+      try (SqlConnection c = e.connect()) {
+        advance(Duration.ofSeconds(3));
+        LeakDetectors.checkNow(e.leakDetector());
+        assertThat(c.isClosed()).isFalse();
+      }
+      assertThat(log.at(Level.WARN))
+          .singleElement()
+          .asString()
+          .contains(
+              "(leakDetectionThreshold "
+                  + (threshold.toNanos() == 2_500 ? "PT0.0000025S" : "1500ms")
+                  + ")");
+      e.close(Duration.ZERO);
+      StubDatabase.reset(name);
+    }
+  }
+
+  @Test
   void aConnectionClosedInTimeIsNeverReported() {
     Engine e = engine(Duration.ofSeconds(10));
     e.connect().close();
