@@ -1,16 +1,16 @@
 package dev.cistern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cistern.internal.engine.EngineHooks;
 import dev.cistern.internal.engine.LeakDetectors;
+import dev.cistern.testkit.Awaits;
+import dev.cistern.testkit.RecordingLogger;
 import dev.cistern.testkit.stub.StubDatabase;
 import dev.cistern.testkit.stub.StubDriver;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
@@ -20,7 +20,7 @@ class EngineLeakTest {
   private final String name = "leaks-" + System.nanoTime();
   private final StubDatabase db = StubDatabase.named(name);
   private final AtomicLong clock = new AtomicLong(1_000_000_000L);
-  private final LogRecorder log = new LogRecorder();
+  private final RecordingLogger log = new RecordingLogger();
   private Engine engine;
 
   private Engine engine(Duration threshold) {
@@ -84,6 +84,28 @@ class EngineLeakTest {
   }
 
   @Test
+  void theWarningWritesAThresholdBelowASecondInMillisecondsAndAnOddOneInFull() {
+    for (Duration threshold : new Duration[] {Duration.ofMillis(1_500), Duration.ofNanos(2_500)}) {
+      log.lines.clear();
+      Engine e = engine(threshold);
+      try (SqlConnection c = e.connect()) {
+        advance(Duration.ofSeconds(3));
+        LeakDetectors.checkNow(e.core().leakDetector());
+        assertThat(c.isClosed()).isFalse();
+      }
+      assertThat(log.at(Level.WARN))
+          .singleElement()
+          .asString()
+          .contains(
+              "(leakDetectionThreshold "
+                  + (threshold.toNanos() == 2_500 ? "PT0.0000025S" : "1500ms")
+                  + ")");
+      e.close(Duration.ZERO);
+      StubDatabase.reset(name);
+    }
+  }
+
+  @Test
   void aConnectionClosedInTimeIsNeverReported() {
     Engine e = engine(Duration.ofSeconds(10));
     e.connect().close();
@@ -125,23 +147,13 @@ class EngineLeakTest {
   }
 
   /** Waits for {@code condition}, collecting garbage between looks (reclaiming needs a GC). */
-  private static void awaitGc(String what, BooleanSupplier condition) {
-    await(what)
-        .pollInterval(Duration.ofMillis(10))
-        .until(
-            () -> {
-              System.gc();
-              return condition.getAsBoolean();
-            });
-  }
-
   @Test
   void anUnreachableConnectionIsReclaimedWithItsBorrowingStack() {
     Engine e = engine(Duration.ofSeconds(10));
     borrowAndDrop(e);
     assertThat(db.liveConnections()).isEqualTo(1);
-    awaitGc("the leaked connection to be reclaimed", () -> db.liveConnections() == 0);
-    awaitGc("the warning", () -> !log.at(Level.WARN).isEmpty());
+    Awaits.untilCollected("the leaked connection to be reclaimed", () -> db.liveConnections() == 0);
+    Awaits.untilCollected("the warning", () -> !log.at(Level.WARN).isEmpty());
     String warn = log.at(Level.WARN).get(0);
     assertThat(warn)
         .startsWith("WARN engine 'orders': connection #1 borrowed by thread '")
@@ -161,8 +173,8 @@ class EngineLeakTest {
   void withDetectionOffAnUnreachableConnectionIsStillReclaimed() {
     Engine e = engine(Duration.ZERO);
     borrowAndDrop(e);
-    awaitGc("the leaked connection to be reclaimed", () -> db.liveConnections() == 0);
-    awaitGc("the warning", () -> !log.at(Level.WARN).isEmpty());
+    Awaits.untilCollected("the leaked connection to be reclaimed", () -> db.liveConnections() == 0);
+    Awaits.untilCollected("the warning", () -> !log.at(Level.WARN).isEmpty());
     assertThat(log.at(Level.WARN).get(0))
         .contains("connection #1 borrowed by thread '" + Thread.currentThread().getName() + "'")
         .contains("enable leakDetectionThreshold to see where it was borrowed");
@@ -252,7 +264,7 @@ class EngineLeakTest {
     Engine e = engine(Duration.ZERO);
     borrowAndDisposeAndDrop(e);
     // nothing references the replaced pool now but the dropped connection's borrow
-    awaitGc("the leaked connection to be reclaimed", () -> db.liveConnections() == 0);
+    Awaits.untilCollected("the leaked connection to be reclaimed", () -> db.liveConnections() == 0);
     try (SqlConnection c = e.connect()) {
       assertThat(c.isClosed()).isFalse();
     }

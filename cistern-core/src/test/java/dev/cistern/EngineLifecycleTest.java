@@ -3,6 +3,7 @@ package dev.cistern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cistern.testkit.Awaits;
 import dev.cistern.testkit.DatabaseKind;
 import dev.cistern.testkit.OnEachDatabase;
 import dev.cistern.testkit.ServerSessions;
@@ -12,8 +13,6 @@ import dev.cistern.testkit.stub.StubDriver;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** {@link Engine#closeAll()} and closing engines that became unreachable without close(). */
@@ -77,12 +76,7 @@ class EngineLifecycleTest {
     useAndDrop(name);
     assertThat(stub.liveConnections()).as("an idle connection stays in the pool").isEqualTo(1);
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (stub.liveConnections() > 0 && System.nanoTime() < deadline) {
-      System.gc();
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
-    assertThat(stub.liveConnections()).as("closed by the cleaner").isZero();
+    Awaits.untilCollected("closed by the cleaner", () -> stub.liveConnections() == 0);
   }
 
   @Test
@@ -93,12 +87,7 @@ class EngineLifecycleTest {
     useAndForget(name);
     assertThat(stub.liveConnections()).isEqualTo(2);
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (stub.liveConnections() > 0 && System.nanoTime() < deadline) {
-      System.gc();
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
-    assertThat(stub.liveConnections()).isZero();
+    Awaits.untilCollected("aborted by the cleaner", () -> stub.liveConnections() == 0);
   }
 
   @Test

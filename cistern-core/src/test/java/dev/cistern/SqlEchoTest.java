@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cistern.internal.engine.EngineHooks;
 import dev.cistern.testkit.H2;
 import dev.cistern.testkit.Postgres;
+import dev.cistern.testkit.RecordingLogger;
 import dev.cistern.testkit.TestDatabase;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.slf4j.event.Level;
 class SqlEchoTest {
   private static final String CANARY = "s3cr3t-CANARY-9f1c";
 
-  private static Engine engine(TestDatabase db, LogRecorder log, boolean echo, boolean hide) {
+  private static Engine engine(TestDatabase db, RecordingLogger log, boolean echo, boolean hide) {
     return Engine.builder(db.cisternUrl())
         .name("cistern_echo_" + Long.toHexString(System.nanoTime()))
         .poolSize(1, 0)
@@ -27,7 +28,7 @@ class SqlEchoTest {
 
   @Test
   void echoLogsStatementParametersAndTime(@H2 TestDatabase db) {
-    LogRecorder log = new LogRecorder();
+    RecordingLogger log = new RecordingLogger();
     try (Engine engine = engine(db, log, true, false);
         SqlConnection c = engine.connect()) {
       c.execute("create table t (id int, secret varchar(50))");
@@ -49,7 +50,7 @@ class SqlEchoTest {
 
   @Test
   void withoutEchoStatementsGoToDebugOnly(@H2 TestDatabase db) {
-    LogRecorder log = new LogRecorder();
+    RecordingLogger log = new RecordingLogger();
     try (Engine engine = engine(db, log, false, false);
         SqlConnection c = engine.connect()) {
       c.execute("select 1");
@@ -69,7 +70,7 @@ class SqlEchoTest {
   }
 
   private static void assertHidden(TestDatabase db) {
-    LogRecorder log = new LogRecorder();
+    RecordingLogger log = new RecordingLogger();
     StatementException e;
     try (Engine engine = engine(db, log, true, true);
         SqlConnection c = engine.connect()) {

@@ -186,6 +186,25 @@ class SqlExecuteTest {
     }
   }
 
+  @OnEachDatabase({MARIADB, H2, SQLITE})
+  void generatedKeysWithoutNamingTheKeyColumn(TestDatabase db) {
+    try (Engine engine = engine(db);
+        SqlConnection c = engine.connect()) {
+      createPeople(c);
+      Result r =
+          c.sql("insert into people (name) values (:n)")
+              .bind("n", "ann")
+              .returningGeneratedKeys()
+              .execute();
+      assertThat(r.rowCount()).isEqualTo(1);
+      assertThat(r.generatedKeys().scalar(Long.class)).isEqualTo(1L);
+      assertThat(
+              c.execute("select name from people where id = :id", Map.of("id", 1L))
+                  .scalar(String.class))
+          .isEqualTo("ann");
+    }
+  }
+
   @OnEachDatabase({POSTGRESQL, MARIADB, H2, SQLITE})
   void injectionAttemptIsStoredVerbatim(TestDatabase db) {
     String evil = "'); drop table people; --";

@@ -1,6 +1,7 @@
 package dev.cistern.internal.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cistern.DatabaseUrl;
 import dev.cistern.testkit.H2;
@@ -13,24 +14,30 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /** A session killed on the server makes the next statement fail with a "disconnect" error. */
 class ServerDisconnectTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  /** Runs {@code select 1} until it fails (bounded by a deadline) and returns the failure. */
+  /** Runs {@code select 1} until it fails (for up to {@link #WAIT}) and returns the failure. */
   private static SQLException nextStatementFailure(Connection c) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() - deadline < 0) {
-      try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("select 1")) {
-        rs.next();
-      } catch (SQLException e) {
-        return e;
-      }
+    return await("the killed session to stop answering")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> selectOneFailure(c), Objects::nonNull);
+  }
+
+  /** Runs {@code select 1}; returns its failure, or null if it worked. */
+  private static SQLException selectOneFailure(Connection c) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("select 1")) {
+      rs.next();
+      return null;
+    } catch (SQLException e) {
+      return e;
     }
-    throw new AssertionError("the killed session still answered after " + WAIT);
   }
 
   private static long number(Connection c, String sql) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.cistern.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cistern.DisposalReport;
 import dev.cistern.PoolStatus;
@@ -31,6 +32,12 @@ class ShutdownTest {
   private static final class FailingPool implements Pool {
     int closes;
 
+    /** Thrown by {@link #borrowed()} if set. */
+    RuntimeException borrowedFailure;
+
+    /** What {@link #awaitClosed} answers. */
+    boolean closesInTime = true;
+
     @Override
     public void close() {
       closes++;
@@ -39,6 +46,9 @@ class ShutdownTest {
 
     @Override
     public List<PoolEntry> borrowed() {
+      if (borrowedFailure != null) {
+        throw borrowedFailure;
+      }
       return List.of();
     }
 
@@ -49,7 +59,7 @@ class ShutdownTest {
 
     @Override
     public boolean awaitClosed(Duration timeout) {
-      return true;
+      return closesInTime;
     }
 
     @Override
@@ -119,6 +129,49 @@ class ShutdownTest {
     assertThat(s.close(Duration.ZERO)).isSameAs(first);
     assertThat(s.close(ChronoUnit.FOREVER.getDuration())).isSameAs(first);
     assertThat(pool.closes).as("closed once").isEqualTo(1);
+  }
+
+  @Test
+  @Timeout(30)
+  void everyFailureOnTheWayIsReportedOnceAndTheCloseStillEnds() {
+    FailingPool pool = new FailingPool();
+    pool.borrowedFailure = new IllegalStateException("cannot list the borrowed connections");
+    pool.closesInTime = false;
+    Shutdown s = new Shutdown("e", pool);
+    s.beforeAbort(
+        () -> {
+          throw new IllegalStateException("the leak detector failed to stop");
+        });
+
+    DisposalReport r = s.close(Duration.ofSeconds(5));
+
+    assertThat(r.errors())
+        .extracting(Throwable::getMessage)
+        .containsExactlyInAnyOrder(
+            "cannot list the borrowed connections",
+            "the leak detector failed to stop",
+            "engine 'e': connections still closing after " + Pool.CLOSE_WAIT);
+    assertThat(r.aborted()).isZero();
+    assertThat(s.isClosing()).isTrue();
+  }
+
+  @Test
+  void anErrorFromTheWayIsRethrownAfterTheShutdownFinished() {
+    ConnectionPool pool =
+        new ConnectionPool(PoolConfig.defaults("erring"), db::connect, Ticker.SYSTEM);
+    pool.acquire();
+    Shutdown s = new Shutdown("erring", pool);
+    s.beforeAbort(
+        () -> {
+          throw new AssertionError("a listener's assertion");
+        });
+
+    assertThatThrownBy(() -> s.close(Duration.ZERO))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage("a listener's assertion");
+    assertThat(pool.isClosed()).isTrue();
+    assertThat(db.abortedTotal()).as("the borrowed one aborted all the same").isEqualTo(1);
+    assertThat(s.close(Duration.ZERO).errors()).hasSize(1);
   }
 
   @Test

@@ -6,14 +6,18 @@ import dev.cistern.internal.pool.Ticker;
 import dev.cistern.testkit.stub.StubDatabase;
 import java.util.UUID;
 
-/** A pool over a fresh stub database, for the proxy tests. */
+/** A pool over a fresh stub database, for the proxy and pool tests. */
 public final class PoolFixture implements AutoCloseable {
   public final String name = "proxy-" + UUID.randomUUID();
   public final StubDatabase db = StubDatabase.named(name);
   public final ConnectionPool pool;
 
   public PoolFixture(PoolConfig config) {
-    pool = new ConnectionPool(config, () -> StubDatabase.named(name).connect(), Ticker.SYSTEM);
+    this(config, Ticker.SYSTEM);
+  }
+
+  public PoolFixture(PoolConfig config, Ticker ticker) {
+    pool = new ConnectionPool(config, () -> StubDatabase.named(name).connect(), ticker);
   }
 
   public static PoolFixture withSize(int size) {

@@ -1,10 +1,11 @@
 package dev.cistern.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cistern.internal.engine.EchoPoolListener;
 import dev.cistern.internal.engine.ListenerAdapter;
+import dev.cistern.testkit.Awaits;
+import dev.cistern.testkit.RecordingLogger;
 import dev.cistern.testkit.stub.StubDatabase;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -35,11 +36,6 @@ class EchoPoolListenerTest {
     StubDatabase.reset(name);
   }
 
-  private static void awaitLine(RecordingLogger log, String line) {
-    await(line)
-        .untilAsserted(() -> assertThat(log.lines.contains(line)).as(log.lines::toString).isTrue());
-  }
-
   @Test
   void logsEveryEventOnOneLineWithThePoolAndTheConnection() {
     RecordingLogger log = new RecordingLogger(Level.TRACE);
@@ -68,7 +64,7 @@ class EchoPoolListenerTest {
     p.invalidate(e, new SQLException("connection reset by peer", "08006"));
     assertThat(log.lines)
         .contains("INFO " + pre + "connection #" + id + " invalidated: connection reset by peer");
-    awaitLine(log, "DEBUG " + pre + "connection #" + id + " closed");
+    Awaits.untilRecorded(log.lines, "DEBUG " + pre + "connection #" + id + " closed");
 
     p.softInvalidateAll(new RuntimeException("failover"));
     assertThat(log.lines).contains("INFO " + pre + "all connections soft-invalidated: failover");

@@ -1,12 +1,12 @@
 package dev.cistern.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cistern.ConnectionEvent;
 import dev.cistern.EngineListener;
 import dev.cistern.PoolStatus;
 import dev.cistern.internal.engine.ListenerAdapter;
+import dev.cistern.testkit.Awaits;
 import dev.cistern.testkit.stub.StubDatabase;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -190,12 +190,6 @@ class EngineListenerEventsTest {
     StubDatabase.reset(name);
   }
 
-  private static void awaitEvent(Recorder r, String event) {
-    await(event)
-        .untilAsserted(
-            () -> assertThat(r.events.contains(event)).as(() -> r.events.toString()).isTrue());
-  }
-
   @Test
   void firstAcquireFiresFirstConnectThenConnectOnTheCreatorThenCheckoutOnTheBorrower() {
     Recorder r = new Recorder();
@@ -275,7 +269,7 @@ class EngineListenerEventsTest {
 
     assertThat(r.of("invalidate")).containsExactly("invalidate:" + e.id());
     assertThat(r.causes.get("invalidate:" + e.id())).isSameAs(cause);
-    awaitEvent(r, "close:" + e.id());
+    Awaits.untilRecorded(r.events, "close:" + e.id());
     assertThat(r.threads.get("close")).isNotEqualTo(Thread.currentThread().getName());
     assertThat(p.status().size()).isZero();
   }
@@ -309,7 +303,7 @@ class EngineListenerEventsTest {
     PoolEntry e = p.acquire();
 
     p.invalidate(e, new SQLException("gone", "08006"));
-    awaitEvent(r, "close:" + e.id());
+    Awaits.untilRecorded(r.events, "close:" + e.id());
 
     assertThat(closedBeforeInvalidate)
         .as(
@@ -348,7 +342,7 @@ class EngineListenerEventsTest {
     assertThat(r.causes.get("invalidate:" + e.id()))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("keepalive");
-    awaitEvent(r, "close:" + e.id());
+    Awaits.untilRecorded(r.events, "close:" + e.id());
   }
 
   @Test
@@ -368,7 +362,7 @@ class EngineListenerEventsTest {
         .containsSubsequence(
             "invalidate:" + e.id(), "softInvalidate:" + name, "checkout:" + fresh.id());
     assertThat(r.of("checkout")).containsExactly("checkout:" + e.id(), "checkout:" + fresh.id());
-    awaitEvent(r, "close:" + e.id());
+    Awaits.untilRecorded(r.events, "close:" + e.id());
     p.giveBack(fresh);
   }
 
@@ -387,7 +381,7 @@ class EngineListenerEventsTest {
     // the stale connection is replaced at its next checkout, and closed
     PoolEntry fresh = p.acquire();
     assertThat(fresh.id()).isNotEqualTo(e.id());
-    awaitEvent(r, "close:" + e.id());
+    Awaits.untilRecorded(r.events, "close:" + e.id());
     p.giveBack(fresh);
   }
 
@@ -419,8 +413,8 @@ class EngineListenerEventsTest {
     p.close();
 
     assertThat(r.of("disposed")).containsExactly("disposed:" + name);
-    awaitEvent(r, "close:" + a.id());
-    awaitEvent(r, "close:" + b.id());
+    Awaits.untilRecorded(r.events, "close:" + a.id());
+    Awaits.untilRecorded(r.events, "close:" + b.id());
     p.close();
     assertThat(r.of("disposed")).as("disposed once").hasSize(1);
   }
@@ -440,7 +434,7 @@ class EngineListenerEventsTest {
         .last()
         .extracting(EngineListener.ResetState::terminateOnly)
         .isEqualTo(true);
-    awaitEvent(r, "close:" + e.id());
+    Awaits.untilRecorded(r.events, "close:" + e.id());
   }
 
   @Test
@@ -471,7 +465,7 @@ class EngineListenerEventsTest {
         .isInstanceOf(PoolListener.CheckoutVeto.class)
         .hasMessageContaining("session setup failed");
     assertThat(cause.getCause()).isInstanceOf(EngineListener.Veto.class);
-    awaitEvent(r, "close:" + refused);
+    Awaits.untilRecorded(r.events, "close:" + refused);
     assertThat(p.status().inUse()).isEqualTo(1);
     p.giveBack(e);
     assertThat(p.status().idle()).isEqualTo(1);
@@ -495,11 +489,11 @@ class EngineListenerEventsTest {
     p.softInvalidateAll(null);
     PoolEntry c = p.acquire();
     p.detach(c);
-    awaitEvent(r, "close:" + b.id());
+    Awaits.untilRecorded(r.events, "close:" + b.id());
     s = p.status();
     assertThat(s.inUse()).isZero();
     p.close();
-    awaitEvent(r, "close:" + a.id());
+    Awaits.untilRecorded(r.events, "close:" + a.id());
 
     assertThat(thrower.calls)
         .contains(

@@ -1,6 +1,7 @@
 package dev.cistern.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 import dev.cistern.testkit.stub.StubDatabase;
@@ -111,6 +112,27 @@ class PoolHealthTest {
     assertThat(p.status().idle()).isEqualTo(1);
     await("two closed")
         .untilAsserted(() -> assertThat(db.liveConnections() == 1).as(p::toString).isTrue());
+  }
+
+  @Test
+  void maintenanceRetiresSoftInvalidatedIdleConnectionsAndDoesNothingOnceClosed() {
+    ConnectionPool p = pool(2, 0, health().withIdleTimeout(Duration.ofMinutes(10)));
+    List<PoolEntry> held = List.of(p.acquire(), p.acquire());
+    held.forEach(p::giveBack);
+    p.softInvalidateAll(new IllegalStateException("failover"));
+
+    p.maintain(ticker.nanoTime() + MINUTE); // long before the idle timeout
+
+    assertThat(p.status().size()).as("both stale, both retired").isZero();
+    await("both closed")
+        .untilAsserted(() -> assertThat(db.liveConnections() == 0).as(p::toString).isTrue());
+
+    PoolEntry fresh = p.acquire();
+    p.giveBack(fresh);
+    p.close();
+    long opened = db.openedTotal();
+    assertThatCode(() -> p.maintain(ticker.nanoTime() + 60 * MINUTE)).doesNotThrowAnyException();
+    assertThat(db.openedTotal()).as("a closed pool is left alone").isEqualTo(opened);
   }
 
   @Test

@@ -29,6 +29,17 @@ import org.junit.jupiter.api.Test;
  * holder count, so an entry handed to two holders at once shows up as a result the specification
  * never gives ({@link #DOUBLE_HOLD}), and {@link Model#validate()} checks the pool's counts once
  * the threads are done.
+ *
+ * <p>Two depths. The default run (in {@code ./mvnw verify} and CI) model-checks the strict models,
+ * FIFO and LIFO, on {@link #STRICT_SCENARIOS} random scenarios of {@value #INVOCATIONS}
+ * interleavings each, and stress-runs all four models; about a minute on the 2-core machine. The
+ * strict models catch everything the safety models do (a double hold is a result {@link Spec} never
+ * gives, and {@link Model#validate()} is the same), so the safety models are model-checked only in
+ * the deep run. {@code -Dcistern.lincheck.deep=true} (e.g. {@code ./mvnw -pl
+ * cistern-testkit,cistern-core test -Dtest=PoolLincheckTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dcistern.lincheck.deep=true}) checks 15 strict and 5 safety scenarios per order and stresses
+ * twice as long, as the build did before; about 3.5 minutes. Run it after a change to the slots,
+ * the wait queue or the entries.
  */
 @Tag("slow")
 class PoolLincheckTest {
@@ -326,10 +337,25 @@ class PoolLincheckTest {
     }
   }
 
+  /** True for the deep run ({@code -Dcistern.lincheck.deep=true}). */
+  static final boolean DEEP = Boolean.getBoolean("cistern.lincheck.deep");
+
+  /** Interleavings explored per model-checked scenario, in either run. */
+  static final int INVOCATIONS = 500;
+
+  /** Scenarios per strict model-checking test. */
+  static final int STRICT_SCENARIOS = DEEP ? 15 : 5;
+
+  /** Scenarios per safety model check (deep run only). */
+  static final int SAFETY_SCENARIOS = 5;
+
+  /** Iterations of each stress test. */
+  static final int STRESS_ITERATIONS = DEEP ? 10 : 5;
+
   private static ModelCheckingOptions modelChecking(Class<?> spec, int iterations) {
     return new ModelCheckingOptions()
         .iterations(iterations)
-        .invocationsPerIteration(500)
+        .invocationsPerIteration(INVOCATIONS)
         .threads(HOLDERS)
         .actorsPerThread(3)
         .actorsBefore(2)
@@ -339,23 +365,13 @@ class PoolLincheckTest {
 
   private static StressOptions stress(Class<?> spec) {
     return new StressOptions()
-        .iterations(10)
+        .iterations(STRESS_ITERATIONS)
         .invocationsPerIteration(2_000)
         .threads(HOLDERS)
         .actorsPerThread(4)
         .actorsBefore(2)
         .actorsAfter(1)
         .sequentialSpecification(spec);
-  }
-
-  @Test
-  void fifoSafetyModelChecking() {
-    modelChecking(SafetySpec.class, 5).check(FifoSafetyModel.class);
-  }
-
-  @Test
-  void lifoSafetyModelChecking() {
-    modelChecking(SafetySpec.class, 5).check(LifoSafetyModel.class);
   }
 
   @Test
@@ -372,12 +388,18 @@ class PoolLincheckTest {
 
   @Test
   void fifoModelChecking() {
-    modelChecking(Spec.class, 15).check(FifoModel.class);
+    modelChecking(Spec.class, STRICT_SCENARIOS).check(FifoModel.class);
+    if (DEEP) {
+      modelChecking(SafetySpec.class, SAFETY_SCENARIOS).check(FifoSafetyModel.class);
+    }
   }
 
   @Test
   void lifoModelChecking() {
-    modelChecking(Spec.class, 15).check(LifoModel.class);
+    modelChecking(Spec.class, STRICT_SCENARIOS).check(LifoModel.class);
+    if (DEEP) {
+      modelChecking(SafetySpec.class, SAFETY_SCENARIOS).check(LifoSafetyModel.class);
+    }
   }
 
   @Test

@@ -10,16 +10,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The wait queue stays small and serves everyone, however many borrowers wait or give up. */
 class WaitQueueTest {
 
+  /** A clock that a park moves on by its full length at once: a timeout passes without waiting. */
+  private static final class JumpingTicker implements Ticker {
+    private final AtomicLong now = new AtomicLong();
+
+    @Override
+    public long nanoTime() {
+      return now.get();
+    }
+
+    @Override
+    public void park(Object blocker, long nanos) {
+      now.addAndGet(nanos);
+      Thread.yield();
+    }
+  }
+
   @Test
   void waitersThatGiveUpDoNotPileUpInTheQueue() {
     try (PoolFixture f =
         new PoolFixture(
-            PoolConfig.defaults("t").withSize(1, 0).withTimeout(Duration.ofMillis(1)))) {
+            PoolConfig.defaults("t").withSize(1, 0).withTimeout(Duration.ofMillis(1)),
+            new JumpingTicker())) {
       PoolEntry held = null;
       while (held == null) { // the first connection opens in the background
         try {
