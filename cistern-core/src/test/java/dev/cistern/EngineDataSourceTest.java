@@ -118,7 +118,7 @@ class EngineDataSourceTest {
     assertThat(ds.isWrapperFor(String.class)).isFalse();
     assertThatThrownBy(() -> ds.unwrap(String.class))
         .isInstanceOf(SQLException.class)
-        .hasMessage("not a wrapper for java.lang.String");
+        .hasMessage("the data source of engine 'orders' does not wrap a java.lang.String");
   }
 
   @Test
@@ -134,6 +134,6 @@ class EngineDataSourceTest {
     assertThatThrownBy(ds::getParentLogger)
         .isInstanceOf(SQLFeatureNotSupportedException.class)
         .hasMessageContaining("SLF4J");
-    assertThat(ds).hasToString("EngineDataSource(orders)");
+    assertThat(ds).hasToString("DataSource(engine 'orders')");
   }
 }
