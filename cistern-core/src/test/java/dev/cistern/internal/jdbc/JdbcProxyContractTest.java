@@ -181,6 +181,57 @@ class JdbcProxyContractTest {
         });
   }
 
+  @TestFactory
+  Stream<DynamicTest> everyMethodCallsTheDriversOwnWithTheSameArgumentsAndReturnsItsAnswer() {
+    return perKind(
+        kind -> {
+          List<String> wrong = new ArrayList<>();
+          for (Method m : methods(kind.type)) {
+            if (ANSWERED_BY_THE_PROXY.contains(m.getName())) {
+              continue;
+            }
+            ProxyConnection c = borrow();
+            Object target = kind.open(c);
+            Object[] args = args(m);
+            driver.seen.clear();
+            Object result;
+            try {
+              result = m.invoke(target, args);
+            } catch (InvocationTargetException e) {
+              wrong.add(m.getName() + " threw " + e.getCause());
+              c.close();
+              continue;
+            }
+            String expected = call(m.getName(), args);
+            if (!driver.seen.contains(expected)) {
+              wrong.add(expected + " reached the driver as " + driver.seen);
+            } else if (!isJdbcObject(m.getReturnType())
+                && m.getReturnType() != void.class
+                && driver.seen.get(driver.seen.size() - 1).equals(expected)
+                && result != driver.lastAnswer
+                && !(m.getReturnType().isPrimitive() && result.equals(driver.lastAnswer))) {
+              wrong.add(
+                  expected + " returned " + result + ", not the driver's " + driver.lastAnswer);
+            }
+            c.close();
+          }
+          assertThat(wrong).as("methods not forwarding faithfully").isEmpty();
+        });
+  }
+
+  /**
+   * Methods the proxy answers or handles itself: the back-references, the lifecycle (close gives
+   * back to the pool, abort removes, isValid and isClosed may answer from the proxy's state) and
+   * unwrap, which the connection answers only for what the driver says it wraps.
+   */
+  private static final Set<String> ANSWERED_BY_THE_PROXY =
+      Set.of("getConnection", "getStatement", "close", "abort", "isValid", "isClosed", "unwrap");
+
+  /** A call as the fake driver records it. */
+  static String call(String name, Object[] args) {
+    return name + Arrays.deepToString(args == null ? new Object[0] : args);
+  }
+
   /** One dynamic test per JDBC type, named after it. */
   private static Stream<DynamicTest> perKind(KindCheck check) {
     return KINDS.stream()
@@ -328,32 +379,44 @@ class JdbcProxyContractTest {
     final AtomicBoolean down = new AtomicBoolean();
     final AtomicInteger calls = new AtomicInteger();
 
+    /** The last value the driver answered with. */
+    volatile Object lastAnswer;
+
+    /** Every call the driver answered, as "name(args)", while up. */
+    final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+
     Connection connect() {
       return fake(Connection.class, this);
+    }
+
+    /** What the fake answers for a return type that is not a JDBC interface. */
+    static Object defaultAnswer(Class<?> r) {
+      if (r == boolean.class) {
+        return false;
+      } else if (r == long.class) {
+        return 0L;
+      } else if (r == double.class) {
+        return 0d;
+      } else if (r == float.class) {
+        return 0f;
+      } else if (r == short.class) {
+        return (short) 0;
+      } else if (r == byte.class) {
+        return (byte) 0;
+      } else if (r.isPrimitive() && r != void.class) {
+        return 0;
+      }
+      return null;
     }
 
     static <T> T fake(Class<T> type, FakeDriver driver) {
       Function<Method, Object> answer =
           m -> {
             Class<?> r = m.getReturnType();
-            if (r == boolean.class) {
-              return false;
-            } else if (r == void.class) {
-              return null;
-            } else if (r.isPrimitive()) {
-              return r == long.class
-                  ? (Object) 0L
-                  : r == double.class
-                      ? (Object) 0d
-                      : r == float.class
-                          ? (Object) 0f
-                          : r == short.class
-                              ? (Object) (short) 0
-                              : r == byte.class ? (Object) (byte) 0 : (Object) 0;
-            } else if (r.isInterface() && r.getName().startsWith("java.sql.")) {
+            if (r.isInterface() && r.getName().startsWith("java.sql.")) {
               return fake(r, driver);
             }
-            return null;
+            return defaultAnswer(r);
           };
       return type.cast(
           Proxy.newProxyInstance(
@@ -371,7 +434,10 @@ class JdbcProxyContractTest {
                   driver.calls.incrementAndGet();
                   throw new SQLException("the connection is gone", "08006");
                 }
-                return answer.apply(m);
+                driver.seen.add(call(m.getName(), args));
+                Object value = answer.apply(m);
+                driver.lastAnswer = value;
+                return value;
               }));
     }
   }
