@@ -147,6 +147,24 @@ public abstract class Dialect {
   protected void applyApplicationName(Properties p, String applicationName) {}
 
   /**
+   * Sets the driver's connect timeout, its socket timeout while connecting, and TCP keepalive from
+   * {@code t}, each only where the URL did not set it; returns true if it did, so that {@link
+   * #connect(DatabaseUrl, String, Credentials, NetworkTimeouts)} then gives the open connection its
+   * session socket timeout. By default the dialect sets nothing (embedded databases have no
+   * network).
+   */
+  protected boolean applyNetworkTimeouts(Properties p, NetworkTimeouts t) {
+    return false;
+  }
+
+  /** Sets {@code value} unless {@code p} already has {@code key}. */
+  protected static void setIfAbsent(Properties p, String key, Object value) {
+    if (!p.containsKey(key)) {
+      p.setProperty(key, String.valueOf(value));
+    }
+  }
+
+  /**
    * Opens a connection with the chosen driver's class (not through {@code DriverManager}).
    *
    * @param applicationName the name the session shows on the server, or {@code null}
@@ -163,7 +181,21 @@ public abstract class Dialect {
    */
   public Connection connect(DatabaseUrl url, String applicationName, Credentials credentials)
       throws SQLException {
+    return connect(url, applicationName, credentials, NetworkTimeouts.NONE);
+  }
+
+  /**
+   * Opens a connection as {@link #connect(DatabaseUrl, String, Credentials)} does, bounded by
+   * {@code timeouts} where the URL sets no bound of its own: the connect and the login handshake by
+   * {@code timeouts.connect()}, then every read of the open connection by {@code
+   * timeouts.session()} ({@link Connection#setNetworkTimeout}; zero for none). A connection whose
+   * session timeout cannot be set is closed, and the error thrown.
+   */
+  public Connection connect(
+      DatabaseUrl url, String applicationName, Credentials credentials, NetworkTimeouts timeouts)
+      throws SQLException {
     Properties p = connectionProperties(url, applicationName);
+    boolean bounded = timeouts != NetworkTimeouts.NONE && applyNetworkTimeouts(p, timeouts);
     if (credentials != null) {
       p.remove("user");
       p.remove("password");
@@ -174,7 +206,20 @@ public abstract class Dialect {
         p.setProperty("password", credentials.password());
       }
     }
-    return open(url, p);
+    Connection c = open(url, p);
+    if (bounded) {
+      try {
+        c.setNetworkTimeout(Runnable::run, NetworkTimeouts.millis(timeouts.session()));
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.close();
+        } catch (SQLException | RuntimeException ce) {
+          e.addSuppressed(ce);
+        }
+        throw e;
+      }
+    }
+    return c;
   }
 
   /** Opens a connection with the given driver properties. */

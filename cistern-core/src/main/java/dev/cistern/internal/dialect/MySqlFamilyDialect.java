@@ -54,6 +54,24 @@ abstract class MySqlFamilyDialect extends Dialect {
     p.setProperty(ATTRIBUTES, given.isEmpty() ? attr : given + "," + attr);
   }
 
+  /**
+   * MariaDB Connector/J and MySQL Connector/J: {@code connectTimeout} and {@code socketTimeout} in
+   * milliseconds (the socket timeout here bounds the login handshake; the open connection's comes
+   * from {@code setNetworkTimeout}) and {@code tcpKeepAlive}. The drivers' own defaults: 30 s
+   * (MariaDB) or none (MySQL), none, on (MariaDB 3) or off (MySQL).
+   */
+  @Override
+  protected boolean applyNetworkTimeouts(Properties p, NetworkTimeouts t) {
+    int millis = NetworkTimeouts.millis(t.connect());
+    setIfAbsent(p, "connectTimeout", millis);
+    setIfAbsent(p, "tcpKeepAlive", true);
+    if (p.containsKey("socketTimeout")) {
+      return false; // the URL bounds every read itself
+    }
+    p.setProperty("socketTimeout", String.valueOf(millis));
+    return true;
+  }
+
   /** Returns the application name as it appears in the {@code program_name} attribute. */
   static String attributeValue(String applicationName) {
     return applicationName.replace(',', '_').replace(':', '_');

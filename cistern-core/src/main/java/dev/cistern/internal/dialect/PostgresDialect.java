@@ -2,6 +2,7 @@ package dev.cistern.internal.dialect;
 
 import dev.cistern.DatabaseUrl;
 import dev.cistern.internal.sql.SqlSyntax;
+import dev.cistern.internal.util.Durations;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -64,6 +65,25 @@ final class PostgresDialect extends Dialect {
   @Override
   protected void applyApplicationName(Properties p, String applicationName) {
     p.setProperty("ApplicationName", applicationName);
+  }
+
+  /**
+   * pgjdbc: {@code connectTimeout} (the TCP connect), {@code socketTimeout} (here the login
+   * handshake; the open connection's comes from {@code setNetworkTimeout}), {@code
+   * cancelSignalTimeout} (a statement cancel opens a connection too) and {@code tcpKeepAlive}.
+   * pgjdbc's own defaults: 10 s, none, 10 s, off.
+   */
+  @Override
+  protected boolean applyNetworkTimeouts(Properties p, NetworkTimeouts t) {
+    int seconds = Durations.toJdbcSeconds(t.connect());
+    setIfAbsent(p, "connectTimeout", seconds);
+    setIfAbsent(p, "cancelSignalTimeout", seconds);
+    setIfAbsent(p, "tcpKeepAlive", true);
+    if (p.containsKey("socketTimeout")) {
+      return false; // the URL bounds every read itself
+    }
+    p.setProperty("socketTimeout", String.valueOf(seconds));
+    return true;
   }
 
   @Override

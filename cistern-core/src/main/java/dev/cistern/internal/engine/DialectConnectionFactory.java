@@ -3,6 +3,7 @@ package dev.cistern.internal.engine;
 import dev.cistern.Credentials;
 import dev.cistern.DatabaseUrl;
 import dev.cistern.internal.dialect.Dialect;
+import dev.cistern.internal.dialect.NetworkTimeouts;
 import dev.cistern.internal.pool.ConnectionFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,6 +20,7 @@ public final class DialectConnectionFactory implements ConnectionFactory {
   private final Dialect dialect;
   private final String applicationName;
   private final Supplier<Credentials> credentials;
+  private final NetworkTimeouts timeouts;
 
   /**
    * Creates a factory.
@@ -31,6 +33,20 @@ public final class DialectConnectionFactory implements ConnectionFactory {
    */
   public DialectConnectionFactory(
       DatabaseUrl url, Dialect dialect, String applicationName, Supplier<Credentials> credentials) {
+    this(url, dialect, applicationName, credentials, NetworkTimeouts.NONE);
+  }
+
+  /**
+   * Creates a factory whose connections are bounded by {@code timeouts} where the URL sets no bound
+   * of its own (see {@link Dialect#connect(DatabaseUrl, String, Credentials, NetworkTimeouts)}).
+   */
+  public DialectConnectionFactory(
+      DatabaseUrl url,
+      Dialect dialect,
+      String applicationName,
+      Supplier<Credentials> credentials,
+      NetworkTimeouts timeouts) {
+    this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     this.url = Objects.requireNonNull(url, "url");
     this.dialect = Objects.requireNonNull(dialect, "dialect");
     this.applicationName = applicationName;
@@ -55,7 +71,7 @@ public final class DialectConnectionFactory implements ConnectionFactory {
         throw new SQLException("the credentials supplier returned null", "28000");
       }
     }
-    return dialect.connect(url, applicationName, c);
+    return dialect.connect(url, applicationName, c, timeouts);
   }
 
   @Override

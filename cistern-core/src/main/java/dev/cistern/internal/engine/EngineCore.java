@@ -140,7 +140,8 @@ public final class EngineCore {
    */
   private void connectOnce() {
     try (Connection probe =
-        new DialectConnectionFactory(url, dialect, name(), credentials).create()) {
+        new DialectConnectionFactory(url, dialect, name(), credentials, settings.networkTimeouts())
+            .create()) {
       // reachable, and the credentials work
     } catch (SQLException | RuntimeException ex) {
       close(Duration.ZERO);
@@ -173,7 +174,8 @@ public final class EngineCore {
    * Opens connections through the dialect, then applies the isolationLevel and readOnly options.
    */
   private ConnectionFactory connectionFactory() {
-    ConnectionFactory open = new DialectConnectionFactory(url, dialect, name(), credentials);
+    ConnectionFactory open =
+        new DialectConnectionFactory(url, dialect, name(), credentials, settings.networkTimeouts());
     IsolationLevel isolation = settings.isolationLevel();
     boolean readOnly = settings.flag(Option.READ_ONLY);
     if (isolation == null && !readOnly) {

@@ -4,6 +4,7 @@ import dev.cistern.IsolationLevel;
 import dev.cistern.Option;
 import dev.cistern.PoolClass;
 import dev.cistern.internal.dialect.Dialect;
+import dev.cistern.internal.dialect.NetworkTimeouts;
 import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.internal.pool.PoolConfig;
 import dev.cistern.internal.pool.PoolHealth;
@@ -68,6 +69,15 @@ public final class EngineSettings {
   /** Returns the isolation level every connection gets, or null to keep the driver's. */
   public IsolationLevel isolationLevel() {
     return get(Option.ISOLATION_LEVEL);
+  }
+
+  /**
+   * Returns the network bounds a networked dialect gives its driver where the URL sets none: see
+   * {@link NetworkTimeouts#forEngine}.
+   */
+  public NetworkTimeouts networkTimeouts() {
+    return NetworkTimeouts.forEngine(
+        duration(Option.POOL_TIMEOUT), duration(Option.STATEMENT_TIMEOUT));
   }
 
   /** Returns the settings for running SQL these options and the dialect describe. */
