@@ -457,6 +457,7 @@ public final class DatabaseUrl {
         password = liftFromQuery("password", password);
       }
       UrlValues.checkParts(dialect, username, password, hosts, rawJdbcUrl);
+      UrlValues.checkName("database name", database);
       return new DatabaseUrl(this);
     }
   }

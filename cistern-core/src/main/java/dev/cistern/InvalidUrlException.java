@@ -4,7 +4,8 @@ package dev.cistern;
  * A database URL that cannot be parsed or holds a bad value.
  *
  * <p>The message quotes the input with its password masked as {@code ***} and, where the problem
- * has a place, a caret under it:
+ * has a place, a caret under it (control characters escaped as a backslash, u and four hex digits;
+ * of a long input, the 200 characters around the problem):
  *
  * <pre>
  * invalid database URL: bad port '54x2': a port is a number from 1 to 65535
@@ -34,12 +35,44 @@ public class InvalidUrlException extends CisternException {
     this.index = index;
   }
 
+  /** The most characters of the input quoted in the message; a longer input shows a window. */
+  private static final int QUOTED = 200;
+
   private static String format(String reason, String input, int index) {
     StringBuilder b = new StringBuilder("invalid database URL: ").append(reason);
     if (input != null) {
-      b.append(System.lineSeparator()).append("  ").append(input);
-      if (index >= 0) {
-        b.append(System.lineSeparator()).append("  ").append(" ".repeat(index)).append('^');
+      // one line, bounded: control characters escaped, a long input cut to a window on the problem
+      int from = 0;
+      int to = input.length();
+      if (to > QUOTED) {
+        from = Math.max(0, Math.min(Math.max(index, 0) - QUOTED / 4, to - QUOTED));
+        to = from + QUOTED;
+      }
+      StringBuilder line = new StringBuilder(QUOTED + 40);
+      if (from > 0) {
+        line.append("...");
+      }
+      int caret = -1;
+      for (int i = from; i < to; i++) {
+        if (i == index) {
+          caret = line.length();
+        }
+        char c = input.charAt(i);
+        if (Character.isISOControl(c)) {
+          line.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+        } else {
+          line.append(c);
+        }
+      }
+      if (index >= to) {
+        caret = line.length();
+      }
+      if (to < input.length()) {
+        line.append("...(").append(input.length()).append(" characters)");
+      }
+      b.append(System.lineSeparator()).append("  ").append(line);
+      if (caret >= 0) {
+        b.append(System.lineSeparator()).append("  ").append(" ".repeat(caret)).append('^');
       }
     }
     return b.toString();

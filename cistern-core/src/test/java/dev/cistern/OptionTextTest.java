@@ -20,10 +20,10 @@ class OptionTextTest {
         .hasMessage("poolSize needs a value, was none");
     assertThatThrownBy(() -> Option.NAME.parse("   "))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("name must not be empty");
+        .hasMessage("name must not be empty, was ''");
     assertThatThrownBy(() -> Option.POOL_SIZE.parse("99999999999"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("poolSize must be a whole number, was '99999999999'");
+        .hasMessage("poolSize must be at most 2147483647, was '99999999999' (0 means no limit)");
     assertThat(Option.POOL_SIZE.parse(" 12 ")).isEqualTo(12);
     assertThat(Option.NAME.parse(" orders ")).isEqualTo("orders");
   }

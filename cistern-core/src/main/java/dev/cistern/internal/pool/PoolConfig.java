@@ -104,7 +104,9 @@ public record PoolConfig(
     if (poolSize == 0 || maxOverflow < 0) {
       return Integer.MAX_VALUE;
     }
-    return poolSize + maxOverflow;
+    // saturating: poolSize=2147483647 plus an overflow must not wrap to a negative maximum, which
+    // would let no connection open and make every borrower wait out poolTimeout
+    return (int) Math.min(Integer.MAX_VALUE, (long) poolSize + maxOverflow);
   }
 
   /** Returns a copy with another size and overflow. */

@@ -12,16 +12,22 @@ import java.util.stream.Collectors;
 
 /** Parses, checks and formats the values of {@link Option}s. */
 public final class OptionValues {
+  /** A whole number in ASCII digits, as written in every config source; at most 100 digits. */
+  private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]{1,100}");
+
   private static final Pattern DURATION =
       Pattern.compile(
-          "(\\d{1,18}(?:\\.\\d{1,9})?)\\s*(ns|us|ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
+          "([0-9]{1,100}(?:\\.[0-9]{1,9})?)\\s*(ns|us|ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
 
   /** The longest first back-off between transaction retries. */
   private static final Duration MAX_RETRY_BACKOFF = Duration.ofHours(1);
 
   private OptionValues() {}
 
-  /** Parses {@code text} into the option's type; the error names the option and the bad value. */
+  /**
+   * Parses {@code text} into the option's type; the error names the option and the bad value (as
+   * written, with control characters escaped) and says what is expected.
+   */
   public static Object parse(Option<?> option, String text) {
     if (text == null) {
       throw new IllegalArgumentException(option.key() + " needs a value, was none");
@@ -41,18 +47,27 @@ public final class OptionValues {
     } else if (type.isEnum()) {
       value = parseEnum(option, t);
     } else {
-      if (t.isEmpty()) {
-        throw new IllegalArgumentException(option.key() + " must not be empty");
-      }
-      value = t;
+      value = t; // validate refuses an empty or blank text, and control characters
     }
-    return validate(option, value);
+    try {
+      return validate(option, value);
+    } catch (IllegalArgumentException e) {
+      if (format(value).equals(t)) {
+        throw e;
+      }
+      // the value as read differs from the text (-1 read as 0, PT-5S as -5s): name both
+      throw new IllegalArgumentException(
+          e.getMessage() + "; it was written '" + printable(t) + "'", e);
+    }
   }
 
   /** Checks a typed value against the option's type and range, and returns it. */
   public static Object validate(Option<?> option, Object value) {
     if (value == null) {
       return null;
+    }
+    if (value instanceof String) {
+      checkText(option, (String) value);
     }
     if (!option.type().isInstance(value)) {
       throw new IllegalArgumentException(
@@ -97,6 +112,56 @@ public final class OptionValues {
     return value;
   }
 
+  /**
+   * Refuses text values (the engine's name) that are empty or hold control characters: a name ends
+   * up in log lines, and a newline or NUL there forges or cuts a line.
+   */
+  private static void checkText(Option<?> option, String value) {
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(option.key() + " must not be empty, was '" + value + "'");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
+        throw new IllegalArgumentException(
+            option.key()
+                + " must not contain control characters, was '"
+                + printable(value)
+                + "' (control character U+"
+                + String.format(Locale.ROOT, "%04X", (int) c)
+                + " at position "
+                + (i + 1)
+                + ")");
+      }
+    }
+  }
+
+  /**
+   * Returns {@code s} fit for one line of a message: control characters escaped (a backslash and n,
+   * r or t, or u and four hex digits), and at most 100 characters.
+   */
+  public static String printable(String s) {
+    StringBuilder b = new StringBuilder(Math.min(s.length(), 100) + 8);
+    for (int i = 0; i < s.length(); i++) {
+      if (b.length() >= 100) {
+        return b.append("...(").append(s.length()).append(" characters)").toString();
+      }
+      char c = s.charAt(i);
+      if (c == '\n') {
+        b.append("\\n");
+      } else if (c == '\r') {
+        b.append("\\r");
+      } else if (c == '\t') {
+        b.append("\\t");
+      } else if (Character.isISOControl(c)) {
+        b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
   private static long minimum(Option<?> option) {
     if (option == Option.MAX_OVERFLOW) {
       return -1; // unlimited
@@ -108,16 +173,31 @@ public final class OptionValues {
   }
 
   private static Long parseLong(Option<?> option, String t, String what, long min, long max) {
-    try {
-      long v = Long.parseLong(t);
-      if (v < min || v > max) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
+    if (!WHOLE.matcher(t).matches()) {
       throw new IllegalArgumentException(
-          option.key() + " must be " + what + ", was '" + t + "'", e);
+          option.key() + " must be " + what + ", was '" + printable(t) + "'");
     }
+    java.math.BigInteger v = new java.math.BigInteger(t);
+    if (v.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+      throw new IllegalArgumentException(
+          option.key() + " must be at most " + max + ", was '" + t + "'" + unlimited(option));
+    }
+    if (v.compareTo(java.math.BigInteger.valueOf(min)) < 0) {
+      throw new IllegalArgumentException(
+          option.key() + " must be at least " + minimum(option) + ", was '" + t + "'");
+    }
+    return v.longValue();
+  }
+
+  /** How to say "no limit" for an option that has a way to, for the "at most" message. */
+  private static String unlimited(Option<?> option) {
+    if (option == Option.POOL_SIZE || option == Option.MAX_USES) {
+      return " (0 means no limit)";
+    }
+    if (option == Option.MAX_OVERFLOW) {
+      return " (-1 means unlimited)";
+    }
+    return "";
   }
 
   private static Boolean parseBoolean(Option<?> option, String t) {
@@ -134,7 +214,7 @@ public final class OptionValues {
         return Boolean.FALSE;
       default:
         throw new IllegalArgumentException(
-            option.key() + " must be true or false, was '" + t + "'");
+            option.key() + " must be true or false, was '" + printable(t) + "'");
     }
   }
 
@@ -150,7 +230,7 @@ public final class OptionValues {
             .map(c -> ((Enum<?>) c).name())
             .collect(Collectors.joining(", "));
     throw new IllegalArgumentException(
-        option.key() + " must be one of " + allowed + ", was '" + t + "'");
+        option.key() + " must be one of " + allowed + ", was '" + printable(t) + "'");
   }
 
   /**
@@ -169,6 +249,17 @@ public final class OptionValues {
       } catch (DateTimeParseException e) {
         throw badDuration(option, t, e);
       }
+    }
+    if (t.startsWith("-") && DURATION.matcher(t.substring(1)).matches()) {
+      Duration d = parseDuration(option, t.substring(1));
+      if (d.isZero()) {
+        return d; // -0
+      }
+      throw new IllegalArgumentException(
+          option.key()
+              + " must not be negative, was '"
+              + printable(t)
+              + "' (0 or -1 means off where the option allows it)");
     }
     Matcher m = DURATION.matcher(t);
     if (!m.matches()) {
@@ -208,7 +299,7 @@ public final class OptionValues {
     return new IllegalArgumentException(
         option.key()
             + " must be a duration such as 500ms, 30s, 5m, 2h or PT30S (a bare number is seconds), was '"
-            + t
+            + printable(t)
             + "'",
         cause);
   }

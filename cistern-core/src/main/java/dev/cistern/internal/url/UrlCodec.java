@@ -14,8 +14,11 @@ public final class UrlCodec {
   /** Characters kept as they are in a database name or path. */
   public static final String PATH_SAFE = "/:;=~+!$*,";
 
-  /** Characters kept as they are in query keys and values. */
-  public static final String QUERY_SAFE = "/:,@+*;!$";
+  /**
+   * Characters kept as they are in query keys and values. Not '@': the parser takes {@code
+   * ?x=1@host/db} for a password that broke the URL, so rendered values write it as %40.
+   */
+  public static final String QUERY_SAFE = "/:,+*;!$";
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 

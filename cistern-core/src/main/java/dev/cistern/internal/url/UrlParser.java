@@ -10,15 +10,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Parses {@code dialect[+driver]://user:password@host:port,host2/database?key=value} strictly.
  *
- * <p>Where SQLAlchemy guesses, this parser refuses: an unescaped '@' or '/' in a user name or
- * password is an error pointing at it, not a silently different host. Errors quote the input with
- * the password masked and never quote any part of a password.
+ * <p>Where SQLAlchemy guesses, this parser refuses: an unescaped '/', '?' or '%' in a user name or
+ * password is an error with a hint to percent-encode it, never a silently different host. An
+ * unescaped '@' in the password is read as browsers read it: the last '@' before the host ends the
+ * password. Errors quote the input with the password masked and never quote any part of a password.
  */
 public final class UrlParser {
+  /** The end of every message about a password that broke the URL's structure. */
+  static final String PERCENT_ENCODE_HINT =
+      "; percent-encode these characters in the user name and password: '@' as %40, '/' as %2F,"
+          + " '?' as %3F, '%' as %25 (and ':' in the user name as %3A)";
+
   private final String s;
   private final UrlMasker masker;
   private final Map<String, Integer> keyPositions = new LinkedHashMap<>();
@@ -79,6 +86,7 @@ public final class UrlParser {
     if (qpos < 0) {
       qpos = s.length();
     }
+    checkQueryKeys(qpos);
     if (s.startsWith("//", p)) {
       parseHierarchical(b, p + 2, qpos);
     } else if (dialect.get().allowsOpaqueForm()) {
@@ -112,26 +120,35 @@ public final class UrlParser {
     return new UrlParts(dialect, null).rawJdbcUrl(s);
   }
 
+  /**
+   * Reads {@code user:password@host,host/database}. The userinfo ends at the <em>last</em> '@'
+   * before the first '/' (as browsers read URLs): a host cannot contain '@', so {@code u:p@ss@host}
+   * can only mean the password {@code p@ss}. A '/' or '?' in the password cannot be read back that
+   * way (it ends the host part early); an '@' after that point is refused with a hint to
+   * percent-encode the password, never read as a wrong host.
+   */
   private void parseHierarchical(UrlParts b, int r, int qpos) throws UrlSyntaxException {
     int firstSlash = indexOf('/', r, qpos);
-    int at = indexOf('@', r, qpos);
-    int hostStart = r;
-    if (at >= 0) {
-      if (firstSlash >= 0 && firstSlash < at) {
+    int authorityEnd = firstSlash < 0 ? qpos : firstSlash;
+    int at = s.lastIndexOf('@', authorityEnd - 1);
+    if (at < r) {
+      at = -1;
+    }
+    int pathAt = firstSlash < 0 ? -1 : indexOf('@', firstSlash, qpos);
+    if (pathAt >= 0) {
+      if (at < 0) {
         throw new UrlSyntaxException(
             firstSlash,
-            "unescaped '/' in the user name or password (or '@' in the database name): write '/' as"
-                + " %2F and '@' as %40");
+            "unescaped '/' in the user name or password (or '@' in the database name)"
+                + PERCENT_ENCODE_HINT);
       }
-      int nextSlash = indexOf('/', at + 1, qpos);
-      int at2 = indexOf('@', at + 1, qpos);
-      if (at2 >= 0 && (nextSlash < 0 || at2 < nextSlash)) {
-        throw new UrlSyntaxException(
-            at, "unescaped '@' in the user name or password: write it as %40");
-      }
-      if (at2 >= 0) {
-        throw new UrlSyntaxException(at2, "unescaped '@' in the database name: write it as %40");
-      }
+      throw new UrlSyntaxException(
+          pathAt,
+          "unescaped '@' in the database name (or '/' in the password): write '@' as %40 and '/'"
+              + " as %2F");
+    }
+    int hostStart = r;
+    if (at >= 0) {
       int colon = indexOf(':', r, at);
       if (colon < 0) {
         b.username(UrlCodec.decode(s, r, at, "the user name", false, r));
@@ -140,16 +157,8 @@ public final class UrlParser {
         b.password(UrlCodec.decode(s, colon + 1, at, "the password", true, colon + 1));
       }
       hostStart = at + 1;
-    } else {
-      int at2 = indexOf('@', r, s.length());
-      if (firstSlash >= 0 && at2 > firstSlash && at2 < qpos) {
-        throw new UrlSyntaxException(at2, "unescaped '@' in the database name: write it as %40");
-      }
     }
-    int hostEnd = indexOf('/', hostStart, qpos);
-    if (hostEnd < 0) {
-      hostEnd = qpos;
-    }
+    int hostEnd = authorityEnd;
     parseHosts(b, hostStart, hostEnd, qpos);
     if (hostEnd < qpos) {
       b.database(UrlCodec.decode(s, hostEnd + 1, qpos, "the database", false, hostEnd + 1));
@@ -191,7 +200,14 @@ public final class UrlParser {
           if (c == '[') {
             throw new UrlSyntaxException(end, "'[' may only start a host, as in [::1]:5432");
           }
-          if (!UrlCodec.isUnreserved(c) && "%!$&'()*+;=".indexOf(c) < 0) {
+          if (c == '%') {
+            throw new UrlSyntaxException(
+                end,
+                "'%' in host: a host name is never percent-encoded (if the '%' belongs to the"
+                    + " password, a '/' or '?' in it ended the password early)"
+                    + PERCENT_ENCODE_HINT);
+          }
+          if (!UrlCodec.isUnreserved(c) && "!$&'()*+;=".indexOf(c) < 0) {
             throw new UrlSyntaxException(
                 end,
                 masker.isMasked(end, end + 1)
@@ -256,6 +272,59 @@ public final class UrlParser {
     }
     return port;
   }
+
+  /**
+   * Refuses '@' and '/' in query keys, before the host is read: they are never part of a key, and
+   * an '@' there almost always means a '?' in the password started the query early ({@code
+   * u:p?x@host/db}), which must not be read as a host that is really a piece of the password.
+   */
+  private void checkQueryKeys(int qpos) throws UrlSyntaxException {
+    int i = qpos + 1;
+    while (i < s.length()) {
+      int amp = s.indexOf('&', i);
+      int end = amp < 0 ? s.length() : amp;
+      int eq = indexOf('=', i, end);
+      int keyEnd = eq < 0 ? end : eq;
+      int bad = -1;
+      for (int k = i; k < keyEnd && bad < 0; k++) {
+        if (s.charAt(k) == '@' || s.charAt(k) == '/') {
+          bad = k;
+        }
+      }
+      if (bad >= 0 && s.charAt(bad) == '@') {
+        throw new UrlSyntaxException(
+            qpos,
+            "unescaped '@' after the '?' that starts the query: a query key cannot contain '@'; if"
+                + " the password contains '?', it ended the host part early"
+                + PERCENT_ENCODE_HINT);
+      }
+      if (bad >= 0) {
+        throw new UrlSyntaxException(
+            bad,
+            "'/' in a query key: a query key cannot contain '/'; if the password contains '?', it"
+                + " ended the host part early"
+                + PERCENT_ENCODE_HINT);
+      }
+      if (amp < 0) {
+        break;
+      }
+      i = amp + 1;
+    }
+    int lastAt = s.lastIndexOf('@');
+    if (lastAt > qpos && HOST_AND_MORE.matcher(s).region(lastAt + 1, s.length()).matches()) {
+      // ?x=1@127.0.0.1/db: the tail of a password that held '?', and the real host after it
+      throw new UrlSyntaxException(
+          qpos,
+          "the query ends in what looks like '@host/database': if the password contains '?', it"
+              + " ended the host part early"
+              + PERCENT_ENCODE_HINT
+              + "; if the '@' belongs to a query value, write it as %40");
+    }
+  }
+
+  /** A host with a port or a database after it: what follows the '@' of a broken password. */
+  private static final Pattern HOST_AND_MORE =
+      Pattern.compile("(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(?::[0-9]{1,5}(?:/.*)?|/.*)");
 
   private Map<String, List<String>> parseQuery(int qpos) throws UrlSyntaxException {
     Map<String, List<String>> query = new LinkedHashMap<>();

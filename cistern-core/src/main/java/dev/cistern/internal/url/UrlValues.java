@@ -85,22 +85,170 @@ public final class UrlValues {
           null,
           -1);
     }
+    checkName("user name", username);
     for (Host h : hosts) {
       String n = h.name();
       if (n.isEmpty()) {
         throw new InvalidUrlException("a host name must not be empty", null, -1);
       }
+      if (n.length() > MAX_HOST_LENGTH) {
+        throw new InvalidUrlException(
+            "the host name is "
+                + n.length()
+                + " characters long; a host name has at most "
+                + MAX_HOST_LENGTH,
+            null,
+            -1);
+      }
       for (int i = 0; i < n.length(); i++) {
         char c = n.charAt(i);
+        if (c == '%' && n.indexOf(':') < 0) {
+          throw new InvalidUrlException(
+              "'%' in host: a host name is never percent-encoded (if the '%' belongs to the"
+                  + " password, a '/' or '?' in it ended the password early)"
+                  + UrlParser.PERCENT_ENCODE_HINT,
+              null,
+              -1);
+        }
         boolean ok =
             n.indexOf(':') >= 0
                 ? isIpv6Char(c)
-                : UrlCodec.isUnreserved(c) || "%!$&'()*+;=".indexOf(c) >= 0;
+                : UrlCodec.isUnreserved(c) || "!$&'()*+;=".indexOf(c) >= 0;
         if (!ok) {
-          throw new InvalidUrlException("bad character '" + c + "' in host '" + n + "'", null, -1);
+          throw new InvalidUrlException(
+              "bad character '"
+                  + OptionValues.printable(String.valueOf(c))
+                  + "' in host '"
+                  + OptionValues.printable(n)
+                  + "'",
+              null,
+              -1);
         }
       }
     }
+  }
+
+  /** The longest host name DNS allows (RFC 1035: 253 characters written out). */
+  static final int MAX_HOST_LENGTH = 253;
+
+  /**
+   * Refuses control characters (newline, NUL, ESC, ...) in a user name or database name: they end
+   * up in log lines and driver messages, where a newline forges a line and a NUL cuts it. The
+   * message names the character and its place, never the name itself.
+   */
+  public static void checkName(String what, String value) {
+    if (value == null) {
+      return;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
+        throw new InvalidUrlException(
+            "the "
+                + what
+                + " contains the control character U+"
+                + String.format(Locale.ROOT, "%04X", (int) c)
+                + " at position "
+                + (i + 1)
+                + "; names must be printable text",
+            null,
+            -1);
+      }
+    }
+  }
+
+  /**
+   * Refuses a query key that cannot be a driver property: one with '@' or '/' (a sign that a
+   * password broke the URL), or one so close to an option's name that it is a misspelling of it
+   * rather than a property for the driver.
+   */
+  static void checkQueryKey(String key, BiFunction<String, String, RuntimeException> error) {
+    if (key.indexOf('@') >= 0 || key.indexOf('/') >= 0) {
+      throw error.apply(
+          key,
+          "a query key cannot contain '@' or '/'; if the password contains '?', it ended the host"
+              + " part early"
+              + UrlParser.PERCENT_ENCODE_HINT);
+    }
+    Optional<Option<?>> near = nearOption(key);
+    if (near.isPresent()) {
+      throw error.apply(
+          key,
+          "unknown query key '"
+              + OptionValues.printable(key)
+              + "': did you mean "
+              + near.get().key()
+              + "? A key this close to an option's name is taken for a misspelling, not passed to"
+              + " the driver; options are spelled as in the README (e.g. "
+              + near.get().key()
+              + " or "
+              + near.get().names().get(near.get().names().size() > 1 ? 1 : 0)
+              + ")");
+    }
+  }
+
+  /**
+   * Returns the option {@code key} is a misspelling of, if any: a key that is not an option's name
+   * but is at most 1 edit (names of up to 8 characters) or 2 edits (longer names) from one, case,
+   * '_' and '-' ignored, a swap of two neighbouring letters counting as one edit. So {@code
+   * poolSiz}, {@code POOL_SIZE}, {@code poolSzie} and {@code pool-size} are refused with a hint,
+   * while driver properties such as H2's {@code PAGE_SIZE} (2 edits from poolSize) or MariaDB's
+   * {@code maxPoolSize} (3 edits) pass through.
+   */
+  public static Optional<Option<?>> nearOption(String key) {
+    if (Option.byName(key).isPresent()) {
+      return Optional.empty();
+    }
+    String wanted = fold(key);
+    Option<?> best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (Option<?> o : Option.values()) {
+      for (String n : o.names()) {
+        String name = fold(n);
+        int limit = name.length() <= 8 ? 1 : 2;
+        int d = swapDistance(wanted, name, limit);
+        if (d <= limit && d < bestDistance) {
+          bestDistance = d;
+          best = o;
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static String fold(String s) {
+    return s.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+  }
+
+  /**
+   * Edit distance where a swap of neighbours is one edit (optimal string alignment); gives up with
+   * {@code limit + 1} when the lengths alone differ by more than {@code limit}.
+   */
+  static int swapDistance(String a, String b, int limit) {
+    if (Math.abs(a.length() - b.length()) > limit) {
+      return limit + 1;
+    }
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          v = Math.min(v, d[i - 2][j - 2] + 1);
+        }
+        d[i][j] = v;
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   static boolean isIpv6Char(char c) {
@@ -126,6 +274,7 @@ public final class UrlValues {
     Map<String, String> props = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> e : query.entrySet()) {
       String key = e.getKey();
+      checkQueryKey(key, error);
       Optional<Option<?>> option = Option.byName(key);
       for (String value : e.getValue()) {
         if (option.isPresent()) {
