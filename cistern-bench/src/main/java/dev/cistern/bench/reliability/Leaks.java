@@ -214,6 +214,13 @@ public final class Leaks implements Scenario {
                             + l.replaceAll("rel7-[a-z]-[a-z]+", "NAME")
                                 .replaceAll("@[0-9a-f]+", "@…")
                                 .replaceAll("thread '[^']*'", "thread 'T'")
+                                .replaceAll("on thread [^,]+", "on thread T")
+                                .replaceAll(
+                                    "for org\\.mariadb\\.jdbc\\.Connection@…",
+                                    "for DRIVER-CONNECTION")
+                                .replaceAll(
+                                    "for org\\.postgresql\\.jdbc\\.PgConnection@…",
+                                    "for DRIVER-CONNECTION")
                                 .replaceAll("\\[[^\\]]*\\]", "[T]")
                                 .replaceAll("#\\d+", "#N")
                                 .replaceAll("held for [^ ]+", "held for D")
