@@ -1,0 +1,214 @@
+package dev.cistern.bench.reliability;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.cistern.DisposalReport;
+import dev.cistern.Engine;
+import dev.cistern.Option;
+import dev.cistern.PoolStatus;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * One pool under test, Cistern or HikariCP, built from the same {@link Settings}: the scenario only
+ * sees a {@link DataSource}, the pool's counts and its close.
+ *
+ * <p>Cistern: {@code Engine.builder(url).name(name).poolSize(size, 0)} with {@code poolTimeout},
+ * {@code poolPrePing}, {@code leakDetectionThreshold} and {@code reclaimLeaks}, no shutdown hook.
+ * HikariCP: {@code maximumPoolSize = minimumIdle = size}, {@code connectionTimeout = poolTimeout},
+ * {@code leakDetectionThreshold}, its default validation ({@code isValid} on a connection idle for
+ * more than 500 ms; it has no pre-ping switch), and the pool's name as the session's application
+ * name ({@code ApplicationName} on PostgreSQL, {@code connectionAttributes=program_name:NAME} on
+ * MariaDB) so its sessions can be counted.
+ */
+public abstract class Pool implements AutoCloseable {
+  /**
+   * What both pools get.
+   *
+   * @param name the pool's name, also the sessions' application name
+   * @param size connections in the pool (Cistern: no overflow)
+   * @param poolTimeout the longest a borrow waits (HikariCP: {@code connectionTimeout}, at least
+   *     250 ms)
+   * @param prePing Cistern's {@code poolPrePing}; HikariCP always validates its own way
+   * @param leakThreshold leak detection threshold, {@link Duration#ZERO} for off (HikariCP: at
+   *     least 2 s)
+   * @param reclaimLeaks Cistern's {@code reclaimLeaks}; HikariCP has nothing like it
+   */
+  public record Settings(
+      String name,
+      int size,
+      Duration poolTimeout,
+      boolean prePing,
+      Duration leakThreshold,
+      boolean reclaimLeaks) {
+
+    /** Settings with pre-ping off, no leak detection, reclaim on. */
+    public static Settings of(String name, int size, Duration poolTimeout) {
+      return new Settings(name, size, poolTimeout, false, Duration.ZERO, true);
+    }
+
+    /** A copy with another leak threshold. */
+    public Settings withLeakThreshold(Duration threshold) {
+      return new Settings(name, size, poolTimeout, prePing, threshold, reclaimLeaks);
+    }
+
+    /** A copy with pre-ping on or off. */
+    public Settings withPrePing(boolean on) {
+      return new Settings(name, size, poolTimeout, on, leakThreshold, reclaimLeaks);
+    }
+  }
+
+  /**
+   * The pool's connection counts now.
+   *
+   * @param active borrowed
+   * @param idle open and free
+   * @param total open
+   */
+  public record Counts(int active, int idle, int total) {}
+
+  /**
+   * What {@link #close(Duration)} did.
+   *
+   * @param millis how long the call took
+   * @param aborted connections aborted (Cistern's report), -1 when the pool does not say
+   * @param description one line for the doc
+   */
+  public record Closed(double millis, int aborted, String description) {}
+
+  private final Target target;
+  private final Settings settings;
+
+  private Pool(Target target, Settings settings) {
+    this.target = target;
+    this.settings = settings;
+  }
+
+  /** Opens the pool of {@code target} on the scratch database. */
+  public static Pool open(Target target, Scratch db, Settings settings) {
+    return target == Target.CISTERN ? new Cistern(db, settings) : new Hikari(db, settings);
+  }
+
+  /** Which pool this is. */
+  public Target target() {
+    return target;
+  }
+
+  /** The settings it was built with. */
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The application name its server sessions show. */
+  public String applicationName() {
+    return settings.name();
+  }
+
+  /** The pool's JDBC face. */
+  public abstract DataSource dataSource();
+
+  /** The pool's counts now. */
+  public abstract Counts counts();
+
+  /**
+   * Closes the pool: Cistern {@code engine.close(grace)}; HikariCP {@code close()}, which has no
+   * grace (it aborts borrowed connections at once and waits up to 10 s for them to go).
+   */
+  public abstract Closed close(Duration grace);
+
+  /** Closes with a grace of 1 s; idempotent. */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(1));
+  }
+
+  private static final class Cistern extends Pool {
+    private final Engine engine;
+
+    Cistern(Scratch db, Settings s) {
+      super(Target.CISTERN, s);
+      engine =
+          Engine.builder(db.cisternUrl())
+              .name(s.name())
+              .poolSize(s.size(), 0)
+              .option(Option.POOL_TIMEOUT, s.poolTimeout())
+              .option(Option.POOL_PRE_PING, s.prePing())
+              .option(Option.LEAK_DETECTION_THRESHOLD, s.leakThreshold())
+              .option(Option.RECLAIM_LEAKS, s.reclaimLeaks())
+              .option(Option.SHUTDOWN_HOOK, false)
+              .build();
+    }
+
+    @Override
+    public DataSource dataSource() {
+      return engine.dataSource();
+    }
+
+    @Override
+    public Counts counts() {
+      PoolStatus st = engine.status();
+      return new Counts(st.inUse(), st.idle(), st.size());
+    }
+
+    @Override
+    public Closed close(Duration grace) {
+      long t0 = System.nanoTime();
+      DisposalReport r = engine.close(grace);
+      double ms = (System.nanoTime() - t0) / 1e6;
+      return new Closed(ms, r.aborted(), r.toString());
+    }
+  }
+
+  private static final class Hikari extends Pool {
+    private final HikariDataSource ds;
+
+    Hikari(Scratch db, Settings s) {
+      super(Target.HIKARI, s);
+      HikariConfig c = new HikariConfig();
+      c.setJdbcUrl(db.jdbcUrl());
+      c.setUsername(db.user());
+      c.setPassword(db.password());
+      c.setPoolName(s.name());
+      c.setMaximumPoolSize(s.size());
+      c.setMinimumIdle(s.size());
+      c.setConnectionTimeout(Math.max(250, s.poolTimeout().toMillis()));
+      if (!s.leakThreshold().isZero()) {
+        c.setLeakDetectionThreshold(Math.max(2000, s.leakThreshold().toMillis()));
+      }
+      if (db.database() == Database.POSTGRESQL) {
+        c.addDataSourceProperty("ApplicationName", s.name());
+      } else {
+        c.addDataSourceProperty("connectionAttributes", "program_name:" + s.name());
+      }
+      ds = new HikariDataSource(c);
+    }
+
+    @Override
+    public DataSource dataSource() {
+      return ds;
+    }
+
+    @Override
+    public Counts counts() {
+      HikariPoolMXBean mx = ds.getHikariPoolMXBean();
+      if (mx == null) {
+        return new Counts(0, 0, 0);
+      }
+      return new Counts(
+          mx.getActiveConnections(), mx.getIdleConnections(), mx.getTotalConnections());
+    }
+
+    @Override
+    public Closed close(Duration grace) {
+      if (ds.isClosed()) {
+        return new Closed(0, -1, "already closed");
+      }
+      int active = counts().active();
+      long t0 = System.nanoTime();
+      ds.close();
+      double ms = (System.nanoTime() - t0) / 1e6;
+      return new Closed(ms, -1, "HikariDataSource.close() with " + active + " borrowed");
+    }
+  }
+}
