@@ -12,10 +12,14 @@ import java.util.Objects;
  *     each (the driver's {@code connectTimeout}, and its socket timeout while connecting)
  * @param session the socket timeout of an open connection: how long one read may block; {@link
  *     Duration#ZERO} for none, so that a legitimate long query is never cut off
+ * @param cancel how long sending a statement cancel may take (pgjdbc's {@code
+ *     cancelSignalTimeout}): within the margin between the statement timeout and the session bound,
+ *     because pgjdbc's statement waits for its cancel to finish before it throws
  */
-public record NetworkTimeouts(Duration connect, Duration session) {
+public record NetworkTimeouts(Duration connect, Duration session, Duration cancel) {
   /** No bounds at all: the driver's own defaults. */
-  public static final NetworkTimeouts NONE = new NetworkTimeouts(Duration.ZERO, Duration.ZERO);
+  public static final NetworkTimeouts NONE =
+      new NetworkTimeouts(Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
   /** The most a connect bound is: pgjdbc's own default, well under the default poolTimeout. */
   static final Duration MAX_CONNECT = Duration.ofSeconds(10);
@@ -41,7 +45,9 @@ public record NetworkTimeouts(Duration connect, Duration session) {
    * 10 s (10 s when the pool does not wait); an open connection's socket timeout is the {@code
    * statementTimeout} plus half of it (at least 2 s), so that a statement the server cannot cancel
    * is released soon after its own timeout; none when there is no statement timeout (or one over
-   * 24.8 days, which means none).
+   * 24.8 days, which means none). Sending a cancel is bounded by that margin (else by the connect
+   * bound): pgjdbc holds the connection's lock while it cancels, so a cancel that hangs on a dead
+   * network would otherwise hold the failing statement past its socket timeout.
    *
    * @param poolTimeout the engine's poolTimeout; zero or negative for none
    * @param statementTimeout the engine's statementTimeout; zero for none
@@ -52,12 +58,15 @@ public record NetworkTimeouts(Duration connect, Duration session) {
             ? MAX_CONNECT
             : min(MAX_CONNECT, max(MIN_CONNECT, poolTimeout));
     Duration session = Duration.ZERO;
+    Duration cancel = connect;
     if (statementTimeout != null
         && statementTimeout.compareTo(Duration.ZERO) > 0
         && statementTimeout.compareTo(Durations.MAX_QUERY_TIMEOUT) <= 0) {
-      session = statementTimeout.plus(max(MIN_MARGIN, statementTimeout.dividedBy(2)));
+      Duration margin = max(MIN_MARGIN, statementTimeout.dividedBy(2));
+      session = statementTimeout.plus(margin);
+      cancel = min(connect, margin);
     }
-    return new NetworkTimeouts(connect, session);
+    return new NetworkTimeouts(connect, session, cancel);
   }
 
   /** Milliseconds of {@code d}, at most {@link Integer#MAX_VALUE} (what drivers take). */

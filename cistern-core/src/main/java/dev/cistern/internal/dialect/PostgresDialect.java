@@ -77,7 +77,7 @@ final class PostgresDialect extends Dialect {
   protected boolean applyNetworkTimeouts(Properties p, NetworkTimeouts t) {
     int seconds = Durations.toJdbcSeconds(t.connect());
     setIfAbsent(p, "connectTimeout", seconds);
-    setIfAbsent(p, "cancelSignalTimeout", seconds);
+    setIfAbsent(p, "cancelSignalTimeout", Durations.toJdbcSeconds(t.cancel()));
     setIfAbsent(p, "tcpKeepAlive", true);
     if (p.containsKey("socketTimeout")) {
       return false; // the URL bounds every read itself

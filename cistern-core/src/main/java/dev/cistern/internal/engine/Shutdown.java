@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -181,23 +180,27 @@ public final class Shutdown implements Runnable {
       errors.add(e);
     }
     List<String> leaked = new ArrayList<>();
-    Executor direct = Runnable::run;
+    List<Thread> aborts = new ArrayList<>();
+    List<Throwable> abortErrors = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Runnable> invalidations = new ArrayList<>();
     for (Pool p : pools) {
       for (PoolEntry e : borrowedOf(p, errors)) {
         leaked.add(LeakDetector.describe(e));
         LeakDetector.forget(e);
-        try {
-          e.raw().abort(direct);
-        } catch (java.sql.SQLException | RuntimeException ex) {
-          errors.add(ex);
-        }
-        try {
-          p.invalidate(e, new EngineClosedException(name));
-        } catch (RuntimeException | Error ex) {
-          errors.add(ex);
-        }
+        aborts.add(startAbort(e, abortErrors));
+        invalidations.add(
+            () -> {
+              try {
+                p.invalidate(e, new EngineClosedException(name));
+              } catch (RuntimeException | Error ex) {
+                errors.add(ex);
+              }
+            });
       }
     }
+    awaitAborts(aborts, errors);
+    errors.addAll(abortErrors);
+    invalidations.forEach(Runnable::run); // after the aborts, or while a blocked one goes on
     for (Pool p : pools) { // returned and aborted connections are closed when close() returns
       try {
         if (!p.awaitClosed(Pool.CLOSE_WAIT)) {
@@ -217,6 +220,64 @@ public final class Shutdown implements Runnable {
         Duration.ofNanos(System.nanoTime() - start),
         errors,
         leaked);
+  }
+
+  /**
+   * How long close waits for the drivers' aborts, after the grace period, before it goes on: half
+   * of the second close may take beyond its grace.
+   */
+  static final Duration ABORT_WAIT = Duration.ofMillis(500);
+
+  /**
+   * Aborts a borrowed connection on a thread of its own: some drivers block in {@code abort}
+   * (MariaDB Connector/J opens a new connection to {@code KILL} the session, which on a dead
+   * network waits out its connect timeout), and close must still end within its grace and a second.
+   */
+  private Thread startAbort(PoolEntry e, List<Throwable> abortErrors) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                e.raw().abort(Runnable::run);
+              } catch (java.sql.SQLException | RuntimeException ex) {
+                abortErrors.add(ex);
+              }
+            },
+            "cistern-abort-" + name + "-" + e.id());
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** Waits for the aborts together for at most {@link #ABORT_WAIT}; the rest go on alone. */
+  private void awaitAborts(List<Thread> aborts, List<Throwable> errors) {
+    long until = System.nanoTime() + ABORT_WAIT.toNanos();
+    int running = 0;
+    for (Thread t : aborts) {
+      long left = until - System.nanoTime();
+      try {
+        if (left > 0) {
+          t.join(Math.max(1, left / 1_000_000L));
+        }
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      if (t.isAlive()) {
+        running++;
+      }
+    }
+    if (running > 0) {
+      errors.add(
+          new CisternException(
+              "engine '"
+                  + name
+                  + "': "
+                  + running
+                  + " driver abort(s) still running after "
+                  + ABORT_WAIT.toMillis()
+                  + " ms (the driver blocks in Connection.abort, e.g. on a dead network);"
+                  + " they finish in the background"));
+    }
   }
 
   private static boolean anyBorrowed(List<Pool> pools, List<Throwable> errors) {

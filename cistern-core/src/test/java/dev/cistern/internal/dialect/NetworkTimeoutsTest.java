@@ -56,8 +56,20 @@ class NetworkTimeoutsTest {
   }
 
   @Test
+  void aCancelIsBoundedByTheMarginSoThatItCannotHoldTheStatementPastItsSocketTimeout() {
+    assertThat(NetworkTimeouts.forEngine(Duration.ofSeconds(30), Duration.ofSeconds(5)).cancel())
+        .isEqualTo(Duration.ofMillis(2_500));
+    assertThat(NetworkTimeouts.forEngine(Duration.ofSeconds(3), Duration.ofMinutes(10)).cancel())
+        .as("never above the connect bound")
+        .isEqualTo(Duration.ofSeconds(3));
+    assertThat(NetworkTimeouts.forEngine(Duration.ofSeconds(30), Duration.ZERO).cancel())
+        .isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
   void negativeBoundsAreRefused() {
-    assertThatThrownBy(() -> new NetworkTimeouts(Duration.ofSeconds(-1), Duration.ZERO))
+    assertThatThrownBy(
+            () -> new NetworkTimeouts(Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("negative");
   }
