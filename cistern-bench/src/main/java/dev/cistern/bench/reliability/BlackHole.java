@@ -32,6 +32,7 @@ public final class BlackHole implements Scenario {
   static final Duration GRACE = Duration.ofSeconds(1);
   static final Duration SESSIONS_BOUND = Duration.ofSeconds(5);
   static final Duration SLACK = Duration.ofMillis(100);
+  static final Duration CLOSE_BOUND = Duration.ofSeconds(10);
 
   private final List<String> variants;
 
@@ -77,7 +78,7 @@ public final class BlackHole implements Scenario {
       report.metric(
           v + "_inflight_ok", l + "in-flight statements that returned (after healing)", "");
       report.metric(v + "_inflight_max", l + "in-flight statements, longest stuck", "ms");
-      report.metric(v + "_close_ms", l + "close while black-holed", "ms");
+      report.metric(v + "_close_ms", l + "close while black-holed (10000: not back in 10 s)", "ms");
       report.metric(v + "_hung", l + "threads not back 5 s after healing", "");
       report.metric(v + "_sessions", l + "server sessions 5 s after healing", "");
     }
@@ -158,8 +159,22 @@ public final class BlackHole implements Scenario {
       proxy.blackHole();
       LockSupport.parkNanos(hole.toNanos());
       load.stop();
-      Pool.Closed closed = pool.close(GRACE);
+      Pool.Closed closed = pool.close(GRACE, CLOSE_BOUND);
       proxy.passThrough();
+      if (closed.millis() < 0) {
+        report.note(
+            t.label()
+                + " "
+                + d.label()
+                + ", "
+                + label(v)
+                + ": close("
+                + GRACE.toSeconds()
+                + "s) had not returned "
+                + CLOSE_BOUND.toSeconds()
+                + " s later, while the network was black-holed (it returns once the network heals)");
+      }
+      double closeMs = closed.millis() < 0 ? CLOSE_BOUND.toMillis() : closed.millis();
       Load.Result rl = load.stopAndJoin(SESSIONS_BOUND);
       long until = System.nanoTime() + SESSIONS_BOUND.toNanos();
       int sessions = rig.sessions(app);
@@ -176,7 +191,7 @@ public final class BlackHole implements Scenario {
       report.put(d, t, v + "_inflight_err", inFlight.err.get());
       report.put(d, t, v + "_inflight_ok", inFlight.ok.get());
       report.put(d, t, v + "_inflight_max", inFlight.maxNanos.get() / 1e6);
-      report.put(d, t, v + "_close_ms", closed.millis());
+      report.put(d, t, v + "_close_ms", closeMs);
       report.put(d, t, v + "_hung", ri.hung() + rl.hung());
       report.put(d, t, v + "_sessions", sessions);
       long bound = POOL_TIMEOUT.plus(SLACK).toMillis();
@@ -198,8 +213,8 @@ public final class BlackHole implements Scenario {
             l + "close(" + GRACE.toSeconds() + "s) while black-holed within grace + 1 s",
             d,
             t,
-            closed.millis() <= GRACE.plusSeconds(1).toMillis(),
-            ScenarioReport.format(closed.millis()) + " ms");
+            closed.millis() >= 0 && closeMs <= GRACE.plusSeconds(1).toMillis(),
+            (closed.millis() < 0 ? "> " : "") + ScenarioReport.format(closeMs) + " ms");
         if (v.equals("st5") && hole.toSeconds() >= 10) {
           double stuck = inFlight.maxNanos.get() / 1e6;
           report.goal(
@@ -231,12 +246,12 @@ public final class BlackHole implements Scenario {
               inFlight.ok.get(),
               inFlight.err.get(),
               inFlight.maxNanos.get() / 1e6,
-              closed.millis(),
+              closed.millis() < 0 ? CLOSE_BOUND.toMillis() : closed.millis(),
               ri.hung() + rl.hung(),
               sessions);
     } finally {
       proxy.passThrough();
-      pool.close(GRACE);
+      pool.close(GRACE, CLOSE_BOUND);
     }
   }
 

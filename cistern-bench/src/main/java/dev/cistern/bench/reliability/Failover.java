@@ -154,7 +154,18 @@ public final class Failover implements Scenario {
               "%s %s %s %s: first ok %.0f ms, full %.0f ms, %d errors %s, hung %d%n",
               name(), d.label(), t.label(), v, first, full, r.errors(), r.errorKinds(), r.hung());
     } finally {
-      pool.close(Duration.ofSeconds(1));
+      // a close that blocks on a dead connection returns once the Rig's proxy closes
+      Pool.Closed c = pool.close(Duration.ofSeconds(1), Duration.ofSeconds(5));
+      if (c.millis() < 0) {
+        report.note(
+            t.label()
+                + " "
+                + d.label()
+                + ", "
+                + label(v)
+                + ": close(1s) after the failover had not returned 5 s later (connections"
+                + " still stuck on the dead server)");
+      }
     }
   }
 }

@@ -164,6 +164,35 @@ public abstract class Pool implements AutoCloseable {
    */
   public abstract Closed close(Duration grace);
 
+  /**
+   * {@link #close(Duration)} on a daemon thread, waiting at most {@code bound} for it: a close that
+   * does not return by then (e.g. a driver's {@code abort} blocked on a dead network) gives {@link
+   * Closed#millis()} -1 and is left running, so the scenario can go on (and heal the network).
+   */
+  public Closed close(Duration grace, Duration bound) throws InterruptedException {
+    java.util.concurrent.CompletableFuture<Closed> f =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                f.complete(close(grace));
+              } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+              }
+            },
+            "rel-close-" + settings.name());
+    t.setDaemon(true);
+    t.start();
+    try {
+      return f.get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      return new Closed(-1, -1, "did not return within " + bound.toMillis() + " ms");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("close failed", e.getCause());
+    }
+  }
+
   /** Closes with a grace of 1 s; idempotent. */
   @Override
   public void close() {
