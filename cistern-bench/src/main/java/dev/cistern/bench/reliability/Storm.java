@@ -14,17 +14,19 @@ import javax.sql.DataSource;
 
 /**
  * Scenario 6, connection storm: {@value #THREADS} threads released at once on a cold pool of
- * {@value #SIZE}, each borrowing once, running {@code select 1} and returning, while every new
- * connection takes {@value #CONNECT_MS} ms to connect ({@code FaultProxy.latency} in front of the
- * shared server). With poolTimeout 1 s and 5 s. Measured: connections opened (counted by the
- * proxy), the wait for a connection ({@code getConnection}) p50/p99/max, and borrows that timed
- * out. The pool is opened just before the storm: HikariCP starts filling its {@code minimumIdle} of
- * 10 in the background at once, Cistern opens on demand.
+ * {@value #SIZE}, each borrowing once, holding the connection for a {@value #HOLD_MS} ms
+ * server-side sleep and returning, while every new connection takes {@value #CONNECT_MS} ms to
+ * connect ({@code FaultProxy.latency} in front of the shared server). With poolTimeout 1 s and 5 s.
+ * Measured: connections opened (counted by the proxy), the wait for a connection ({@code
+ * getConnection}) p50/p99/max, and borrows that timed out. The pool is opened just before the
+ * storm: HikariCP starts filling its {@code minimumIdle} of 10 in the background at once, Cistern
+ * opens on demand.
  */
 public final class Storm implements Scenario {
   static final int THREADS = 200;
   static final int SIZE = 10;
   static final int CONNECT_MS = 200;
+  static final int HOLD_MS = 20;
 
   @Override
   public int id() {
@@ -56,7 +58,9 @@ public final class Storm implements Scenario {
     }
     report.setting(
         THREADS
-            + " threads released at once (a latch), one borrow + select 1 + return each, on a pool"
+            + " threads released at once (a latch), one borrow + a "
+            + HOLD_MS
+            + " ms server-side sleep + return each, on a pool"
             + " of "
             + SIZE
             + " (Cistern maxOverflow 0; HikariCP maximumPoolSize = minimumIdle = "
@@ -87,6 +91,7 @@ public final class Storm implements Scenario {
       Context ctx, ScenarioReport report, Rig rig, Target t, Duration poolTimeout, int rounds)
       throws Exception {
     String k = "t" + poolTimeout.toSeconds();
+    String sleep = rig.database().sleepSql(HOLD_MS);
     double[] waits = new double[THREADS * rounds];
     int timeouts = 0;
     long openedMax = 0;
@@ -122,7 +127,7 @@ public final class Storm implements Scenario {
                   w.set(thread, System.nanoTime() - t0);
                   try (c;
                       Statement st = c.createStatement();
-                      ResultSet rs = st.executeQuery("select 1")) {
+                      ResultSet rs = st.executeQuery(sleep)) {
                     rs.next();
                   }
                 });
