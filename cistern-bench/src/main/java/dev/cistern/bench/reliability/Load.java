@@ -177,6 +177,11 @@ public final class Load {
     latencyCounts[index] = n + 1;
   }
 
+  /** {@link System#nanoTime()} when the load started; bucket 0 begins here. */
+  public long startNanos() {
+    return start;
+  }
+
   /** Operations that returned so far. */
   public long successes() {
     return successes.get();

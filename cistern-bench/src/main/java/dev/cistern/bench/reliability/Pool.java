@@ -41,21 +41,63 @@ public abstract class Pool implements AutoCloseable {
       Duration poolTimeout,
       boolean prePing,
       Duration leakThreshold,
-      boolean reclaimLeaks) {
+      boolean reclaimLeaks,
+      Duration statementTimeout) {
 
-    /** Settings with pre-ping off, no leak detection, reclaim on. */
+    /** Settings with pre-ping off, no leak detection, reclaim on, no statement timeout. */
     public static Settings of(String name, int size, Duration poolTimeout) {
-      return new Settings(name, size, poolTimeout, false, Duration.ZERO, true);
+      return new Settings(name, size, poolTimeout, false, Duration.ZERO, true, Duration.ZERO);
     }
 
     /** A copy with another leak threshold. */
     public Settings withLeakThreshold(Duration threshold) {
-      return new Settings(name, size, poolTimeout, prePing, threshold, reclaimLeaks);
+      return new Settings(
+          name, size, poolTimeout, prePing, threshold, reclaimLeaks, statementTimeout);
     }
 
     /** A copy with pre-ping on or off. */
     public Settings withPrePing(boolean on) {
-      return new Settings(name, size, poolTimeout, on, leakThreshold, reclaimLeaks);
+      return new Settings(
+          name, size, poolTimeout, on, leakThreshold, reclaimLeaks, statementTimeout);
+    }
+
+    /**
+     * A copy with a statement timeout ({@link Duration#ZERO}: none): Cistern's {@code
+     * statementTimeout}; HikariCP has none, so it gets the driver's {@code socketTimeout} that
+     * Cistern derives from it ({@link #socketTimeout}), as HikariCP's own advice for a dead network
+     * is to set the driver's socket timeout.
+     */
+    public Settings withStatementTimeout(Duration timeout) {
+      return new Settings(name, size, poolTimeout, prePing, leakThreshold, reclaimLeaks, timeout);
+    }
+
+    /**
+     * The socket timeout Cistern derives from the statement timeout (1.5 times it, at least 2 s
+     * more), {@link Duration#ZERO} without one.
+     */
+    public Duration socketTimeout() {
+      if (statementTimeout.isZero()) {
+        return Duration.ZERO;
+      }
+      long ms = statementTimeout.toMillis();
+      return Duration.ofMillis(Math.max(ms * 3 / 2, ms + 2000));
+    }
+  }
+
+  /**
+   * Where a pool connects.
+   *
+   * @param database which kind of server
+   * @param cisternUrl the Cistern URL
+   * @param jdbcUrl the JDBC URL without credentials (HikariCP)
+   * @param user the user
+   * @param password the password, possibly empty
+   */
+  public record Endpoint(
+      Database database, String cisternUrl, String jdbcUrl, String user, String password) {
+    @Override
+    public String toString() {
+      return database.label() + " " + jdbcUrl;
     }
   }
 
@@ -87,6 +129,11 @@ public abstract class Pool implements AutoCloseable {
 
   /** Opens the pool of {@code target} on the scratch database. */
   public static Pool open(Target target, Scratch db, Settings settings) {
+    return open(target, db.endpoint(), settings);
+  }
+
+  /** Opens the pool of {@code target} on {@code db}. */
+  public static Pool open(Target target, Endpoint db, Settings settings) {
     return target == Target.CISTERN ? new Cistern(db, settings) : new Hikari(db, settings);
   }
 
@@ -117,6 +164,35 @@ public abstract class Pool implements AutoCloseable {
    */
   public abstract Closed close(Duration grace);
 
+  /**
+   * {@link #close(Duration)} on a daemon thread, waiting at most {@code bound} for it: a close that
+   * does not return by then (e.g. a driver's {@code abort} blocked on a dead network) gives {@link
+   * Closed#millis()} -1 and is left running, so the scenario can go on (and heal the network).
+   */
+  public Closed close(Duration grace, Duration bound) throws InterruptedException {
+    java.util.concurrent.CompletableFuture<Closed> f =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                f.complete(close(grace));
+              } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+              }
+            },
+            "rel-close-" + settings.name());
+    t.setDaemon(true);
+    t.start();
+    try {
+      return f.get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      return new Closed(-1, -1, "did not return within " + bound.toMillis() + " ms");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("close failed", e.getCause());
+    }
+  }
+
   /** Closes with a grace of 1 s; idempotent. */
   @Override
   public void close() {
@@ -126,9 +202,9 @@ public abstract class Pool implements AutoCloseable {
   private static final class Cistern extends Pool {
     private final Engine engine;
 
-    Cistern(Scratch db, Settings s) {
+    Cistern(Endpoint db, Settings s) {
       super(Target.CISTERN, s);
-      engine =
+      var b =
           Engine.builder(db.cisternUrl())
               .name(s.name())
               .poolSize(s.size(), 0)
@@ -136,8 +212,11 @@ public abstract class Pool implements AutoCloseable {
               .option(Option.POOL_PRE_PING, s.prePing())
               .option(Option.LEAK_DETECTION_THRESHOLD, s.leakThreshold())
               .option(Option.RECLAIM_LEAKS, s.reclaimLeaks())
-              .option(Option.SHUTDOWN_HOOK, false)
-              .build();
+              .option(Option.SHUTDOWN_HOOK, false);
+      if (!s.statementTimeout().isZero()) {
+        b.option(Option.STATEMENT_TIMEOUT, s.statementTimeout());
+      }
+      engine = b.build();
     }
 
     @Override
@@ -163,7 +242,7 @@ public abstract class Pool implements AutoCloseable {
   private static final class Hikari extends Pool {
     private final HikariDataSource ds;
 
-    Hikari(Scratch db, Settings s) {
+    Hikari(Endpoint db, Settings s) {
       super(Target.HIKARI, s);
       HikariConfig c = new HikariConfig();
       c.setJdbcUrl(db.jdbcUrl());
@@ -180,6 +259,15 @@ public abstract class Pool implements AutoCloseable {
         c.addDataSourceProperty("ApplicationName", s.name());
       } else {
         c.addDataSourceProperty("connectionAttributes", "program_name:" + s.name());
+      }
+      Duration socket = s.socketTimeout();
+      if (!socket.isZero()) {
+        // pgjdbc: whole seconds; MariaDB Connector/J: milliseconds
+        c.addDataSourceProperty(
+            "socketTimeout",
+            db.database() == Database.POSTGRESQL
+                ? String.valueOf((socket.toMillis() + 999) / 1000)
+                : String.valueOf(socket.toMillis()));
       }
       ds = new HikariDataSource(c);
     }

@@ -73,6 +73,35 @@ public final class Scratch implements AutoCloseable {
     return database;
   }
 
+  /** Where a pool connects to reach the scratch database. */
+  public Pool.Endpoint endpoint() {
+    return new Pool.Endpoint(database, cisternUrl(), jdbcUrl(), user(), password());
+  }
+
+  /**
+   * The same, through a proxy listening on {@code host:port} in front of this server (the server's
+   * host and port replaced in both URLs).
+   */
+  public Pool.Endpoint endpointVia(String host, int port) {
+    String from = server.host() + ":" + server.port();
+    String to = host + ":" + port;
+    if (!cisternUrl().contains(from) || !jdbcUrl().contains(from)) {
+      throw new IllegalStateException("cannot find " + from + " in the URLs of " + this);
+    }
+    return new Pool.Endpoint(
+        database, cisternUrl().replace(from, to), jdbcUrl().replace(from, to), user(), password());
+  }
+
+  /** The server's host. */
+  public String host() {
+    return server.host();
+  }
+
+  /** The server's port. */
+  public int port() {
+    return server.port();
+  }
+
   /** The Cistern URL of the scratch database. */
   public String cisternUrl() {
     return db.cisternUrl();
