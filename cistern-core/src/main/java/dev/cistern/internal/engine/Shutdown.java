@@ -180,14 +180,13 @@ public final class Shutdown implements Runnable {
       errors.add(e);
     }
     List<String> leaked = new ArrayList<>();
-    List<Thread> aborts = new ArrayList<>();
-    List<Throwable> abortErrors = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<PoolEntry> toAbort = new ArrayList<>();
     List<Runnable> invalidations = new ArrayList<>();
     for (Pool p : pools) {
       for (PoolEntry e : borrowedOf(p, errors)) {
         leaked.add(LeakDetector.describe(e));
         LeakDetector.forget(e);
-        aborts.add(startAbort(e, abortErrors));
+        toAbort.add(e);
         invalidations.add(
             () -> {
               try {
@@ -198,15 +197,20 @@ public final class Shutdown implements Runnable {
             });
       }
     }
-    awaitAborts(aborts, errors);
-    errors.addAll(abortErrors);
+    abort(toAbort, errors);
     invalidations.forEach(Runnable::run); // after the aborts, or while a blocked one goes on
     for (Pool p : pools) { // returned and aborted connections are closed when close() returns
       try {
-        if (!p.awaitClosed(Pool.CLOSE_WAIT)) {
+        long d = deadline.get();
+        if (!p.awaitClosed(closeWait())) {
           errors.add(
               new CisternException(
-                  "engine '" + name + "': connections still closing after " + Pool.CLOSE_WAIT));
+                  "engine '"
+                      + name
+                      + "': connections still closing "
+                      + (d == NEVER
+                          ? "after " + Pool.CLOSE_WAIT
+                          : "a second after the grace period")));
         }
       } catch (RuntimeException e) {
         errors.add(e);
@@ -229,43 +233,43 @@ public final class Shutdown implements Runnable {
   static final Duration ABORT_WAIT = Duration.ofMillis(500);
 
   /**
-   * Aborts a borrowed connection on a thread of its own: some drivers block in {@code abort}
-   * (MariaDB Connector/J opens a new connection to {@code KILL} the session, which on a dead
-   * network waits out its connect timeout), and close must still end within its grace and a second.
+   * Aborts the borrowed connections, one after the other as before, but on a thread of its own,
+   * waiting for it at most {@link #ABORT_WAIT}: some drivers block in {@code abort} (MariaDB
+   * Connector/J opens a new connection to {@code KILL} the session, which a dead network stalls),
+   * and close must still end within its grace and a second. What is not aborted by then is closed
+   * by the pool, and the thread finishes in the background.
    */
-  private Thread startAbort(PoolEntry e, List<Throwable> abortErrors) {
+  private void abort(List<PoolEntry> entries, List<Throwable> errors) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    List<Throwable> abortErrors = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger done =
+        new java.util.concurrent.atomic.AtomicInteger();
     Thread t =
         new Thread(
             () -> {
-              try {
-                e.raw().abort(Runnable::run);
-              } catch (java.sql.SQLException | RuntimeException ex) {
-                abortErrors.add(ex);
+              for (PoolEntry e : entries) {
+                try {
+                  e.raw().abort(Runnable::run);
+                } catch (java.sql.SQLException | RuntimeException ex) {
+                  abortErrors.add(ex);
+                }
+                done.incrementAndGet();
               }
             },
-            "cistern-abort-" + name + "-" + e.id());
+            "cistern-abort-" + name);
     t.setDaemon(true);
     t.start();
-    return t;
-  }
-
-  /** Waits for the aborts together for at most {@link #ABORT_WAIT}; the rest go on alone. */
-  private void awaitAborts(List<Thread> aborts, List<Throwable> errors) {
-    long until = System.nanoTime() + ABORT_WAIT.toNanos();
-    int running = 0;
-    for (Thread t : aborts) {
-      long left = until - System.nanoTime();
-      try {
-        if (left > 0) {
-          t.join(Math.max(1, left / 1_000_000L));
-        }
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-      }
-      if (t.isAlive()) {
-        running++;
-      }
+    try {
+      t.join(ABORT_WAIT.toMillis());
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
     }
+    synchronized (abortErrors) {
+      errors.addAll(abortErrors);
+    }
+    int running = entries.size() - done.get();
     if (running > 0) {
       errors.add(
           new CisternException(
@@ -273,12 +277,36 @@ public final class Shutdown implements Runnable {
                   + name
                   + "': "
                   + running
-                  + " driver abort(s) still running after "
+                  + " driver abort(s) not finished after "
                   + ABORT_WAIT.toMillis()
                   + " ms (the driver blocks in Connection.abort, e.g. on a dead network);"
-                  + " they finish in the background"));
+                  + " they go on in the background"));
     }
   }
+
+  /**
+   * How long to wait for the physical closes: {@link Pool#CLOSE_WAIT}, but no later than a second
+   * past the grace period, the most a close may take (a close that blocks on a dead network goes on
+   * in the background).
+   */
+  private Duration closeWait() {
+    long d = deadline.get();
+    if (d == NEVER) {
+      return Pool.CLOSE_WAIT;
+    }
+    long left = d + BEYOND_GRACE.minus(SLACK).toNanos() - System.nanoTime();
+    Duration budget = Duration.ofNanos(Math.max(MIN_CLOSE_WAIT.toNanos(), left));
+    return budget.compareTo(Pool.CLOSE_WAIT) < 0 ? budget : Pool.CLOSE_WAIT;
+  }
+
+  /** The most close takes beyond its grace period. */
+  static final Duration BEYOND_GRACE = Duration.ofSeconds(1);
+
+  /** What close keeps of its second for returning the report. */
+  private static final Duration SLACK = Duration.ofMillis(100);
+
+  /** The least close waits for the physical closes, even past its budget. */
+  private static final Duration MIN_CLOSE_WAIT = Duration.ofMillis(100);
 
   private static boolean anyBorrowed(List<Pool> pools, List<Throwable> errors) {
     for (Pool p : pools) {

@@ -150,7 +150,7 @@ class ShutdownTest {
         .containsExactlyInAnyOrder(
             "cannot list the borrowed connections",
             "the leak detector failed to stop",
-            "engine 'e': connections still closing after " + Pool.CLOSE_WAIT);
+            "engine 'e': connections still closing a second after the grace period");
     assertThat(r.aborted()).isZero();
     assertThat(s.isClosing()).isTrue();
   }
