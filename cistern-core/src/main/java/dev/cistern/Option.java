@@ -161,6 +161,17 @@ public final class Option<T> {
               + " finds it (costs one small object per checkout; false makes a checkout allocate"
               + " nothing).");
 
+  /** Abort a connection borrowed longer than this (DBCP's {@code removeAbandoned}). */
+  public static final Option<Duration> ABANDON_TIMEOUT =
+      define(
+          "abandonTimeout",
+          Duration.class,
+          Duration.ZERO,
+          "Abort a connection borrowed longer than this and free its slot, so connections that are"
+              + " never closed cannot run the pool dry while no garbage collection runs; the"
+              + " borrower's next call fails with SQLState 08003. Set it above the longest"
+              + " legitimate hold. Not for poolClass STATIC or SINGLETON_THREAD; 0 means off.");
+
   /** The kind of pool. */
   public static final Option<PoolClass> POOL_CLASS =
       define(

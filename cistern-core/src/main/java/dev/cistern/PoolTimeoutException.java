@@ -46,8 +46,8 @@ public class PoolTimeoutException extends CisternException {
         + s.counts()
         + "; timed out after "
         + format(waited)
-        + ". Usual causes: connections not closed (enable leakDetectionThreshold), long"
-        + " transactions, pool too small.";
+        + ". Usual causes: connections not closed (enable leakDetectionThreshold to find them,"
+        + " abandonTimeout to get them back), long transactions, pool too small.";
   }
 
   /** Whole seconds from one second on (the wait overshoots the deadline by a few ms). */

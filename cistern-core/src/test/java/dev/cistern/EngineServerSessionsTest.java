@@ -45,6 +45,40 @@ class EngineServerSessionsTest {
   }
 
   @OnEachDatabase
+  void anAbandonedConnectionIsAbortedAndItsSessionEndsOnTheServer(TestDatabase db)
+      throws SQLException {
+    String name = "cistern_a_" + Long.toHexString(System.nanoTime());
+    try (Engine engine =
+        Engine.builder(db.cisternUrl())
+            .name(name)
+            .poolSize(1, 0)
+            .option(Option.ABANDON_TIMEOUT, Duration.ofMillis(300))
+            .build()) {
+      SqlConnection held = engine.connect(); // never closed in time, still referenced
+      held.jdbc().setAutoCommit(false);
+      try (Statement s = held.jdbc().createStatement()) {
+        s.executeQuery("select 1").close();
+      }
+      ServerSessions.awaitCount(db, name, 0, WAIT); // aborted: the server ended the session
+      assertThat(engine.status().inUse()).isZero();
+      try (SqlConnection next = engine.connect(); // the pool of one lends again, without a GC
+          Statement s = next.jdbc().createStatement();
+          ResultSet rs = s.executeQuery("select 1")) {
+        assertThat(rs.next()).isTrue();
+      }
+      try (Statement s = held.jdbc().createStatement()) {
+        s.executeQuery("select 1");
+        org.assertj.core.api.Assertions.fail("the abandoned connection still ran a statement");
+      } catch (SQLException expected) {
+        assertThat(expected.getMessage()).contains("longer than abandonTimeout 300ms");
+        assertThat(expected.getSQLState()).isEqualTo("08003");
+      }
+      held.close();
+    }
+    ServerSessions.awaitCount(db, name, 0, WAIT);
+  }
+
+  @OnEachDatabase
   void disposeClosesIdleSessionsAtOnceAndBusyOnesWhenReturned(TestDatabase db) throws SQLException {
     String name = "cistern_d_" + Long.toHexString(System.nanoTime());
     try (Engine engine = Engine.builder(db.cisternUrl()).name(name).poolSize(3, 0).build()) {

@@ -22,7 +22,13 @@ class ModuleLayoutTest {
           .containsExactly("dev.cistern");
       assertThat(d.requires())
           .extracting(ModuleDescriptor.Requires::name)
-          .containsExactlyInAnyOrder("java.base", "java.sql", "org.slf4j");
+          .containsExactlyInAnyOrder("java.base", "java.sql", "org.slf4j", "jdk.net");
+      // jdk.net (TCP keepalive tuning) is the JDK's own and optional: a runtime without it works
+      assertThat(d.requires())
+          .filteredOn(r -> r.name().equals("jdk.net"))
+          .singleElement()
+          .satisfies(
+              r -> assertThat(r.modifiers()).contains(ModuleDescriptor.Requires.Modifier.STATIC));
     }
   }
 }

@@ -19,7 +19,9 @@ import javax.sql.DataSource;
  * every {@value #GC_EVERY} iterations. Measured: borrow timeouts, iterations done (a pool that runs
  * dry stops the run after {@value #DRY_AFTER} timeouts in a row), connections still borrowed at the
  * end (slots lost), again after one more GC, and the WARN lines each pool logs about it (captured
- * from slf4j-simple on {@code System.err}).
+ * from slf4j-simple on {@code System.err}). A third run, Cistern's alone (HikariCP has nothing like
+ * it), is without GC but with {@code abandonTimeout} at {@value #ABANDON_MILLIS} ms: the dropped
+ * connections are aborted and their slots freed without a collection.
  */
 public final class Leaks implements Scenario {
   static final int THREADS = 4;
@@ -27,9 +29,31 @@ public final class Leaks implements Scenario {
   static final int LEAK_EVERY = 10;
   static final int GC_EVERY = 50;
   static final int DRY_AFTER = 20;
+
+  /**
+   * With the abandon timeout a pool runs dry for up to 1.5 times it before it gets its slots back:
+   * {@value} timeouts in a row (about 6 s on 4 threads) before the run counts as dry.
+   */
+  static final int DRY_AFTER_ABANDON = 100;
+
   static final Duration POOL_TIMEOUT = Duration.ofMillis(250);
   static final Duration THRESHOLD = Duration.ofSeconds(2);
   static final Duration SETTLE = Duration.ofSeconds(3);
+  static final long ABANDON_MILLIS = 1000;
+  static final Duration ABANDON = Duration.ofMillis(ABANDON_MILLIS);
+  static final List<String> MODES = List.of("nogc", "gc", "abandon");
+
+  /** How a mode is named in the report. */
+  static String how(String mode) {
+    switch (mode) {
+      case "gc":
+        return "with a GC every " + GC_EVERY;
+      case "abandon":
+        return "without GC, abandonTimeout " + ABANDON_MILLIS + " ms";
+      default:
+        return "without GC";
+    }
+  }
 
   private final LogCapture logs;
 
@@ -56,8 +80,8 @@ public final class Leaks implements Scenario {
   @Override
   public void run(Context ctx, ScenarioReport report) throws Exception {
     int iterations = ctx.count(1000, 1000);
-    for (String mode : List.of("nogc", "gc")) {
-      String how = mode.equals("gc") ? "with a GC every " + GC_EVERY : "without GC";
+    for (String mode : MODES) {
+      String how = how(mode);
       report.metric(mode + "_leaks", how + ": connections dropped", "");
       report.metric(mode + "_done", how + ": iterations done", "");
       report.metric(mode + "_timeouts", how + ": borrow timeouts", "");
@@ -65,6 +89,9 @@ public final class Leaks implements Scenario {
       report.metric(mode + "_lost_after_gc", how + ": slots lost after one more GC", "");
       report.metric(mode + "_warn_held", how + ": WARN lines 'held too long'", "");
       report.metric(mode + "_warn_reclaimed", how + ": WARN lines 'reclaimed'", "");
+      if (mode.equals("abandon")) {
+        report.metric(mode + "_warn_abandoned", how + ": WARN lines 'abandonTimeout'", "");
+      }
     }
     report.setting(
         iterations
@@ -78,10 +105,17 @@ public final class Leaks implements Scenario {
             + THRESHOLD.toSeconds()
             + " s (HikariCP's minimum); Cistern reclaimLeaks=true (default)");
     report.setting(
+        "the third run is Cistern's alone, with abandonTimeout "
+            + ABANDON_MILLIS
+            + " ms and no GC at all until the slots are counted: HikariCP has no such option");
+    report.setting(
         "every "
             + LEAK_EVERY
             + "th borrower drops its connection unclosed; a run stops early after "
             + DRY_AFTER
+            + " ("
+            + DRY_AFTER_ABANDON
+            + " with abandonTimeout, which frees the slots only after it)"
             + " borrow timeouts in a row (the pool ran dry)");
     report.setting(
         "slots lost: connections the pool counts as borrowed after the run and "
@@ -97,7 +131,10 @@ public final class Leaks implements Scenario {
       }
       for (Target t : ctx.targets()) {
         try (Scratch scratch = Scratch.create(db)) {
-          for (String mode : List.of("nogc", "gc")) {
+          for (String mode : MODES) {
+            if (mode.equals("abandon") && t != Target.CISTERN) {
+              continue;
+            }
             runOn(ctx, report, scratch, t, mode, iterations);
           }
         }
@@ -112,6 +149,10 @@ public final class Leaks implements Scenario {
     String app = "rel7-" + (t == Target.CISTERN ? "c" : "h") + "-" + mode;
     int logStart = logs == null ? 0 : logs.size();
     Pool.Settings s = Pool.Settings.of(app, SIZE, POOL_TIMEOUT).withLeakThreshold(THRESHOLD);
+    if (mode.equals("abandon")) {
+      s = s.withAbandonTimeout(ABANDON);
+    }
+    int dryAfter = mode.equals("abandon") ? DRY_AFTER_ABANDON : DRY_AFTER;
     Pool pool = Pool.open(t, db, s);
     try {
       DataSource ds = pool.dataSource();
@@ -135,7 +176,7 @@ public final class Leaks implements Scenario {
                   c = ds.getConnection();
                 } catch (SQLException e) {
                   timeouts.incrementAndGet();
-                  if (inARow.incrementAndGet() >= DRY_AFTER && self.get() != null) {
+                  if (inARow.incrementAndGet() >= dryAfter && self.get() != null) {
                     self.get().stop();
                   }
                   throw e;
@@ -173,8 +214,17 @@ public final class Leaks implements Scenario {
       report.put(d, t, mode + "_timeouts", timeouts.get());
       report.put(d, t, mode + "_lost", lost);
       report.put(d, t, mode + "_lost_after_gc", lostAfterGc);
-      String how = gc ? "with a GC every " + GC_EVERY : "without GC";
-      if (gc) {
+      String how = how(mode);
+      if (mode.equals("abandon")) {
+        report.goal(
+            how + ": 0 slots lost before any GC", d, t, lost == 0, ScenarioReport.format(lost));
+        report.goal(
+            how + ": all " + iterations + " iterations done (the pool never ran dry)",
+            d,
+            t,
+            r.successes() + r.errors() == iterations,
+            ScenarioReport.format(r.successes() + r.errors()));
+      } else if (gc) {
         report.goal(
             how + ", then one GC: 0 slots lost",
             d,
@@ -202,6 +252,13 @@ public final class Leaks implements Scenario {
                 .filter(l -> l.contains("held for") || l.contains("leak detection triggered"))
                 .count();
         long reclaimed = warns.stream().filter(l -> l.contains("reclaimed")).count();
+        if (mode.equals("abandon")) {
+          report.put(
+              d,
+              t,
+              mode + "_warn_abandoned",
+              warns.stream().filter(l -> l.contains("longer than abandonTimeout")).count());
+        }
         report.put(d, t, mode + "_warn_held", held);
         report.put(d, t, mode + "_warn_reclaimed", reclaimed);
         warns.stream()

@@ -34,6 +34,9 @@ public abstract class Pool implements AutoCloseable {
    * @param leakThreshold leak detection threshold, {@link Duration#ZERO} for off (HikariCP: at
    *     least 2 s)
    * @param reclaimLeaks Cistern's {@code reclaimLeaks}; HikariCP has nothing like it
+   * @param statementTimeout Cistern's {@code statementTimeout} (see {@link #withStatementTimeout})
+   * @param abandonTimeout Cistern's {@code abandonTimeout}, {@link Duration#ZERO} for off; HikariCP
+   *     has nothing like it
    */
   public record Settings(
       String name,
@@ -42,23 +45,39 @@ public abstract class Pool implements AutoCloseable {
       boolean prePing,
       Duration leakThreshold,
       boolean reclaimLeaks,
-      Duration statementTimeout) {
+      Duration statementTimeout,
+      Duration abandonTimeout) {
 
     /** Settings with pre-ping off, no leak detection, reclaim on, no statement timeout. */
     public static Settings of(String name, int size, Duration poolTimeout) {
-      return new Settings(name, size, poolTimeout, false, Duration.ZERO, true, Duration.ZERO);
+      return new Settings(
+          name, size, poolTimeout, false, Duration.ZERO, true, Duration.ZERO, Duration.ZERO);
     }
 
     /** A copy with another leak threshold. */
     public Settings withLeakThreshold(Duration threshold) {
       return new Settings(
-          name, size, poolTimeout, prePing, threshold, reclaimLeaks, statementTimeout);
+          name,
+          size,
+          poolTimeout,
+          prePing,
+          threshold,
+          reclaimLeaks,
+          statementTimeout,
+          abandonTimeout);
     }
 
     /** A copy with pre-ping on or off. */
     public Settings withPrePing(boolean on) {
       return new Settings(
-          name, size, poolTimeout, on, leakThreshold, reclaimLeaks, statementTimeout);
+          name,
+          size,
+          poolTimeout,
+          on,
+          leakThreshold,
+          reclaimLeaks,
+          statementTimeout,
+          abandonTimeout);
     }
 
     /**
@@ -68,7 +87,14 @@ public abstract class Pool implements AutoCloseable {
      * is to set the driver's socket timeout.
      */
     public Settings withStatementTimeout(Duration timeout) {
-      return new Settings(name, size, poolTimeout, prePing, leakThreshold, reclaimLeaks, timeout);
+      return new Settings(
+          name, size, poolTimeout, prePing, leakThreshold, reclaimLeaks, timeout, abandonTimeout);
+    }
+
+    /** A copy with Cistern's {@code abandonTimeout} ({@link Duration#ZERO}: off). */
+    public Settings withAbandonTimeout(Duration timeout) {
+      return new Settings(
+          name, size, poolTimeout, prePing, leakThreshold, reclaimLeaks, statementTimeout, timeout);
     }
 
     /**
@@ -212,6 +238,7 @@ public abstract class Pool implements AutoCloseable {
               .option(Option.POOL_PRE_PING, s.prePing())
               .option(Option.LEAK_DETECTION_THRESHOLD, s.leakThreshold())
               .option(Option.RECLAIM_LEAKS, s.reclaimLeaks())
+              .option(Option.ABANDON_TIMEOUT, s.abandonTimeout())
               .option(Option.SHUTDOWN_HOOK, false);
       if (!s.statementTimeout().isZero()) {
         b.option(Option.STATEMENT_TIMEOUT, s.statementTimeout());

@@ -153,7 +153,7 @@ public abstract class Dialect {
    * session socket timeout. By default the dialect sets nothing (embedded databases have no
    * network).
    */
-  protected boolean applyNetworkTimeouts(Properties p, NetworkTimeouts t) {
+  protected boolean applyNetworkTimeouts(DatabaseUrl url, Properties p, NetworkTimeouts t) {
     return false;
   }
 
@@ -195,7 +195,7 @@ public abstract class Dialect {
       DatabaseUrl url, String applicationName, Credentials credentials, NetworkTimeouts timeouts)
       throws SQLException {
     Properties p = connectionProperties(url, applicationName);
-    boolean bounded = timeouts != NetworkTimeouts.NONE && applyNetworkTimeouts(p, timeouts);
+    boolean bounded = timeouts != NetworkTimeouts.NONE && applyNetworkTimeouts(url, p, timeouts);
     if (credentials != null) {
       p.remove("user");
       p.remove("password");
@@ -284,7 +284,7 @@ public abstract class Dialect {
     return drivers.containsKey(choice.driverClass()) || loadClass(choice.driverClass()).isPresent();
   }
 
-  private static Optional<Class<?>> loadClass(String className) {
+  static Optional<Class<?>> loadClass(String className) {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     for (ClassLoader l : new ClassLoader[] {context, Dialect.class.getClassLoader()}) {
       if (l == null) {

@@ -57,14 +57,22 @@ abstract class MySqlFamilyDialect extends Dialect {
   /**
    * MariaDB Connector/J and MySQL Connector/J: {@code connectTimeout} and {@code socketTimeout} in
    * milliseconds (the socket timeout here bounds the login handshake; the open connection's comes
-   * from {@code setNetworkTimeout}) and {@code tcpKeepAlive}. The drivers' own defaults: 30 s
-   * (MariaDB) or none (MySQL), none, on (MariaDB 3) or off (MySQL).
+   * from {@code setNetworkTimeout}) and {@code tcpKeepAlive}; with MariaDB Connector/J also its
+   * keepalive timing ({@code tcpKeepIdle} 30 s, {@code tcpKeepInterval} 10 s, {@code tcpKeepCount}
+   * 3, as {@link KeepAliveSocketFactory} gives pgjdbc), so that a silent peer is found dead within
+   * about a minute. The drivers' own defaults: 30 s (MariaDB) or none (MySQL), none, on (MariaDB 3)
+   * or off (MySQL), and the operating system's keepalive timing.
    */
   @Override
-  protected boolean applyNetworkTimeouts(Properties p, NetworkTimeouts t) {
+  protected boolean applyNetworkTimeouts(DatabaseUrl url, Properties p, NetworkTimeouts t) {
     int millis = NetworkTimeouts.millis(t.connect());
     setIfAbsent(p, "connectTimeout", millis);
     setIfAbsent(p, "tcpKeepAlive", true);
+    if (preferredDriver(url) == MARIADB_CONNECTOR) { // MySQL Connector/J has no such options
+      setIfAbsent(p, "tcpKeepIdle", KeepAliveSocketFactory.IDLE.toSeconds());
+      setIfAbsent(p, "tcpKeepInterval", KeepAliveSocketFactory.INTERVAL.toSeconds());
+      setIfAbsent(p, "tcpKeepCount", KeepAliveSocketFactory.COUNT);
+    }
     if (p.containsKey("socketTimeout")) {
       return false; // the URL bounds every read itself
     }

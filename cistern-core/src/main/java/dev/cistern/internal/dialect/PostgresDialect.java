@@ -16,6 +16,10 @@ final class PostgresDialect extends Dialect {
   private static final List<DriverChoice> DRIVERS =
       List.of(new DriverChoice("pgjdbc", "org.postgresql.Driver", "org.postgresql:postgresql"));
 
+  /** Whether pgjdbc can load {@link KeepAliveSocketFactory} (see its {@code usableBy}). */
+  private static final boolean KEEPALIVE_FACTORY_USABLE =
+      KeepAliveSocketFactory.usableBy(loadClass("org.postgresql.Driver").orElse(null));
+
   /** admin_shutdown (pg_terminate_backend), crash_shutdown, cannot_connect_now. */
   /** Connect errors that heal: too many connections, out of resources, server starting. */
   private static final Set<String> TRANSIENT_CONNECT_STATES = Set.of("53300", "53000", "57P03");
@@ -70,15 +74,21 @@ final class PostgresDialect extends Dialect {
   /**
    * pgjdbc: {@code connectTimeout} (the TCP connect), {@code socketTimeout} (here the login
    * handshake; the open connection's comes from {@code setNetworkTimeout}), {@code
-   * cancelSignalTimeout} (a statement cancel opens a connection too) and {@code tcpKeepAlive}.
-   * pgjdbc's own defaults: 10 s, none, 10 s, off.
+   * cancelSignalTimeout} (a statement cancel opens a connection too), {@code tcpKeepAlive}, and
+   * {@code socketFactory}: {@link KeepAliveSocketFactory}, whose sockets probe a silent peer after
+   * 30 s and give up after three more unanswered probes, 10 s apart, where pgjdbc can load it.
+   * pgjdbc's own defaults: 10 s, none, 10 s, off, and the operating system's keepalive timing (two
+   * hours on Linux).
    */
   @Override
-  protected boolean applyNetworkTimeouts(Properties p, NetworkTimeouts t) {
+  protected boolean applyNetworkTimeouts(DatabaseUrl url, Properties p, NetworkTimeouts t) {
     int seconds = Durations.toJdbcSeconds(t.connect());
     setIfAbsent(p, "connectTimeout", seconds);
     setIfAbsent(p, "cancelSignalTimeout", Durations.toJdbcSeconds(t.cancel()));
     setIfAbsent(p, "tcpKeepAlive", true);
+    if (!p.containsKey("socketFactory") && KEEPALIVE_FACTORY_USABLE) {
+      p.setProperty("socketFactory", KeepAliveSocketFactory.class.getName());
+    }
     if (p.containsKey("socketTimeout")) {
       return false; // the URL bounds every read itself
     }

@@ -27,6 +27,7 @@ final class Borrow extends PhantomReference<Object> implements Runnable {
   private final String threadName;
   private final Throwable stack;
   private final long borrowedNanos;
+  private final boolean watched;
   private volatile int done;
   private volatile int reported;
   private volatile boolean adopted;
@@ -35,7 +36,8 @@ final class Borrow extends PhantomReference<Object> implements Runnable {
    * Records a borrow.
    *
    * @param stack the borrowing stack, or null when leak detection is off
-   * @param borrowedNanos when it was borrowed (the check's clock), or 0 when detection is off
+   * @param borrowedNanos when it was borrowed (the check's clock), or 0 when it is not watched
+   * @param watched whether the check watches it (leak detection or the abandon timeout is on)
    * @param owner the connection handed out, to reclaim when it is dropped; null when reclaim is off
    */
   Borrow(
@@ -45,6 +47,7 @@ final class Borrow extends PhantomReference<Object> implements Runnable {
       String threadName,
       Throwable stack,
       long borrowedNanos,
+      boolean watched,
       Object owner) {
     super(owner, owner == null ? null : Reclaimer.QUEUE);
     this.check = check;
@@ -53,6 +56,7 @@ final class Borrow extends PhantomReference<Object> implements Runnable {
     this.threadName = threadName;
     this.stack = stack;
     this.borrowedNanos = borrowedNanos;
+    this.watched = watched;
   }
 
   /** Returns the borrowing stack, or null when leak detection is off. */
@@ -127,7 +131,7 @@ final class Borrow extends PhantomReference<Object> implements Runnable {
     if (adopted) {
       Reclaimer.ADOPTED.remove(this);
     }
-    if (stack != null) {
+    if (watched) {
       check.forget(this);
     }
     if (entry.borrower() == this) {

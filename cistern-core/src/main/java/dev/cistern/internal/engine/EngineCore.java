@@ -91,6 +91,7 @@ public final class EngineCore {
         LeakDetector.create(
             settings.name(),
             settings.duration(Option.LEAK_DETECTION_THRESHOLD),
+            settings.duration(Option.ABANDON_TIMEOUT),
             settings.flag(Option.RECLAIM_LEAKS),
             hooks.leakClock(),
             hooks.leakLog());

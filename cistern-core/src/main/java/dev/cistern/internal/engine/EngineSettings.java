@@ -32,8 +32,29 @@ public final class EngineSettings {
       }
     }
     this.values = v;
+    checkAbandonTimeout();
     String n = get(Option.NAME);
     this.name = n != null ? n : "engine-" + NAMES.incrementAndGet();
+  }
+
+  /**
+   * Refuses {@code abandonTimeout} with a pool kind whose one connection several borrowers share at
+   * once: aborting it for one borrower would break the others.
+   */
+  private void checkAbandonTimeout() {
+    Duration abandon = get(Option.ABANDON_TIMEOUT);
+    PoolClass kind = get(Option.POOL_CLASS);
+    if (abandon != null
+        && !abandon.isZero()
+        && (kind == PoolClass.STATIC || kind == PoolClass.SINGLETON_THREAD)) {
+      throw new IllegalArgumentException(
+          "abandonTimeout="
+              + OptionValues.format(abandon)
+              + " cannot be used with poolClass="
+              + kind
+              + ": its connection is shared by several borrowers, and aborting it for one would"
+              + " break the others; use poolClass=QUEUE, or leave abandonTimeout at 0 (off)");
+    }
   }
 
   /** Returns the engine's name: the {@code name} option, else {@code engine-<n>}. */

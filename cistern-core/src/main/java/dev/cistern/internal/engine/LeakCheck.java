@@ -1,6 +1,9 @@
 package dev.cistern.internal.engine;
 
+import dev.cistern.CisternException;
+import dev.cistern.internal.pool.PoolEntry;
 import dev.cistern.internal.util.Durations;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,18 +13,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The {@code leakDetectionThreshold} check of one engine: the borrows not returned yet, and a
- * periodic look at them on a single daemon timer shared by all engines, every threshold/2 (at least
- * 100 ms), warning once for each connection held longer than the threshold. The timer is scheduled
- * at the first watched borrow, not before. With the threshold at zero nothing is watched and no
- * timer runs; the check then only carries the engine's {@link LeakLog} and clock for the borrows.
+ * The {@code leakDetectionThreshold} and {@code abandonTimeout} checks of one engine: the borrows
+ * not returned yet, and a periodic look at them on a single daemon timer shared by all engines,
+ * every half of the shorter of the two (at least 100 ms, at most 1 s). It warns once for each
+ * connection held longer than the threshold, and aborts each held longer than the abandon timeout:
+ * the borrow ends, the connection's physical connection is aborted and its slot freed, on a thread
+ * of its own (a driver's abort may block on a dead network), and the borrower's next call fails
+ * saying why. The timer is scheduled at the first watched borrow, not before. With both at zero
+ * nothing is watched and no timer runs; the check then only carries the engine's {@link LeakLog}
+ * and clock for the borrows.
  */
 final class LeakCheck {
   private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long MAX_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final LeakLog log;
   private final Duration threshold;
   private final long thresholdNanos;
+  private final Duration abandonTimeout;
+  private final long abandonNanos;
   private final LongSupplier nanoTime;
 
   /** Borrows not returned yet; used only when detection is on. */
@@ -31,18 +41,28 @@ final class LeakCheck {
   private ScheduledFuture<?> timer; // guarded by timerLock
   private boolean closed; // guarded by timerLock
 
-  /** A negative or null threshold means off; a huge one saturates. */
-  LeakCheck(LeakLog log, Duration threshold, LongSupplier nanoTime) {
+  /** A negative or null duration means off; a huge one saturates. */
+  LeakCheck(LeakLog log, Duration threshold, Duration abandonTimeout, LongSupplier nanoTime) {
     this.log = log;
-    this.threshold =
-        threshold == null || threshold.isNegative() ? Duration.ZERO : Durations.saturate(threshold);
+    this.threshold = offOrSaturated(threshold);
     this.thresholdNanos = Durations.toNanos(this.threshold);
+    this.abandonTimeout = offOrSaturated(abandonTimeout);
+    this.abandonNanos = Durations.toNanos(this.abandonTimeout);
     this.nanoTime = nanoTime;
   }
 
-  /** Returns true if connections are watched (a threshold above zero). */
+  private static Duration offOrSaturated(Duration d) {
+    return d == null || d.isNegative() ? Duration.ZERO : Durations.saturate(d);
+  }
+
+  /** Returns true if leaks are detected (a threshold above zero): borrows record their stack. */
   boolean enabled() {
     return thresholdNanos > 0;
+  }
+
+  /** Returns true if borrows are watched: leak detection or the abandon timeout is on. */
+  boolean watching() {
+    return thresholdNanos > 0 || abandonNanos > 0;
   }
 
   /** Returns the engine's leak log. */
@@ -71,7 +91,11 @@ final class LeakCheck {
       if (timer != null || closed) {
         return;
       }
-      long period = Math.max(MIN_TICK_NANOS, thresholdNanos / 2);
+      long shortest =
+          Math.min(
+              thresholdNanos > 0 ? thresholdNanos : Long.MAX_VALUE,
+              abandonNanos > 0 ? abandonNanos : Long.MAX_VALUE);
+      long period = Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, shortest / 2));
       timer =
           TimerHolder.TIMER.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
     }
@@ -85,18 +109,56 @@ final class LeakCheck {
     }
   }
 
-  /** Checks the borrowed connections now, warning once for each held past the threshold. */
+  /**
+   * Checks the borrowed connections now: aborts each held past the abandon timeout, and warns once
+   * for each held past the threshold.
+   */
   void checkNow() {
-    if (thresholdNanos <= 0) {
+    if (!watching()) {
       return;
     }
     long now = nanoTime.getAsLong();
     for (Borrow b : out) {
       long held = now - b.borrowedNanos();
-      if (held > thresholdNanos && b.markReported()) {
+      if (abandonNanos > 0 && held > abandonNanos) {
+        abandon(b, held);
+      } else if (thresholdNanos > 0 && held > thresholdNanos && b.markReported()) {
         log.heldTooLong(b.entryId(), held, b.threadName(), threshold, b.stack());
       }
     }
+  }
+
+  /**
+   * Ends a borrow held past the abandon timeout, unless it ended meanwhile, and aborts its
+   * connection: the reason is recorded on the entry first (so the borrower's next call fails with
+   * it), then a thread of its own aborts the physical connection and frees the slot.
+   */
+  private void abandon(Borrow b, long held) {
+    if (!b.end()) {
+      return; // returned, reclaimed or aborted meanwhile
+    }
+    PoolEntry entry = b.entry();
+    String reason = log.abandonReason(entry.id(), held, b.threadName(), abandonTimeout);
+    entry.abortReason(reason);
+    log.abandoned(reason, b.stack());
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                entry.raw().abort(Runnable::run);
+              } catch (SQLException | RuntimeException e) {
+                log.abortFailed(entry.id(), e);
+              } finally {
+                try {
+                  b.pool().invalidate(entry, new CisternException(reason));
+                } catch (RuntimeException e) {
+                  log.abortFailed(entry.id(), e);
+                }
+              }
+            },
+            "cistern-abandon-" + entry.id());
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Returns true if the timer is scheduled. */

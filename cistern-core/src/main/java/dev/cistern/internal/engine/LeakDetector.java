@@ -10,14 +10,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An engine's watch over its borrowed connections: leak detection ({@code leakDetectionThreshold})
- * and reclamation of connections dropped without being closed. It coordinates four parts:
+ * An engine's watch over its borrowed connections: leak detection ({@code leakDetectionThreshold}),
+ * the abort of connections held too long ({@code abandonTimeout}) and reclamation of connections
+ * dropped without being closed. It coordinates four parts:
  *
  * <ul>
  *   <li>{@link Borrow}: the record of one borrow, held by the pool entry, and the phantom reference
  *       to the connection handed out;
- *   <li>{@link LeakCheck}: with a threshold above zero, the borrows not returned yet and the shared
- *       daemon timer that warns once for each held longer than the threshold;
+ *   <li>{@link LeakCheck}: with a threshold or an abandon timeout above zero, the borrows not
+ *       returned yet and the shared daemon timer that warns once for each held longer than the
+ *       threshold and aborts each held longer than the abandon timeout;
  *   <li>{@link Reclaimer}: the shared daemon thread that invalidates the entry of a connection that
  *       became unreachable without being closed;
  *   <li>{@link LeakLog}: the log lines and the description of a borrow in a disposal report.
@@ -36,19 +38,30 @@ public final class LeakDetector {
    * Makes the detector for an engine; {@code log} and {@code nanoTime} may be null for defaults.
    */
   public static LeakDetector create(
-      String engine, Duration threshold, boolean reclaim, LongSupplier nanoTime, Logger log) {
+      String engine,
+      Duration threshold,
+      Duration abandonTimeout,
+      boolean reclaim,
+      LongSupplier nanoTime,
+      Logger log) {
     return new LeakDetector(
         engine,
         threshold,
+        abandonTimeout,
         reclaim,
         nanoTime != null ? nanoTime : System::nanoTime,
         log != null ? log : LOG);
   }
 
   LeakDetector(
-      String engine, Duration threshold, boolean reclaim, LongSupplier nanoTime, Logger log) {
+      String engine,
+      Duration threshold,
+      Duration abandonTimeout,
+      boolean reclaim,
+      LongSupplier nanoTime,
+      Logger log) {
     this.reclaim = reclaim;
-    this.check = new LeakCheck(new LeakLog(engine, log), threshold, nanoTime);
+    this.check = new LeakCheck(new LeakLog(engine, log), threshold, abandonTimeout, nanoTime);
   }
 
   /** Returns true if leak detection is on (a threshold above zero). */
@@ -64,19 +77,26 @@ public final class LeakDetector {
   public ProxyConnection checkout(Pool pool, PoolEntry entry) {
     ProxyConnection proxy = ProxyConnection.of(entry, pool);
     String thread = Thread.currentThread().getName();
-    boolean detect = check.enabled();
-    if (!reclaim && !detect) {
+    boolean watch = check.watching();
+    if (!reclaim && !watch) {
       entry.borrower(thread);
       return proxy;
     }
     Borrow b;
-    if (detect) {
+    if (watch) {
       b =
           new Borrow(
-              check, pool, entry, thread, borrowedHere(), check.nanoTime(), reclaim ? proxy : null);
+              check,
+              pool,
+              entry,
+              thread,
+              check.enabled() ? borrowedHere() : null,
+              check.nanoTime(),
+              true,
+              reclaim ? proxy : null);
       check.watch(b);
     } else {
-      b = new Borrow(check, pool, entry, thread, null, 0L, proxy);
+      b = new Borrow(check, pool, entry, thread, null, 0L, false, proxy);
     }
     entry.borrower(b);
     proxy.closeHook(b);

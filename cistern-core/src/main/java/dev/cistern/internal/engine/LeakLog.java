@@ -69,6 +69,40 @@ final class LeakLog {
     }
   }
 
+  /**
+   * The reason a connection held past the abandon timeout was aborted: what its borrower's next
+   * call says, and what the warning says.
+   */
+  String abandonReason(long id, long heldNanos, String thread, Duration timeout) {
+    return "engine '"
+        + engine
+        + "': connection #"
+        + id
+        + " borrowed by thread '"
+        + thread
+        + "' was held for "
+        + seconds(heldNanos)
+        + ", longer than abandonTimeout "
+        + format(timeout)
+        + "; the engine aborted it (its transaction rolls back) and freed its slot."
+        + " Close connections when done, or raise abandonTimeout above the longest legitimate"
+        + " hold";
+  }
+
+  /** Warns that a connection was abandoned and aborted; {@code stack} is null without detection. */
+  void abandoned(String reason, Throwable stack) {
+    if (stack != null) {
+      log.warn("{}; borrowed at:", reason, stack);
+    } else {
+      log.warn("{} (enable leakDetectionThreshold to see where it was borrowed)", reason);
+    }
+  }
+
+  /** Notes (at debug) that aborting an abandoned connection failed; its slot is freed anyway. */
+  void abortFailed(long id, Exception e) {
+    log.debug("engine '{}': aborting abandoned connection #{} failed", engine, id, e);
+  }
+
   /** Notes (at debug) that reclaiming a connection failed. */
   void reclaimFailed(RuntimeException e) {
     log.debug("engine '{}': reclaiming a leaked connection failed", engine, e);

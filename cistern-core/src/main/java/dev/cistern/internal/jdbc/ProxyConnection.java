@@ -106,14 +106,14 @@ public abstract class ProxyConnection implements Connection {
       throw closedException();
     }
     if (invalidated) {
-      throw invalidatedException();
+      throw invalidatedException(entry);
     }
   }
 
   /** Throws if a disconnect invalidated this connection; for its statements and result sets. */
   void checkNotInvalidated() throws SQLException {
     if (invalidated) {
-      throw invalidatedException();
+      throw invalidatedException(entry);
     }
   }
 
@@ -121,8 +121,9 @@ public abstract class ProxyConnection implements Connection {
     return new SQLException(CLOSED_MESSAGE, CLOSED_STATE);
   }
 
-  static SQLException invalidatedException() {
-    return new SQLException(INVALIDATED_MESSAGE, CLOSED_STATE);
+  static SQLException invalidatedException(PoolEntry entry) {
+    String aborted = entry.abortReason();
+    return new SQLException(aborted != null ? aborted : INVALIDATED_MESSAGE, CLOSED_STATE);
   }
 
   /** Returns true once a disconnect error invalidated this connection. */
@@ -142,7 +143,14 @@ public abstract class ProxyConnection implements Connection {
    * throws. Other errors are returned as they are.
    */
   public final SQLException checkException(SQLException e) {
-    if (e instanceof InvalidatedException || !pool.isDisconnect(e)) {
+    String aborted = entry.abortReason();
+    if (aborted != null && !(e instanceof AbortedException)) {
+      invalidated = true; // the engine removes the entry itself; no disconnect to spread
+      return new AbortedException(aborted, e);
+    }
+    if (e instanceof InvalidatedException
+        || e instanceof AbortedException
+        || !pool.isDisconnect(e)) {
       return e;
     }
     boolean first;
@@ -176,6 +184,19 @@ public abstract class ProxyConnection implements Connection {
           cause.getSQLState(),
           cause.getErrorCode(),
           cause);
+    }
+  }
+
+  /**
+   * The error a borrower gets once the engine aborted its connection (see {@link
+   * PoolEntry#abortReason()}): the reason as the message, SQLState 08003, the driver's error as the
+   * cause.
+   */
+  static final class AbortedException extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    AbortedException(String reason, SQLException cause) {
+      super(reason, CLOSED_STATE, 0, cause);
     }
   }
 

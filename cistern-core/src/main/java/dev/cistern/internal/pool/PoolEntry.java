@@ -51,6 +51,12 @@ public final class PoolEntry extends PoolEntryPadAfter {
    */
   private Map<String, Object> info;
 
+  /**
+   * Why the engine aborted this connection while it was borrowed (it was abandoned), or null; set
+   * once, read only on the error path of its proxy.
+   */
+  private volatile String abortReason;
+
   PoolEntry(Connection raw, long id, long createdNanos, int initialState) {
     super(raw, id, createdNanos);
     STATE.setVolatile(this, initialState);
@@ -79,6 +85,19 @@ public final class PoolEntry extends PoolEntryPadAfter {
   /** Sets the engine's record of the current borrow (null when it ends). */
   public void borrower(Object b) {
     BORROWER.setRelease(this, b);
+  }
+
+  /**
+   * Records why the engine is aborting this borrowed connection, before it aborts it: the proxy
+   * then turns the driver's errors into one that says so.
+   */
+  public void abortReason(String reason) {
+    this.abortReason = reason;
+  }
+
+  /** Returns why the engine aborted this borrowed connection, or null if it did not. */
+  public String abortReason() {
+    return abortReason;
   }
 
   /** Returns the physical connection; for the pool's own use and tests. */

@@ -21,7 +21,8 @@ class BorrowTest {
   private final AtomicLong clock = new AtomicLong(1_000_000_000L);
   private final LeakLogRecorder recorder = new LeakLogRecorder();
   private final LeakCheck check =
-      new LeakCheck(new LeakLog("orders", recorder), Duration.ofSeconds(10), clock::get);
+      new LeakCheck(
+          new LeakLog("orders", recorder), Duration.ofSeconds(10), Duration.ZERO, clock::get);
 
   @AfterEach
   void tearDown() {
@@ -33,7 +34,8 @@ class BorrowTest {
   /** A watched borrow of a fresh entry, as a checkout with detection on makes it. */
   private Borrow borrow(PoolEntry e) {
     Borrow b =
-        new Borrow(check, pool, e, "worker", new Throwable("borrowed here"), clock.get(), null);
+        new Borrow(
+            check, pool, e, "worker", new Throwable("borrowed here"), clock.get(), true, null);
     e.borrower(b);
     check.watch(b);
     return b;

@@ -32,12 +32,13 @@ class LeakCheckTest {
   }
 
   private LeakCheck check(Duration threshold) {
-    check = new LeakCheck(new LeakLog("orders", recorder), threshold, clock::get);
+    check = new LeakCheck(new LeakLog("orders", recorder), threshold, Duration.ZERO, clock::get);
     return check;
   }
 
   private Borrow watched(LeakCheck c, PoolEntry e) {
-    Borrow b = new Borrow(c, pool, e, "worker", new Throwable("borrowed here"), clock.get(), null);
+    Borrow b =
+        new Borrow(c, pool, e, "worker", new Throwable("borrowed here"), clock.get(), true, null);
     e.borrower(b);
     c.watch(b);
     return b;

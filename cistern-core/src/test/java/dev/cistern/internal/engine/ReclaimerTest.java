@@ -22,7 +22,8 @@ class ReclaimerTest {
       new ConnectionPool(PoolConfig.defaults("reclaimer"), db::connect, Ticker.SYSTEM);
   private final LeakLogRecorder recorder = new LeakLogRecorder();
   private final LeakCheck check =
-      new LeakCheck(new LeakLog("orders", recorder), Duration.ZERO, System::nanoTime);
+      new LeakCheck(
+          new LeakLog("orders", recorder), Duration.ZERO, Duration.ZERO, System::nanoTime);
 
   @AfterEach
   void tearDown() {
@@ -32,7 +33,7 @@ class ReclaimerTest {
 
   /** A borrow as a checkout with detection off and reclaim on makes it (no stack). */
   private Borrow borrow(PoolEntry e) {
-    Borrow b = new Borrow(check, pool, e, "worker", null, 0L, null);
+    Borrow b = new Borrow(check, pool, e, "worker", null, 0L, false, null);
     e.borrower(b);
     return b;
   }

@@ -92,7 +92,8 @@ class ConnectionPoolTest {
         .hasMessage(
             "pool 'orders' exhausted: size 3, overflow 1/1, idle 0, in use 3, waiting 1; timed out"
                 + " after 30s. Usual causes: connections not closed (enable"
-                + " leakDetectionThreshold), long transactions, pool too small.");
+                + " leakDetectionThreshold to find them, abandonTimeout to get them back), long"
+                + " transactions, pool too small.");
     assertThat(e.status().waiting()).isEqualTo(1);
     assertThat(db.liveConnections()).isEqualTo(3);
     p.giveBack(a);
