@@ -161,6 +161,18 @@ public final class Option<T> {
               + " finds it (costs one small object per checkout; false makes a checkout allocate"
               + " nothing).");
 
+  /** Ask the server about a call that has waited this long for its answer. */
+  public static final Option<Duration> LOST_REQUEST_CHECK =
+      define(
+          "lostRequestCheck",
+          Duration.class,
+          Duration.ZERO,
+          "When a statement, commit or rollback has waited this long for the server's answer, ask"
+              + " the server on a connection of its own whether that session is at work; one the"
+              + " server shows idle or does not know lost the request (a failover, a network that"
+              + " drops packets): it is aborted at once instead of at its socket timeout, and older"
+              + " connections are replaced. PostgreSQL and MariaDB; 0 means off.");
+
   /** Abort a connection borrowed longer than this (DBCP's {@code removeAbandoned}). */
   public static final Option<Duration> ABANDON_TIMEOUT =
       define(

@@ -81,7 +81,9 @@ class EngineShutdownTest {
     held.close();
     DisposalReport r = first.get(10, TimeUnit.SECONDS);
     assertThat(second.get(10, TimeUnit.SECONDS)).isSameAs(r);
-    assertThat(r.returnedDuringGrace()).isEqualTo(1);
+    // the second close's zero grace moves the first's deadline to now: the held connection was
+    // either given back first or aborted then, depending on which thread ran first
+    assertThat(r.returnedDuringGrace() + r.aborted()).isEqualTo(1);
   }
 
   @Test

@@ -36,13 +36,14 @@ import javax.tools.Diagnostic;
  * class GeneratedX extends X}: one constructor per constructor of {@code X}, and every method of
  * the JDBC interfaces {@code X} implements that no class in {@code X}'s hierarchy implements. Each
  * body is the same: a guard ({@code checkOpen()}, or {@code beforeExecute()} for the methods the
- * annotation names), the call to the driver's object (the field the annotation names, {@code raw}
- * by default), the driver's {@code SQLException} passed through {@code fail(e)}, and every JDBC
- * object the call returns passed through {@code wrap(...)}, so that nothing raw escapes. {@code
- * unwrap} and {@code isWrapperFor} answer for the proxy first, then ask the driver. A method that
- * cannot throw {@code SQLException} (such as {@code getDriverMajorVersion}) is the call alone. A
- * JDBC object type returned without a matching {@code wrap} overload in {@code X} is a compile
- * error, so a new method cannot hand out a raw object unnoticed.
+ * annotation names, which then end with {@code afterExecute()} in a {@code finally}), the call to
+ * the driver's object (the field the annotation names, {@code raw} by default), the driver's {@code
+ * SQLException} passed through {@code fail(e)}, and every JDBC object the call returns passed
+ * through {@code wrap(...)}, so that nothing raw escapes. {@code unwrap} and {@code isWrapperFor}
+ * answer for the proxy first, then ask the driver. A method that cannot throw {@code SQLException}
+ * (such as {@code getDriverMajorVersion}) is the call alone. A JDBC object type returned without a
+ * matching {@code wrap} overload in {@code X} is a compile error, so a new method cannot hand out a
+ * raw object unnoticed.
  *
  * <p>For a class annotated {@code @Unsupported} (the testkit's stub driver) it writes {@code final
  * class GeneratedX extends X} whose remaining methods throw {@code SQLFeatureNotSupportedException}
@@ -253,7 +254,9 @@ public final class ForwardingProcessor extends AbstractProcessor {
       body.append("return ");
     }
     body.append(wrapped ? "wrap(" + call + ")" : call).append(";\n");
-    body.append("    } catch (java.sql.SQLException e) {\n      throw fail(e);\n    }\n");
+    body.append("    } catch (java.sql.SQLException e) {\n      throw fail(e);\n    }");
+    // a method that starts with beforeExecute() waits for the server: afterExecute() ends the wait
+    body.append(dirty ? " finally {\n      afterExecute();\n    }\n" : "\n");
   }
 
   private static boolean isWrapped(TypeMirror type) {

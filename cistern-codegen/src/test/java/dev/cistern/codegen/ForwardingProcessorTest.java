@@ -53,6 +53,7 @@ class ForwardingProcessorTest {
         Probe(Statement raw) { this.raw = raw; }
         void checkOpen() throws SQLException {}
         void beforeExecute() throws SQLException { dirty++; }
+        void afterExecute() {}
         SQLException fail(SQLException e) { return e; }
         ResultSet wrap(ResultSet rs) { return rs; }
         @Override public Connection getConnection() { return null; }
@@ -135,13 +136,19 @@ class ForwardingProcessorTest {
               }
             """);
     assertThat(src)
-        .as("an execute method notes the transaction and wraps the result set")
+        .as("an execute method notes the transaction and the wait, and wraps the result set")
         .contains(
             """
               public java.sql.ResultSet executeQuery(String string0) throws java.sql.SQLException {
                 beforeExecute();
                 try {
                   return wrap(raw.executeQuery(string0));
+                } catch (java.sql.SQLException e) {
+                  throw fail(e);
+                } finally {
+                  afterExecute();
+                }
+              }
             """);
     assertThat(src)
         .as("the hand-written method is not written again")

@@ -15,7 +15,7 @@ import javax.sql.DataSource;
  * begun after it, to 80% of the throughput before it (50 ms buckets), errors, and threads not back
  * within poolTimeout + 1 s of the end of the observation (stuck on a dead connection). Settings as
  * in scenario 3: {@code statementTimeout=5s} (HikariCP: the derived driver socketTimeout) and the
- * defaults.
+ * defaults; and, Cistern's alone, {@code statementTimeout=5s} with {@code lostRequestCheck=1s}.
  */
 public final class Failover implements Scenario {
   static final int THREADS = 8;
@@ -25,15 +25,16 @@ public final class Failover implements Scenario {
   static final Duration WARM = Duration.ofMillis(1000);
   static final Duration BUCKET = Duration.ofMillis(50);
   static final Duration GOAL = Duration.ofSeconds(2);
+  static final Duration LOST_REQUEST_CHECK = Duration.ofSeconds(1);
 
   private final List<String> variants;
 
-  /** Both settings: {@code st5} and {@code def}. */
+  /** Every setting: {@code st5}, {@code lrc} and {@code def}. */
   public Failover() {
-    this(List.of("st5", "def"));
+    this(List.of("st5", "lrc", "def"));
   }
 
-  /** Only the given settings, {@code st5} and/or {@code def}. */
+  /** Only the given settings, of {@code st5}, {@code lrc} and {@code def}. */
   public Failover(List<String> variants) {
     this.variants = List.copyOf(variants);
   }
@@ -54,7 +55,14 @@ public final class Failover implements Scenario {
   }
 
   private static String label(String v) {
-    return v.equals("st5") ? "statementTimeout 5 s" : "defaults";
+    switch (v) {
+      case "st5":
+        return "statementTimeout 5 s";
+      case "lrc":
+        return "statementTimeout 5 s + lostRequestCheck 1 s";
+      default:
+        return "defaults";
+    }
   }
 
   @Override
@@ -81,7 +89,8 @@ public final class Failover implements Scenario {
             + " s observed (-1: never within it); the new server accepts at once");
     report.setting(
         "statementTimeout 5 s / defaults: as in scenario 3 (HikariCP gets socketTimeout 8 s /"
-            + " 7500 ms with the first)");
+            + " 7500 ms with the first); statementTimeout 5 s + lostRequestCheck 1 s is Cistern's"
+            + " alone (HikariCP has no such option)");
     for (Database db : ctx.databases()) {
       var reason = Scratch.unavailable(db);
       if (reason.isPresent()) {
@@ -90,6 +99,9 @@ public final class Failover implements Scenario {
       }
       for (Target t : ctx.targets()) {
         for (String v : variants) {
+          if (v.equals("lrc") && t != Target.CISTERN) {
+            continue;
+          }
           try (Rig rig = Rig.shared(db)) {
             runOn(ctx, report, rig, t, v, Duration.ofSeconds(seconds));
           }
@@ -103,8 +115,11 @@ public final class Failover implements Scenario {
       throws Exception {
     String app = "rel4-" + (t == Target.CISTERN ? "c" : "h") + "-" + v;
     Pool.Settings s = Pool.Settings.of(app, SIZE, POOL_TIMEOUT);
-    if (v.equals("st5")) {
+    if (v.equals("st5") || v.equals("lrc")) {
       s = s.withStatementTimeout(STATEMENT_TIMEOUT);
+    }
+    if (v.equals("lrc")) {
+      s = s.withLostRequestCheck(LOST_REQUEST_CHECK);
     }
     Database d = rig.database();
     Pool pool = Pool.open(t, rig.endpoint(), s);
@@ -141,7 +156,7 @@ public final class Failover implements Scenario {
       report.put(d, t, v + "_full", full);
       report.put(d, t, v + "_errors", r.errors());
       report.put(d, t, v + "_hung", r.hung());
-      if (t == Target.CISTERN && v.equals("st5")) {
+      if (t == Target.CISTERN && !v.equals("def")) {
         report.goal(
             label(v) + ": full throughput within " + GOAL.toSeconds() + " s of the new server",
             d,

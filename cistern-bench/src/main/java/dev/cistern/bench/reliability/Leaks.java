@@ -249,7 +249,10 @@ public final class Leaks implements Scenario {
         List<String> warns = logs.since(logStart, l -> LogCapture.isWarn(l) && l.contains(app));
         long held =
             warns.stream()
-                .filter(l -> l.contains("held for") || l.contains("leak detection triggered"))
+                .filter(
+                    l ->
+                        (l.contains("held for") && !l.contains("abandonTimeout"))
+                            || l.contains("leak detection triggered"))
                 .count();
         long reclaimed = warns.stream().filter(l -> l.contains("reclaimed")).count();
         if (mode.equals("abandon")) {

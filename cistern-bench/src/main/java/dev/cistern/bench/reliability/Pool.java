@@ -37,6 +37,8 @@ public abstract class Pool implements AutoCloseable {
    * @param statementTimeout Cistern's {@code statementTimeout} (see {@link #withStatementTimeout})
    * @param abandonTimeout Cistern's {@code abandonTimeout}, {@link Duration#ZERO} for off; HikariCP
    *     has nothing like it
+   * @param lostRequestCheck Cistern's {@code lostRequestCheck}, {@link Duration#ZERO} for off;
+   *     HikariCP has nothing like it
    */
   public record Settings(
       String name,
@@ -46,12 +48,21 @@ public abstract class Pool implements AutoCloseable {
       Duration leakThreshold,
       boolean reclaimLeaks,
       Duration statementTimeout,
-      Duration abandonTimeout) {
+      Duration abandonTimeout,
+      Duration lostRequestCheck) {
 
     /** Settings with pre-ping off, no leak detection, reclaim on, no statement timeout. */
     public static Settings of(String name, int size, Duration poolTimeout) {
       return new Settings(
-          name, size, poolTimeout, false, Duration.ZERO, true, Duration.ZERO, Duration.ZERO);
+          name,
+          size,
+          poolTimeout,
+          false,
+          Duration.ZERO,
+          true,
+          Duration.ZERO,
+          Duration.ZERO,
+          Duration.ZERO);
     }
 
     /** A copy with another leak threshold. */
@@ -64,7 +75,8 @@ public abstract class Pool implements AutoCloseable {
           threshold,
           reclaimLeaks,
           statementTimeout,
-          abandonTimeout);
+          abandonTimeout,
+          lostRequestCheck);
     }
 
     /** A copy with pre-ping on or off. */
@@ -77,7 +89,8 @@ public abstract class Pool implements AutoCloseable {
           leakThreshold,
           reclaimLeaks,
           statementTimeout,
-          abandonTimeout);
+          abandonTimeout,
+          lostRequestCheck);
     }
 
     /**
@@ -88,13 +101,43 @@ public abstract class Pool implements AutoCloseable {
      */
     public Settings withStatementTimeout(Duration timeout) {
       return new Settings(
-          name, size, poolTimeout, prePing, leakThreshold, reclaimLeaks, timeout, abandonTimeout);
+          name,
+          size,
+          poolTimeout,
+          prePing,
+          leakThreshold,
+          reclaimLeaks,
+          timeout,
+          abandonTimeout,
+          lostRequestCheck);
     }
 
     /** A copy with Cistern's {@code abandonTimeout} ({@link Duration#ZERO}: off). */
     public Settings withAbandonTimeout(Duration timeout) {
       return new Settings(
-          name, size, poolTimeout, prePing, leakThreshold, reclaimLeaks, statementTimeout, timeout);
+          name,
+          size,
+          poolTimeout,
+          prePing,
+          leakThreshold,
+          reclaimLeaks,
+          statementTimeout,
+          timeout,
+          lostRequestCheck);
+    }
+
+    /** A copy with Cistern's {@code lostRequestCheck} ({@link Duration#ZERO}: off). */
+    public Settings withLostRequestCheck(Duration check) {
+      return new Settings(
+          name,
+          size,
+          poolTimeout,
+          prePing,
+          leakThreshold,
+          reclaimLeaks,
+          statementTimeout,
+          abandonTimeout,
+          check);
     }
 
     /**
@@ -239,6 +282,7 @@ public abstract class Pool implements AutoCloseable {
               .option(Option.LEAK_DETECTION_THRESHOLD, s.leakThreshold())
               .option(Option.RECLAIM_LEAKS, s.reclaimLeaks())
               .option(Option.ABANDON_TIMEOUT, s.abandonTimeout())
+              .option(Option.LOST_REQUEST_CHECK, s.lostRequestCheck())
               .option(Option.SHUTDOWN_HOOK, false);
       if (!s.statementTimeout().isZero()) {
         b.option(Option.STATEMENT_TIMEOUT, s.statementTimeout());

@@ -446,6 +446,12 @@ public abstract class Dialect {
     return false;
   }
 
+  /**
+   * Returns how to ask this dialect's server what its sessions are doing, for the lost-request
+   * check, or empty if it cannot say (embedded databases, servers without a per-session idle time).
+   */
+  public abstract java.util.Optional<SessionProbe> sessionProbe();
+
   /** Returns true if {@link #countSessions} works for this dialect. */
   public boolean canCountSessions() {
     return true;

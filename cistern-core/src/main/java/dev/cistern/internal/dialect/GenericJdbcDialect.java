@@ -56,4 +56,10 @@ final class GenericJdbcDialect extends Dialect {
     throw new UnsupportedOperationException(
         "cannot count sessions of a database Cistern has no dialect for");
   }
+
+  /** None: an unknown server: no portable way to ask. */
+  @Override
+  public java.util.Optional<SessionProbe> sessionProbe() {
+    return java.util.Optional.empty();
+  }
 }

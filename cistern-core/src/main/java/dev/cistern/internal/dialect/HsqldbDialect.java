@@ -63,4 +63,10 @@ final class HsqldbDialect extends Dialect {
   public boolean supportsMultiRowInsert() {
     return true;
   }
+
+  /** None: embedded or local: no network to lose a request on. */
+  @Override
+  public java.util.Optional<SessionProbe> sessionProbe() {
+    return java.util.Optional.empty();
+  }
 }

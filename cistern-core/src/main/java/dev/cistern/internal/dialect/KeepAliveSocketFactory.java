@@ -9,20 +9,23 @@ import java.time.Duration;
 import javax.net.SocketFactory;
 
 /**
- * The sockets Cistern gives pgjdbc (its {@code socketFactory} property): plain TCP sockets with
- * keepalive on and tuned, so that a connection to a peer that went away without a word (a host that
- * lost power, a network that drops everything) fails within about a minute instead of the operating
- * system's two hours and more: the first probe after {@link #IDLE} of silence, then one every
- * {@link #INTERVAL}, and the connection is dead after {@link #COUNT} unanswered ones. A busy server
- * answers probes while it runs a long query, so this never cuts a legitimate one short.
+ * The sockets Cistern gives pgjdbc and MariaDB Connector/J (their {@code socketFactory} property):
+ * plain TCP sockets with keepalive on and tuned, so that a connection to a peer that went away
+ * without a word (a host that lost power, a network that drops everything) fails within about a
+ * minute instead of the operating system's two hours and more: the first probe after {@link #IDLE}
+ * of silence, then one every {@link #INTERVAL}, and the connection is dead after {@link #COUNT}
+ * unanswered ones. A busy server answers probes while it runs a long query, so this never cuts a
+ * legitimate one short.
  *
  * <p>pgjdbc has no property for these three, as MariaDB Connector/J has ({@code tcpKeepIdle},
- * {@code tcpKeepInterval}, {@code tcpKeepCount}); it loads this class by name with its own class
- * loader and makes it with the public no-argument constructor. {@link #usableBy(Class)} says
- * whether it can: a driver in a parent class loader, or a named {@code dev.cistern} module that
- * does not export this package to it, cannot, and the dialect then leaves pgjdbc's default factory,
- * with plain {@code tcpKeepAlive}. Where the platform does not offer the three options ({@code
- * jdk.net} missing, or an operating system without them) the socket gets plain keepalive.
+ * {@code tcpKeepInterval}, {@code tcpKeepCount}); both drivers load this class by name with their
+ * own class loader and make it with the public no-argument constructor. The engine also learns each
+ * connection's socket ({@link #takeLast()}), to cut it when the driver cannot. {@link
+ * #usableBy(Class)} says whether it can: a driver in a parent class loader, or a named {@code
+ * dev.cistern} module that does not export this package to it, cannot, and the dialect then leaves
+ * pgjdbc's default factory, with plain {@code tcpKeepAlive}. Where the platform does not offer the
+ * three options ({@code jdk.net} missing, or an operating system without them) the socket gets
+ * plain keepalive.
  */
 public final class KeepAliveSocketFactory extends SocketFactory {
   /** Silence before the first probe. */
@@ -33,6 +36,24 @@ public final class KeepAliveSocketFactory extends SocketFactory {
 
   /** Unanswered probes after which the connection is dead. */
   public static final int COUNT = 3;
+
+  /** The last socket this thread made, so the engine can tie it to the connection it carries. */
+  private static final ThreadLocal<Socket> LAST = new ThreadLocal<>();
+
+  /**
+   * Returns the last socket made on this thread since the previous call, or null, and forgets it. A
+   * driver makes a connection's socket on the thread that connects, so called before and after a
+   * connect, it gives the socket of that connection (the last one made, if the driver tried
+   * several): the engine can then close it directly, which ends a read blocked on a dead network at
+   * once where the driver's own {@code abort} cannot.
+   */
+  public static Socket takeLast() {
+    Socket s = LAST.get();
+    if (s != null) {
+      LAST.remove();
+    }
+    return s;
+  }
 
   /** Makes the factory; pgjdbc calls this. */
   public KeepAliveSocketFactory() {
@@ -68,6 +89,7 @@ public final class KeepAliveSocketFactory extends SocketFactory {
       s.close();
       throw e;
     }
+    LAST.set(s);
     return s;
   }
 

@@ -15,4 +15,10 @@ final class MariaDbDialect extends MySqlFamilyDialect {
   public List<DriverChoice> driverChoices() {
     return DRIVERS;
   }
+
+  /** The server's sessions as {@code information_schema.processlist} shows them. */
+  @Override
+  public java.util.Optional<SessionProbe> sessionProbe() {
+    return java.util.Optional.of(MariaDbSessionProbe.INSTANCE);
+  }
 }

@@ -18,4 +18,10 @@ final class MySqlDialect extends MySqlFamilyDialect {
   public List<DriverChoice> driverChoices() {
     return DRIVERS;
   }
+
+  /** None: MySQL's processlist has no idle time finer than a second. */
+  @Override
+  public java.util.Optional<SessionProbe> sessionProbe() {
+    return java.util.Optional.empty();
+  }
 }

@@ -18,6 +18,10 @@ abstract class MySqlFamilyDialect extends Dialect {
       new DriverChoice(
           "mariadbconnector", "org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client");
 
+  /** Whether MariaDB Connector/J can load {@link KeepAliveSocketFactory} (see its usableBy). */
+  private static final boolean MARIADB_FACTORY_USABLE =
+      KeepAliveSocketFactory.usableBy(loadClass("org.mariadb.jdbc.Driver").orElse(null));
+
   /** The driver property that carries {@code key:value,key:value} connection attributes. */
   static final String ATTRIBUTES = "connectionAttributes";
 
@@ -69,6 +73,9 @@ abstract class MySqlFamilyDialect extends Dialect {
     setIfAbsent(p, "connectTimeout", millis);
     setIfAbsent(p, "tcpKeepAlive", true);
     if (preferredDriver(url) == MARIADB_CONNECTOR) { // MySQL Connector/J has no such options
+      if (!p.containsKey("socketFactory") && MARIADB_FACTORY_USABLE) {
+        p.setProperty("socketFactory", KeepAliveSocketFactory.class.getName());
+      }
       setIfAbsent(p, "tcpKeepIdle", KeepAliveSocketFactory.IDLE.toSeconds());
       setIfAbsent(p, "tcpKeepInterval", KeepAliveSocketFactory.INTERVAL.toSeconds());
       setIfAbsent(p, "tcpKeepCount", KeepAliveSocketFactory.COUNT);

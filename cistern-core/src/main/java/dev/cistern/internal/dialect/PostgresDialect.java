@@ -143,4 +143,10 @@ final class PostgresDialect extends Dialect {
   public boolean supportsMultiRowInsert() {
     return true;
   }
+
+  /** The server's sessions as {@code pg_stat_activity} shows them. */
+  @Override
+  public java.util.Optional<SessionProbe> sessionProbe() {
+    return java.util.Optional.of(PostgresSessionProbe.INSTANCE);
+  }
 }

@@ -62,4 +62,10 @@ final class SqliteDialect extends Dialect {
   public boolean supportsMultiRowInsert() {
     return true;
   }
+
+  /** None: embedded: no network. */
+  @Override
+  public java.util.Optional<SessionProbe> sessionProbe() {
+    return java.util.Optional.empty();
+  }
 }

@@ -59,6 +59,13 @@ public final class EngineCore {
   private volatile boolean closed;
   private final StatementRunner runner;
   private final LeakDetector leaks;
+
+  /** The socket under each connection the engine opened, where Cistern's factory made it. */
+  private final Sockets sockets = new Sockets();
+
+  /** The lostRequestCheck, or null when it is off or the dialect's server cannot say. */
+  private final LostRequestCheck lostRequests;
+
   private final Shutdown shutdown;
   private final Cleaner.Cleanable registration;
 
@@ -80,6 +87,7 @@ public final class EngineCore {
     this.listeners = List.copyOf(listeners);
     this.credentials = credentials;
     this.hooks = hooks;
+    this.lostRequests = lostRequestCheck();
     this.pool = newPool();
     this.runner =
         new StatementRunner(
@@ -95,8 +103,14 @@ public final class EngineCore {
             settings.flag(Option.RECLAIM_LEAKS),
             hooks.leakClock(),
             hooks.leakLog());
-    this.shutdown = new Shutdown(settings.name(), pool);
-    shutdown.beforeAbort(leaks::close);
+    this.shutdown = new Shutdown(settings.name(), pool, sockets);
+    shutdown.beforeAbort(
+        () -> {
+          leaks.close();
+          if (lostRequests != null) {
+            lostRequests.close();
+          }
+        });
     this.registration =
         EngineRegistry.register(
             this,
@@ -175,8 +189,16 @@ public final class EngineCore {
    * Opens connections through the dialect, then applies the isolationLevel and readOnly options.
    */
   private ConnectionFactory connectionFactory() {
-    ConnectionFactory open =
+    ConnectionFactory dialectOpen =
         new DialectConnectionFactory(url, dialect, name(), credentials, settings.networkTimeouts());
+    ConnectionFactory open =
+        () -> {
+          Connection c = sockets.open(dialectOpen);
+          if (lostRequests != null) {
+            lostRequests.register(c); // reads the session id; never fails the connect
+          }
+          return c;
+        };
     IsolationLevel isolation = settings.isolationLevel();
     boolean readOnly = settings.flag(Option.READ_ONLY);
     if (isolation == null && !readOnly) {
@@ -199,6 +221,41 @@ public final class EngineCore {
         throw e;
       }
     };
+  }
+
+  /**
+   * Makes the lostRequestCheck when the option is on and the dialect's server can say what its
+   * sessions do; its probes connect as the engine does, under the application name {@code
+   * <name>/probe}.
+   */
+  private LostRequestCheck lostRequestCheck() {
+    Duration after = settings.duration(Option.LOST_REQUEST_CHECK);
+    if (after.isZero()) {
+      return null;
+    }
+    var probe = dialect.sessionProbe();
+    if (probe.isEmpty()) {
+      LoggerFactory.getLogger(LostRequestCheck.class)
+          .info(
+              "engine '{}': lostRequestCheck has no effect on {} (its server cannot say what its"
+                  + " sessions do)",
+              name(),
+              dialect.name());
+      return null;
+    }
+    return new LostRequestCheck(
+        name(),
+        after,
+        probe.get(),
+        sockets,
+        new DialectConnectionFactory(
+            url, dialect, name() + "/probe", credentials, settings.networkTimeouts()),
+        () -> pool);
+  }
+
+  /** Returns the lostRequestCheck, or null when it is off (for tests). */
+  LostRequestCheck lostRequestCheckForTests() {
+    return lostRequests;
   }
 
   /** Returns the engine's name. */
@@ -249,7 +306,11 @@ public final class EngineCore {
       }
       Pool p = pool;
       try {
-        return leaks.checkout(p, p.acquire());
+        ProxyConnection c = leaks.checkout(p, p.acquire());
+        if (lostRequests != null) {
+          c.trackAwaits();
+        }
+        return c;
       } catch (PoolClosedException e) {
         if (closed) {
           throw new EngineClosedException(name());

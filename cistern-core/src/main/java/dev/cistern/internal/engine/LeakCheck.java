@@ -2,6 +2,7 @@ package dev.cistern.internal.engine;
 
 import dev.cistern.CisternException;
 import dev.cistern.internal.pool.PoolEntry;
+import dev.cistern.internal.util.DaemonTimers;
 import dev.cistern.internal.util.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -189,16 +190,7 @@ final class LeakCheck {
     static final ScheduledThreadPoolExecutor TIMER = newTimer();
 
     private static ScheduledThreadPoolExecutor newTimer() {
-      ScheduledThreadPoolExecutor t =
-          new ScheduledThreadPoolExecutor(
-              1,
-              r -> {
-                Thread th = new Thread(r, "cistern-leak-detector");
-                th.setDaemon(true);
-                return th;
-              });
-      t.setRemoveOnCancelPolicy(true);
-      return t;
+      return DaemonTimers.create("cistern-leak-detector");
     }
   }
 }

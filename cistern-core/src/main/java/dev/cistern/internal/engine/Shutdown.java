@@ -40,6 +40,7 @@ public final class Shutdown implements Runnable {
   private static final long NEVER = Long.MAX_VALUE;
 
   private final String name;
+  private final Sockets sockets;
   private final Object lock = new Object();
   private Pool pool; // guarded by lock
   private final List<Pool> retired = new ArrayList<>(); // guarded by lock
@@ -54,8 +55,17 @@ public final class Shutdown implements Runnable {
 
   /** Creates the shutdown of the named engine, whose first pool is {@code pool}. */
   public Shutdown(String name, Pool pool) {
+    this(name, pool, new Sockets());
+  }
+
+  /**
+   * Creates the shutdown of the named engine, whose first pool is {@code pool}; {@code sockets}
+   * cuts the connections whose driver's abort does not finish in time.
+   */
+  Shutdown(String name, Pool pool, Sockets sockets) {
     this.name = name;
     this.pool = pool;
+    this.sockets = sockets;
   }
 
   /**
@@ -268,6 +278,11 @@ public final class Shutdown implements Runnable {
     }
     synchronized (abortErrors) {
       errors.addAll(abortErrors);
+    }
+    // a driver blocked in abort (MariaDB's reads the socket while a statement's read is blocked on
+    // a dead network): cut the sockets Cistern knows, which ends those reads and lets it go on
+    for (int i = done.get(); i < entries.size(); i++) {
+      sockets.cut(entries.get(i).raw());
     }
     int running = entries.size() - done.get();
     if (running > 0) {

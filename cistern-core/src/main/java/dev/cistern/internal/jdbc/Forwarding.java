@@ -23,7 +23,9 @@ import java.lang.annotation.Target;
 
   /**
    * Method-name prefixes whose generated body starts with {@code beforeExecute()} (which notes that
-   * a transaction may now be open) instead of {@code checkOpen()}.
+   * a transaction may now be open, and that the connection now waits for the server) instead of
+   * {@code checkOpen()}, and ends with {@code afterExecute()} in a {@code finally} (the wait
+   * ended).
    */
   String[] dirtyPrefixes() default {};
 

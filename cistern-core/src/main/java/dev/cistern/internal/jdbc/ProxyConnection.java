@@ -57,6 +57,9 @@ public abstract class ProxyConnection implements Connection {
   /** Set once a disconnect error invalidated this checkout; guarded by {@code this} for writes. */
   private volatile boolean invalidated;
 
+  /** Whether calls that wait for the server note it on the entry (the lost-request check). */
+  private boolean awaitTracking;
+
   /** Set once {@link #detach()} took the connection out of the pool; guarded by {@code this}. */
   private boolean detached;
 
@@ -98,6 +101,28 @@ public abstract class ProxyConnection implements Connection {
    */
   public void closeHook(Runnable hook) {
     this.onClose = hook;
+  }
+
+  /**
+   * Makes the calls that wait for the server (statements' executes, commit, rollback) note the wait
+   * on the entry, for the engine's lost-request check; call before handing this out.
+   */
+  public void trackAwaits() {
+    this.awaitTracking = true;
+  }
+
+  /** Notes, if tracked, that this connection now waits for the server. */
+  final void awaitBegin() {
+    if (awaitTracking) {
+      entry.awaitBegin(System.nanoTime());
+    }
+  }
+
+  /** Notes, if tracked, that the wait for the server ended. */
+  final void awaitEnd() {
+    if (awaitTracking) {
+      entry.awaitEnd();
+    }
   }
 
   /** Throws if the borrower closed the connection or a disconnect invalidated it. */
@@ -514,10 +539,13 @@ public abstract class ProxyConnection implements Connection {
   @Override
   public void commit() throws SQLException {
     checkOpen();
+    awaitBegin();
     try {
       raw.commit();
     } catch (SQLException e) {
       throw checkException(e);
+    } finally {
+      awaitEnd();
     }
     state().markTransactionClean();
   }
@@ -525,10 +553,13 @@ public abstract class ProxyConnection implements Connection {
   @Override
   public void rollback() throws SQLException {
     checkOpen();
+    awaitBegin();
     try {
       raw.rollback();
     } catch (SQLException e) {
       throw checkException(e);
+    } finally {
+      awaitEnd();
     }
     state().markTransactionClean();
   }

@@ -31,10 +31,19 @@ public abstract class ProxyDatabaseMetaData implements DatabaseMetaData {
     connection.checkOpen();
   }
 
-  /** Checks the connection is open and notes that a transaction may now be open. */
+  /**
+   * Checks the connection is open and notes that a transaction may now be open and that the
+   * connection waits for the server.
+   */
   final void beforeExecute() throws SQLException {
     connection.checkOpen();
     connection.state().markTransactionDirty();
+    connection.awaitBegin();
+  }
+
+  /** Notes that the wait for the server ended (the generated queries call it last). */
+  final void afterExecute() {
+    connection.awaitEnd();
   }
 
   /** Wraps a result set so that closing the connection closes it. */

@@ -55,10 +55,19 @@ public abstract class ProxyStatement implements Statement {
     connection.checkNotInvalidated();
   }
 
-  /** Checks the statement is open and notes that a transaction may now be open. */
+  /**
+   * Checks the statement is open and notes that a transaction may now be open and that the
+   * connection waits for the server.
+   */
   final void beforeExecute() throws SQLException {
     checkOpen();
     state.markTransactionDirty();
+    connection.awaitBegin();
+  }
+
+  /** Notes that the wait for the server ended (the generated executes call it last). */
+  final void afterExecute() {
+    connection.awaitEnd();
   }
 
   /** Passes an exception of the driver through the connection's check and returns it. */

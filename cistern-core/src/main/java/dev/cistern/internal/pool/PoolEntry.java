@@ -34,11 +34,13 @@ public final class PoolEntry extends PoolEntryPadAfter {
 
   private static final VarHandle STATE;
   private static final VarHandle BORROWER;
+  private static final VarHandle WAITING;
 
   static {
     try {
       STATE = MethodHandles.lookup().findVarHandle(PoolEntry.class, "state", int.class);
       BORROWER = MethodHandles.lookup().findVarHandle(PoolEntry.class, "borrower", Object.class);
+      WAITING = MethodHandles.lookup().findVarHandle(PoolEntry.class, "waitingSince", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -56,6 +58,14 @@ public final class PoolEntry extends PoolEntryPadAfter {
    * once, read only on the error path of its proxy.
    */
   private volatile String abortReason;
+
+  /**
+   * Since when ({@link System#nanoTime()}) the holder has been waiting for the server's answer to a
+   * call, or 0; written by the holder (opaque, no fence) only when the engine checks for lost
+   * requests, read by that check.
+   */
+  @SuppressWarnings("unused") // accessed through WAITING
+  private long waitingSince;
 
   PoolEntry(Connection raw, long id, long createdNanos, int initialState) {
     super(raw, id, createdNanos);
@@ -98,6 +108,21 @@ public final class PoolEntry extends PoolEntryPadAfter {
   /** Returns why the engine aborted this borrowed connection, or null if it did not. */
   public String abortReason() {
     return abortReason;
+  }
+
+  /** Notes that the holder now waits for the server, since {@code nanoTime} (not 0). */
+  public void awaitBegin(long nanoTime) {
+    WAITING.setOpaque(this, nanoTime == 0 ? 1 : nanoTime);
+  }
+
+  /** Notes that the holder's wait for the server ended. */
+  public void awaitEnd() {
+    WAITING.setOpaque(this, 0L);
+  }
+
+  /** Returns since when the holder has been waiting for the server, or 0 if it is not waiting. */
+  public long waitingSince() {
+    return (long) WAITING.getOpaque(this);
   }
 
   /** Returns the physical connection; for the pool's own use and tests. */

@@ -96,6 +96,11 @@ class DriverChoiceTest {
     }
 
     @Override
+    public java.util.Optional<SessionProbe> sessionProbe() {
+      return java.util.Optional.empty();
+    }
+
+    @Override
     public int countSessions(Connection admin, String applicationName, String database) {
       return 0;
     }

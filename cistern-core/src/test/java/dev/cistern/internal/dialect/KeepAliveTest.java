@@ -105,6 +105,18 @@ class KeepAliveTest {
   }
 
   @Test
+  void theLastSocketMadeOnAThreadIsTakenOnce() throws IOException {
+    KeepAliveSocketFactory.takeLast();
+    assertThat(KeepAliveSocketFactory.takeLast()).isNull();
+    try (Socket a = new KeepAliveSocketFactory().createSocket();
+        Socket b = new KeepAliveSocketFactory().createSocket()) {
+      assertThat(KeepAliveSocketFactory.takeLast()).isSameAs(b);
+      assertThat(KeepAliveSocketFactory.takeLast()).isNull();
+      assertThat(a.isClosed()).isFalse();
+    }
+  }
+
+  @Test
   void pgjdbcGetsTheFactoryUnlessTheUrlNamesItsOwn() {
     Dialect pg = Dialects.find("postgresql").orElseThrow();
     NetworkTimeouts t = NetworkTimeouts.forEngine(java.time.Duration.ofSeconds(30), null);
@@ -126,6 +138,7 @@ class KeepAliveTest {
     Properties p = new Properties();
     maria.applyNetworkTimeouts(dev.cistern.DatabaseUrl.parse("mariadb://h/db"), p, t);
     assertThat(p)
+        .containsEntry("socketFactory", KeepAliveSocketFactory.class.getName())
         .containsEntry("tcpKeepAlive", "true")
         .containsEntry("tcpKeepIdle", "30")
         .containsEntry("tcpKeepInterval", "10")
