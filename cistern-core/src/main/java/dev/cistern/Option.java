@@ -171,7 +171,8 @@ public final class Option<T> {
               + " the server on a connection of its own whether that session is at work; one the"
               + " server shows idle or does not know lost the request (a failover, a network that"
               + " drops packets): it is aborted at once instead of at its socket timeout, and older"
-              + " connections are replaced. PostgreSQL and MariaDB; 0 means off.");
+              + " connections are replaced. PostgreSQL and MariaDB, not behind PgBouncer's"
+              + " transaction pooling; 0 means off.");
 
   /** Abort a connection borrowed longer than this (DBCP's {@code removeAbandoned}). */
   public static final Option<Duration> ABANDON_TIMEOUT =

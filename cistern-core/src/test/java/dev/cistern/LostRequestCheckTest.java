@@ -100,6 +100,23 @@ class LostRequestCheckTest {
     dev.cistern.testkit.ServerSessions.awaitCount(db, name + "/probe", 0, Duration.ofSeconds(10));
   }
 
+  @OnEachDatabase({POSTGRESQL, MARIADB})
+  void anUnreachableEngineWithTheCheckIsStillClosedByTheCleaner(TestDatabase db) {
+    String name = db.applicationName() + "-gc";
+    useAndDrop(db, name);
+    dev.cistern.testkit.Awaits.untilCollected(
+        "closed by the cleaner", () -> dev.cistern.testkit.ServerSessions.count(db, name) == 0);
+  }
+
+  /** Opens an engine with the check on, leaves an idle session in its pool, and drops it. */
+  private static void useAndDrop(TestDatabase db, String name) {
+    Engine e = engine(db, db.cisternUrl(), name, CHECK);
+    try (SqlConnection c = e.connect()) {
+      c.execute("select 1").scalar(Integer.class);
+    }
+    dev.cistern.testkit.ServerSessions.awaitCount(db, name, 1, Duration.ofSeconds(10));
+  }
+
   @Test
   void onAnEmbeddedDatabaseTheOptionIsAcceptedAndDoesNothing() {
     try (Engine e =

@@ -89,6 +89,9 @@ public final class EngineCore {
     this.hooks = hooks;
     this.lostRequests = lostRequestCheck();
     this.pool = newPool();
+    if (lostRequests != null) {
+      lostRequests.pool(pool);
+    }
     this.runner =
         new StatementRunner(
             settings.sqlSettings(dialect),
@@ -104,11 +107,13 @@ public final class EngineCore {
             hooks.leakClock(),
             hooks.leakLog());
     this.shutdown = new Shutdown(settings.name(), pool, sockets);
+    LeakDetector leakDetector = leaks; // locals: the shutdown must not hold this core (Cleaner)
+    LostRequestCheck check = lostRequests;
     shutdown.beforeAbort(
         () -> {
-          leaks.close();
-          if (lostRequests != null) {
-            lostRequests.close();
+          leakDetector.close();
+          if (check != null) {
+            check.close();
           }
         });
     this.registration =
@@ -191,11 +196,15 @@ public final class EngineCore {
   private ConnectionFactory connectionFactory() {
     ConnectionFactory dialectOpen =
         new DialectConnectionFactory(url, dialect, name(), credentials, settings.networkTimeouts());
+    // locals, not fields: the factory must not hold this core, or the Cleaner (which holds the
+    // pool through the shutdown) would keep an unreachable engine alive
+    Sockets socketsOf = sockets;
+    LostRequestCheck check = lostRequests;
     ConnectionFactory open =
         () -> {
-          Connection c = sockets.open(dialectOpen);
-          if (lostRequests != null) {
-            lostRequests.register(c); // reads the session id; never fails the connect
+          Connection c = socketsOf.open(dialectOpen);
+          if (check != null) {
+            check.register(c); // reads the session id; never fails the connect
           }
           return c;
         };
@@ -249,8 +258,7 @@ public final class EngineCore {
         probe.get(),
         sockets,
         new DialectConnectionFactory(
-            url, dialect, name() + "/probe", credentials, settings.networkTimeouts()),
-        () -> pool);
+            url, dialect, name() + "/probe", credentials, settings.networkTimeouts()));
   }
 
   /** Returns the lostRequestCheck, or null when it is off (for tests). */
@@ -348,6 +356,9 @@ public final class EngineCore {
       Pool fresh = newPool();
       shutdown.replace(old, fresh); // close(grace) still waits for what is out of old, or aborts it
       pool = fresh;
+      if (lostRequests != null) {
+        lostRequests.pool(fresh);
+      }
       old.borrowed().forEach(LeakDetector::adopt); // and reclaim works if the engine is dropped
       if (closeConnections) {
         old.close();

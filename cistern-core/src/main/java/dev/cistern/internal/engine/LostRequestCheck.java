@@ -24,7 +24,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +58,11 @@ final class LostRequestCheck {
   private final SessionProbe probe;
   private final Sockets sockets;
   private final ConnectionFactory opener;
-  private final Supplier<Pool> pool;
+
+  /**
+   * The engine's current pool (set again by {@code dispose()}); never a reference to the engine.
+   */
+  private volatile Pool pool;
 
   /** The server's session id of each physical connection, noted when it was opened. */
   private final Map<Connection, Long> sessions = Collections.synchronizedMap(new WeakHashMap<>());
@@ -80,21 +83,23 @@ final class LostRequestCheck {
    *
    * @param sockets the engine's sockets, to cut a lost connection's at once
    * @param opener opens the probe's connections (the engine's own connection factory)
-   * @param pool the engine's current pool
    */
   LostRequestCheck(
       String engine,
       Duration after,
       SessionProbe probe,
       Sockets sockets,
-      ConnectionFactory opener,
-      Supplier<Pool> pool) {
+      ConnectionFactory opener) {
     this.engine = engine;
     this.sockets = sockets;
     this.afterNanos = Math.max(1, Durations.toNanos(Durations.saturate(after)));
     this.probe = probe;
     this.opener = opener;
-    this.pool = pool;
+  }
+
+  /** Sets the engine's current pool: at start and at each {@code dispose()}. */
+  void pool(Pool current) {
+    this.pool = current;
   }
 
   /**
@@ -135,7 +140,11 @@ final class LostRequestCheck {
       return;
     }
     long now = System.nanoTime();
-    List<PoolEntry> borrowed = pool.get().borrowed();
+    Pool p = pool;
+    if (p == null) {
+      return;
+    }
+    List<PoolEntry> borrowed = p.borrowed();
     Set<PoolEntry> seen = new HashSet<>(borrowed);
     due.keySet().retainAll(seen);
     List<Suspect> suspects = new ArrayList<>();
@@ -155,7 +164,7 @@ final class LostRequestCheck {
       }
       long waited = now - since;
       d[1] = now + Math.min(TimeUnit.SECONDS.toNanos(MAX_RECHECK_SECONDS), waited);
-      suspects.add(new Suspect(e, since, waited, id));
+      suspects.add(new Suspect(p, e, since, waited, id));
     }
     if (suspects.isEmpty() || !probing.compareAndSet(false, true)) {
       return;
@@ -232,7 +241,7 @@ final class LostRequestCheck {
             "cistern-abort-" + engine + "-" + e.id());
     t.setDaemon(true);
     t.start();
-    Pool p = pool.get();
+    Pool p = s.pool; // the entry's own, even if dispose() replaced it since
     try {
       p.invalidate(e, cause);
       p.softInvalidateAll(cause);
@@ -279,12 +288,14 @@ final class LostRequestCheck {
 
   /** A connection waiting too long, and what the probe needs to judge it. */
   static final class Suspect {
+    final Pool pool;
     final PoolEntry entry;
     final long since;
     final long waited;
     final long id;
 
-    Suspect(PoolEntry entry, long since, long waited, long id) {
+    Suspect(Pool pool, PoolEntry entry, long since, long waited, long id) {
+      this.pool = pool;
       this.entry = entry;
       this.since = since;
       this.waited = waited;
