@@ -57,8 +57,12 @@ public abstract class ProxyConnection implements Connection {
   /** Set once a disconnect error invalidated this checkout; guarded by {@code this} for writes. */
   private volatile boolean invalidated;
 
-  /** Whether calls that wait for the server note it on the entry (the lost-request check). */
-  private boolean awaitTracking;
+  /**
+   * Whether calls that wait for the server note it on the entry (the lost-request check); set
+   * before the connection is handed out, and volatile so any thread using it sees that (a read on
+   * x86 is a plain load).
+   */
+  private volatile boolean awaitTracking;
 
   /** Set once {@link #detach()} took the connection out of the pool; guarded by {@code this}. */
   private boolean detached;
