@@ -243,6 +243,7 @@ public final class ReliabilityDoc {
       }
       b.append('\n');
     }
+    r.details().forEach(x -> b.append(x.stripTrailing()).append("\n\n"));
     if (!r.notes().isEmpty()) {
       b.append("Observed:\n\n");
       r.notes().forEach(n -> b.append("- ").append(n).append('\n'));

@@ -14,9 +14,9 @@ import java.util.OptionalDouble;
 
 /**
  * What one scenario measured: a value per database, target and metric (the metrics in the order
- * they were declared), the goals met or not, the settings used and notes. Written as {@code
- * reliability-<name>.csv} ({@value #HEADER}) and rendered as a section of docs/RELIABILITY.md by
- * {@link ReliabilityDoc}. Thread-safe.
+ * they were declared), the goals met or not, the settings used, notes and Markdown details (a table
+ * of cases). Written as {@code reliability-<name>.csv} ({@value #HEADER}) and rendered as a section
+ * of docs/RELIABILITY.md by {@link ReliabilityDoc}. Thread-safe.
  */
 public final class ScenarioReport {
   /** The header line of every scenario CSV. */
@@ -49,6 +49,7 @@ public final class ScenarioReport {
   private final List<Goal> goals = new ArrayList<>();
   private final List<String> settings = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<String> details = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
 
   /** An empty report of {@code scenario} in {@code mode} ({@code quick} or {@code full}). */
@@ -105,6 +106,11 @@ public final class ScenarioReport {
     }
   }
 
+  /** Adds a block of Markdown (e.g. a table of cases) shown after the goals. */
+  public synchronized void detail(String markdown) {
+    details.add(markdown);
+  }
+
   /** Records that part of the run failed or was skipped, with why. */
   public synchronized void failure(String line) {
     failures.add(line);
@@ -133,6 +139,11 @@ public final class ScenarioReport {
   /** The notes. */
   public synchronized List<String> notes() {
     return List.copyOf(notes);
+  }
+
+  /** The Markdown blocks added by {@link #detail}. */
+  public synchronized List<String> details() {
+    return List.copyOf(details);
   }
 
   /** Failed or skipped parts. */

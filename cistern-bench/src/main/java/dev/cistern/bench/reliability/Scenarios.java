@@ -19,6 +19,7 @@ public final class Scenarios {
         new Failover(),
         new CloseUnderLoad(),
         new Storm(),
-        new Leaks(logs));
+        new Leaks(logs),
+        new Hostile(logs));
   }
 }

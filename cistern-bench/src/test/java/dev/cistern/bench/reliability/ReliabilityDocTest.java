@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The goals table of a partial run keeps the rows of the scenarios it did not run. */
+/**
+ * The goals table of a partial run keeps the rows of the scenarios it did not run; a section shows
+ * a scenario's Markdown details after its goals.
+ */
 class ReliabilityDocTest {
   private static final String BEFORE =
       "\n56 of 64 goals met in this run.\n\n"
@@ -36,5 +39,16 @@ class ReliabilityDocTest {
     assertThat(ReliabilityDoc.goals(List.of(seven), ""))
         .startsWith("0 of 1 goals met in this run.")
         .contains("| 7 | Cistern | MariaDB | g | 9 | ❌ |");
+  }
+
+  @Test
+  void aSectionShowsItsDetailsAfterTheGoalsAndBeforeTheNotes() {
+    ScenarioReport eight = new ScenarioReport(new Hostile(null), "quick");
+    eight.goal("0 raw exceptions", Database.POSTGRESQL, Target.CISTERN, true, "0 of 3");
+    eight.detail("| pool | case |\n|---|---|\n| HikariCP | x |\n");
+    eight.note("observed");
+    String section = ReliabilityDoc.section(eight, List.of(Database.POSTGRESQL));
+    assertThat(section).contains("| HikariCP | x |\n\nObserved:");
+    assertThat(section.indexOf("0 raw exceptions")).isLessThan(section.indexOf("| pool | case |"));
   }
 }
