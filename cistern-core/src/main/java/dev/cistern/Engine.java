@@ -103,7 +103,15 @@ public final class Engine implements AutoCloseable {
     return new SqlConnection(this, core.checkout());
   }
 
-  /** Returns a {@link DataSource} over this engine's pool, for JDBI, jOOQ, Flyway and friends. */
+  /**
+   * Returns a {@link DataSource} over this engine's pool, for JDBI, jOOQ, Flyway and friends.
+   *
+   * <p>The view is also {@link AutoCloseable}, and its {@code close()} closes this engine (with its
+   * {@code closeGrace}): a container that is handed the view as a bean, such as a Spring
+   * {@code @Bean DataSource}, closes beans that have a {@code close()} method when it shuts down,
+   * and then leaves no session open. Frameworks that only borrow through a data source never close
+   * it. For a bean a container makes by class name and setters, use {@link CisternDataSource}.
+   */
   public DataSource dataSource() {
     return new JdbcDataSource("engine '" + name() + "'", core::checkout, this);
   }

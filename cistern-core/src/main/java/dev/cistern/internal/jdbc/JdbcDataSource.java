@@ -26,8 +26,13 @@ import javax.sql.DataSource;
  * every connection uses the credentials the engine was made with. Logging goes through SLF4J, so
  * {@link #getParentLogger()} throws, as JDBC asks of a data source that does not use {@code
  * java.util.logging}.
+ *
+ * <p>{@link #close()} closes what it was made over when that is closeable (the engine, with its
+ * {@code closeGrace}): a container that owns the bean (Spring calls a bean's {@code close()} when
+ * its context closes) thereby leaves no session open. Code that only borrows through it never calls
+ * {@code close()}.
  */
-public final class JdbcDataSource implements DataSource {
+public final class JdbcDataSource implements DataSource, AutoCloseable {
   /** Borrows one connection. */
   @FunctionalInterface
   public interface Checkout {
@@ -122,6 +127,17 @@ public final class JdbcDataSource implements DataSource {
   @Override
   public boolean isWrapperFor(Class<?> iface) {
     return iface.isInstance(this) || iface.isInstance(owner);
+  }
+
+  /**
+   * Closes the owner (the engine) if it is closeable; a data source over a bare pool has nothing to
+   * close.
+   */
+  @Override
+  public void close() throws Exception {
+    if (owner instanceof AutoCloseable c) {
+      c.close();
+    }
   }
 
   @Override
