@@ -127,7 +127,8 @@ public final class OptionSettersProcessor extends AbstractProcessor {
     if (doc == null || doc.isBlank()) {
       return "The {@code " + camel(field.getSimpleName().toString()) + "} option.";
     }
-    String d = doc.strip().replaceAll("\\s+", " ");
+    // links relative to Option ({@link #POOL_SIZE}) must name it here
+    String d = doc.strip().replaceAll("\\s+", " ").replace("{@link #", "{@link " + OPTION + "#");
     int dot = d.indexOf(". ");
     return dot >= 0 ? d.substring(0, dot + 1) : d;
   }
