@@ -1,0 +1,4 @@
+create table person (
+  id int primary key,
+  name varchar(100) not null
+);
