@@ -30,7 +30,7 @@ abstract class MySqlFamilyDialect extends Dialect {
    * connection killed (1927), server shutdown in progress (1053).
    */
   private static final Set<Integer> PERMANENT_CONNECT_CODES =
-      Set.of(1045, 1044, 1698, 1049, 1130, 1129, 1251, 1862);
+      Set.of(1045, 1044, 1698, 1049, 1102, 1130, 1129, 1251, 1862);
 
   private static final Set<Integer> TRANSIENT_CONNECT_CODES = Set.of(1040, 1203, 1226);
 
@@ -98,8 +98,9 @@ abstract class MySqlFamilyDialect extends Dialect {
   }
 
   /**
-   * Access denied (1045, 1044, 1698), unknown database (1049), host not allowed or blocked (1130,
-   * 1129), authentication method or expired password (1251, 1862) cannot heal by retrying.
+   * Access denied (1045, 1044, 1698), unknown database (1049) or a database name the server refuses
+   * (1102, "Incorrect database name"), host not allowed or blocked (1130, 1129), authentication
+   * method or expired password (1251, 1862) cannot heal by retrying.
    */
   @Override
   protected boolean isPermanentConnectSignal(SQLException e) {

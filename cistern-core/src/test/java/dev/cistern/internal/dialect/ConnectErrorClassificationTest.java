@@ -48,6 +48,9 @@ class ConnectErrorClassificationTest {
         .isTrue();
     assertThat(m.isPermanentConnectError(new SQLSyntaxErrorException("d", "42000", 1044))).isTrue();
     assertThat(m.isPermanentConnectError(new SQLSyntaxErrorException("u", "42000", 1049))).isTrue();
+    assertThat(m.isPermanentConnectError(new SQLSyntaxErrorException("i", "42000", 1102)))
+        .as("Incorrect database name: retrying until poolTimeout cannot fix it")
+        .isTrue();
     assertThat(m.isPermanentConnectError(sql("08004", 1040))).as("too many connections").isFalse();
     assertThat(m.isPermanentConnectError(sql("42000", 1203))).isFalse();
     assertThat(
