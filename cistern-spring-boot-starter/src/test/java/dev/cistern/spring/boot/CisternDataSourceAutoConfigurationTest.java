@@ -317,6 +317,37 @@ class CisternDataSourceAutoConfigurationTest {
             });
   }
 
+  @OnEachDatabase({POSTGRESQL, MARIADB})
+  void aBeanMadeFromEngineDataSourceIsClosedWithTheContext(TestDatabase db) {
+    String name = db.applicationName() + "-view";
+    ViewOfEngine.url = db.cisternUrl();
+    ViewOfEngine.name = name;
+    new ApplicationContextRunner()
+        .withUserConfiguration(ViewOfEngine.class)
+        .run(
+            context -> {
+              DataSource ds = context.getBean(DataSource.class);
+              assertThat(new JdbcTemplate(ds).queryForObject("select 1", Integer.class))
+                  .isEqualTo(1);
+              ServerSessions.awaitCount(db, name, 1, Duration.ofSeconds(10));
+            });
+    // Spring infers close() as the bean's destroy method: the view closes its engine
+    ServerSessions.awaitCount(db, name, 0, Duration.ofSeconds(10));
+  }
+
+  /** The plain-Spring way, without the starter: a DataSource bean from an engine. */
+  @Configuration(proxyBeanMethods = false)
+  static class ViewOfEngine {
+    static volatile String url;
+    static volatile String name;
+
+    @Bean
+    DataSource dataSource() {
+      Engine engine = Engine.builder(url).name(name).build();
+      return engine.dataSource();
+    }
+  }
+
   @Test
   void theLifecycleStopsAfterTheWebServersGracefulShutdown() {
     assertThat(CisternDataSourceLifecycle.PHASE)
