@@ -31,6 +31,41 @@ class HibernateTest {
   }
 
   @OnEachDatabase({POSTGRESQL, MARIADB})
+  void jpaWithCisternsConnectionProviderConfiguredByPropertiesAlone(TestDatabase db) {
+    String name = Its.name(db, "jpaprov");
+    // README "Hibernate": the provider by properties, here through JPA's bootstrap
+    Map<String, Object> settings =
+        Map.of(
+            "hibernate.connection.provider_class",
+            "cistern",
+            "jakarta.persistence.jdbc.url",
+            db.jdbcUrl(),
+            "jakarta.persistence.jdbc.user",
+            db.user(),
+            "jakarta.persistence.jdbc.password",
+            db.password(),
+            "hibernate.cistern.name",
+            name,
+            "hibernate.cistern.poolSize",
+            "2",
+            "jakarta.persistence.schema-generation.database.action",
+            "drop-and-create");
+    EntityManagerFactory emf = Persistence.createEntityManagerFactory("cistern-it", settings);
+    try (emf) {
+      EntityManager em = emf.createEntityManager();
+      em.getTransaction().begin();
+      em.persist(new Account("grace@example.org", "Grace"));
+      em.getTransaction().commit();
+      em.clear();
+      assertThat(countAccounts(em)).isOne();
+      em.close();
+      dev.cistern.testkit.ServerSessions.awaitCount(db, name, 1, java.time.Duration.ofSeconds(10));
+    }
+    // closing the EntityManagerFactory stops the provider, which closes its engine
+    dev.cistern.testkit.ServerSessions.awaitCount(db, name, 0, java.time.Duration.ofSeconds(10));
+  }
+
+  @OnEachDatabase({POSTGRESQL, MARIADB})
   void persistQueryRollbackAndAUniqueViolation(TestDatabase db) {
     String name = Its.name(db, "jpa");
     Engine engine = Engine.builder(db.cisternUrl()).name(name).build();
