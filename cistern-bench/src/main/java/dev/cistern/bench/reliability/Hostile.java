@@ -23,11 +23,13 @@ import java.util.concurrent.locks.LockSupport;
  * classified as one {@link Outcome} ({@link HostileCase}); the cases themselves are in {@link
  * HostileCistern} and {@link HostileHikari}.
  *
- * <p>Database-independent: it runs once, on PostgreSQL URLs (a scratch schema on the shared server,
- * so an accepted value is also used for one borrow; the password cases go to a closed port on
- * 127.0.0.1, so their connect fails at once). Goals, for Cistern and, as the control, for HikariCP:
- * no raw exception, no hang, no password leaked, no typo'd key silently accepted; for Cistern also
- * every URL query key one letter short of an option refused with "did you mean".
+ * <p>It runs once per database of the run ({@code postgresql://} and {@code jdbc:postgresql://},
+ * {@code mariadb://} and {@code jdbc:mariadb://} URLs; a scratch schema or database on the shared
+ * server, so an accepted value is also used for one borrow; the password cases go to a closed port
+ * on 127.0.0.1, so their connect fails at once, and each driver's own errors are checked for the
+ * password). Goals, per database, for Cistern and, as the control, for HikariCP: no raw exception,
+ * no hang, no password leaked, no typo'd key silently accepted; for Cistern also every URL query
+ * key one letter short of an option refused with "did you mean".
  */
 public final class Hostile implements Scenario {
   /** The texts every setting gets through the text door (URL query, Properties). */
@@ -153,34 +155,37 @@ public final class Hostile implements Scenario {
             + HostileCase.TIMEOUT.toSeconds()
             + " s; every pool built is read back where it can be, borrowed from once (`select 1`)"
             + " and closed on the same thread");
-    Database d = Database.POSTGRESQL;
-    if (!ctx.databases().contains(d)) {
-      report.note("not run: scenario 8 uses PostgreSQL URLs, and --db left PostgreSQL out");
-      return;
-    }
-    var reason = Scratch.unavailable(d);
-    if (reason.isPresent()) {
-      report.failure(d.label() + " skipped: " + reason.get());
-      return;
-    }
-    List<Result> all = new ArrayList<>();
+    Map<Database, List<Result>> all = new LinkedHashMap<>();
+    Map<Database, String> scratchNames = new LinkedHashMap<>();
     int closedPort = closedPort();
-    try (Scratch scratch = Scratch.create(d)) {
-      for (Target t : ctx.targets()) {
-        List<HostileCase> cases =
-            t == Target.CISTERN
-                ? new HostileCistern(scratch, closedPort).cases()
-                : new HostileHikari(scratch, closedPort).cases();
-        List<Result> results = new ArrayList<>();
-        for (HostileCase c : cases) {
-          results.add(c.run(logs));
-        }
-        all.addAll(results);
-        String app = t == Target.CISTERN ? HostileCistern.APP : HostileHikari.APP;
-        record(ctx, report, d, t, results, sessionsLeft(scratch, app));
+    for (Database d : ctx.databases()) {
+      var reason = Scratch.unavailable(d);
+      if (reason.isPresent()) {
+        report.failure(d.label() + " skipped: " + reason.get());
+        continue;
       }
+      List<Result> onDb = new ArrayList<>();
+      try (Scratch scratch = Scratch.create(d)) {
+        scratchNames.put(d, scratch.table("x").replaceFirst("\\.x$", ""));
+        for (Target t : ctx.targets()) {
+          List<HostileCase> cases =
+              t == Target.CISTERN
+                  ? new HostileCistern(scratch, closedPort).cases()
+                  : new HostileHikari(scratch, closedPort).cases();
+          List<Result> results = new ArrayList<>();
+          for (HostileCase c : cases) {
+            results.add(c.run(logs));
+          }
+          onDb.addAll(results);
+          String app = t == Target.CISTERN ? HostileCistern.APP : HostileHikari.APP;
+          record(ctx, report, d, t, results, sessionsLeft(scratch, app));
+        }
+      }
+      all.put(d, onDb);
     }
-    report.detail(notable(all, closedPort));
+    if (!all.isEmpty()) {
+      report.detail(notable(all, closedPort, scratchNames));
+    }
   }
 
   private void record(
@@ -247,6 +252,8 @@ public final class Hostile implements Scenario {
             r ->
                 report.note(
                     t.label()
+                        + " on "
+                        + d.label()
                         + " refuses `"
                         + r.c().subject()
                         + "=3` ("
@@ -258,6 +265,8 @@ public final class Hostile implements Scenario {
     if (echoed > 0) {
       report.note(
           t.label()
+              + " on "
+              + d.label()
               + ": in "
               + echoed
               + " case(s) a NUL or newline of a name came back raw in a message, a toString() or a"
@@ -280,7 +289,8 @@ public final class Hostile implements Scenario {
       if (NOTABLE.contains(r.outcome())) {
         ctx.log()
             .printf(
-                "  %s %s %s %s=%s: %s %s %s%n",
+                "  %s %s %s %s %s=%s: %s %s %s%n",
+                d.label(),
                 t.label(),
                 r.c().door(),
                 r.c().group().label,
@@ -296,62 +306,87 @@ public final class Hostile implements Scenario {
   /**
    * The notable cases as a Markdown table, cases that differ only in their value on one row: raw
    * exceptions, hangs, leaks, typo'd keys accepted, values changed silently, values honoured while
-   * the pool logged a WARN, control characters echoed raw.
+   * the pool logged a WARN, control characters echoed raw; per database, with what differs from run
+   * to run in a message (the port, the scratch database's name, object hashes, MariaDB's connection
+   * ids) replaced by {@code PORT}, {@code SCRATCH}, {@code @…} and {@code conn=N}.
    */
-  static String notable(List<Result> all, int closedPort) {
+  static String notable(
+      Map<Database, List<Result>> all, int closedPort, Map<Database, String> scratchNames) {
     Map<String, List<Result>> rows = new LinkedHashMap<>();
-    for (Result r : all) {
-      if (!NOTABLE.contains(r.outcome()) && !r.echoed() && r.warned() == null) {
-        continue;
-      }
-      String key =
-          String.join(
-              "|",
-              r.c().target().name(),
-              r.c().door(),
-              r.c().subject(),
-              r.outcome().name(),
-              r.exception(),
-              String.valueOf(r.echoed()),
-              r.outcome() == Outcome.CHANGED_SILENT ? r.message() : "",
-              r.warned() == null ? "" : r.warned().replaceAll("@[0-9a-f]+", "@"));
-      rows.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-    }
+    Map<String, Database> rowDb = new LinkedHashMap<>();
+    all.forEach(
+        (d, results) -> {
+          for (Result r : results) {
+            if (!NOTABLE.contains(r.outcome()) && !r.echoed() && r.warned() == null) {
+              continue;
+            }
+            String key = d.name() + "|" + rowKey(r);
+            rows.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+            rowDb.put(key, d);
+          }
+        });
     StringBuilder b = new StringBuilder("Notable cases");
     if (rows.isEmpty()) {
       return b.append(": none.\n").toString();
     }
     b.append(" (values that differ only in the value on one row; the message's first line):\n\n");
-    b.append("| pool | door | setting | values | outcome | exception | message |\n");
-    b.append("|---|---|---|---|---|---|---|\n");
-    for (List<Result> group : rows.values()) {
-      Result r = group.get(0);
-      String values = String.join(", ", group.stream().map(x -> x.c().value()).distinct().toList());
-      String outcome =
-          r.outcome().label
-              + (r.warned() != null ? ", but the pool logged a WARN" : "")
-              + (r.echoed() ? "; the NUL or newline came back raw (message, toString or log)" : "");
-      // the closed port differs from run to run
-      String message =
-          (r.warned() != null ? r.warned() : r.message())
-              .replace("127.0.0.1:" + closedPort, "127.0.0.1:PORT");
-      b.append("| ")
-          .append(r.c().target().label())
-          .append(" | ")
-          .append(cell(r.c().door()))
-          .append(" | ")
-          .append(cell(r.c().subject()))
-          .append(" | ")
-          .append(cell(values))
-          .append(" | ")
-          .append(cell(outcome))
-          .append(" | ")
-          .append(cell(r.exception()))
-          .append(" | ")
-          .append(cell(message))
-          .append(" |\n");
-    }
+    b.append("| database | pool | door | setting | values | outcome | exception | message |\n");
+    b.append("|---|---|---|---|---|---|---|---|\n");
+    rows.forEach(
+        (key, group) -> {
+          Database d = rowDb.get(key);
+          Result r = group.get(0);
+          String values =
+              String.join(", ", group.stream().map(x -> x.c().value()).distinct().toList());
+          String outcome =
+              r.outcome().label
+                  + (r.warned() != null ? ", but the pool logged a WARN" : "")
+                  + (r.echoed()
+                      ? "; the NUL or newline came back raw (message, toString or log)"
+                      : "");
+          // the port, object hashes and MariaDB's connection ids differ from run to run
+          String message =
+              (r.warned() != null ? r.warned() : r.message())
+                  .replace("127.0.0.1:" + closedPort, "127.0.0.1:PORT")
+                  .replaceAll("@[0-9a-f]{4,}", "@…")
+                  .replaceAll("\\(conn=\\d+\\)", "(conn=N)");
+          String scratch = scratchNames.get(d);
+          if (scratch != null && !scratch.isEmpty()) {
+            message = message.replace(scratch, "SCRATCH");
+          }
+          b.append("| ")
+              .append(d.label())
+              .append(" | ")
+              .append(r.c().target().label())
+              .append(" | ")
+              .append(cell(r.c().door()))
+              .append(" | ")
+              .append(cell(r.c().subject()))
+              .append(" | ")
+              .append(cell(values))
+              .append(" | ")
+              .append(cell(outcome))
+              .append(" | ")
+              .append(cell(r.exception()))
+              .append(" | ")
+              .append(cell(message))
+              .append(" |\n");
+        });
     return b.toString();
+  }
+
+  /** What a notable case's row is told apart by, the value aside. */
+  private static String rowKey(Result r) {
+    return String.join(
+        "|",
+        r.c().target().name(),
+        r.c().door(),
+        r.c().subject(),
+        r.outcome().name(),
+        r.exception(),
+        String.valueOf(r.echoed()),
+        r.outcome() == Outcome.CHANGED_SILENT ? r.message() : "",
+        r.warned() == null ? "" : r.warned().replaceAll("@[0-9a-f]+", "@"));
   }
 
   /** Text made safe for a Markdown table cell. */

@@ -23,7 +23,8 @@ import java.util.Properties;
  * and in {@code Engine.fromProperties}; the passwords of {@link Hostile#passwords()} raw and
  * percent-encoded in the URL and through {@code DatabaseUrl.Builder.password}, against a closed
  * port with {@code failFast}; NUL and newline in the engine's name and the user; a
- * 100,000-character host. Only the public API.
+ * 100,000-character host. On the scratch database's server: {@code postgresql://} or {@code
+ * mariadb://} URLs. Only the public API.
  */
 final class HostileCistern {
   /** The engines' name, also their sessions' application name. */
@@ -33,12 +34,19 @@ final class HostileCistern {
   private final int closedPort;
   private final String url;
   private final String base;
+  private final String scheme;
 
   HostileCistern(Scratch db, int closedPort) {
     this.db = db;
     this.closedPort = closedPort;
+    this.scheme = scheme(db.database());
     this.url = db.cisternUrl();
     this.base = url + (url.contains("?") ? "&" : "?") + "name=" + APP + "&shutdownHook=false";
+  }
+
+  /** The Cistern URL scheme of a database: {@code postgresql} or {@code mariadb}. */
+  static String scheme(Database d) {
+    return d == Database.POSTGRESQL ? "postgresql" : "mariadb";
   }
 
   /** Every case, in order. */
@@ -186,13 +194,13 @@ final class HostileCistern {
             "URL, raw",
             shown,
             pw,
-            trial -> refused(trial, DatabaseUrl.parse("postgresql://app:" + pw + where), pw)));
+            trial -> refused(trial, DatabaseUrl.parse(scheme + "://app:" + pw + where), pw)));
     out.add(
         password(
             "URL, percent-encoded",
             shown,
             pw,
-            trial -> refused(trial, DatabaseUrl.parse("postgresql://app:" + pct(pw) + where), pw)));
+            trial -> refused(trial, DatabaseUrl.parse(scheme + "://app:" + pct(pw) + where), pw)));
     out.add(
         password(
             "DatabaseUrl.Builder.password",
@@ -201,7 +209,7 @@ final class HostileCistern {
             trial ->
                 refused(
                     trial,
-                    DatabaseUrl.builder("postgresql")
+                    DatabaseUrl.builder(scheme)
                         .username("app")
                         .password(pw)
                         .host("127.0.0.1", closedPort)
@@ -321,7 +329,8 @@ final class HostileCistern {
               Engine e =
                   trial.keep(
                       Engine.create(
-                          "postgresql://app@"
+                          scheme
+                              + "://app@"
                               + host
                               + ":"
                               + db.port()
@@ -341,7 +350,7 @@ final class HostileCistern {
             null,
             trial -> {
               DatabaseUrl u =
-                  DatabaseUrl.builder("postgresql")
+                  DatabaseUrl.builder(scheme)
                       .username("app")
                       .host(host, db.port())
                       .database("test")

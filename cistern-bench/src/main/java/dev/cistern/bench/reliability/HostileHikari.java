@@ -23,11 +23,13 @@ import java.util.function.Function;
  * Hostile#TEXTS} through {@code new HikariConfig(Properties)}; each setting's name one letter short
  * in the properties; the passwords of {@link Hostile#passwords()} through {@code setPassword} and
  * in the JDBC URL ({@code ?password=}, raw and percent-encoded), against a closed port; NUL and
- * newline in the pool name and the user; a 100,000-character host in the JDBC URL.
+ * newline in the pool name and the user; a 100,000-character host in the JDBC URL. On the scratch
+ * database's server: {@code jdbc:postgresql://} or {@code jdbc:mariadb://} URLs.
  *
  * <p>Every pool gets {@code minimumIdle=1} (unless that is the setting under test), so that a huge
  * {@code maximumPoolSize} does not fill the shared server, and its name as the sessions'
- * application name.
+ * application name ({@code ApplicationName} on PostgreSQL, {@code connectionAttributes} on
+ * MariaDB).
  */
 final class HostileHikari {
   /** The pools' name, also their sessions' application name. */
@@ -82,10 +84,24 @@ final class HostileHikari {
 
   private final Scratch db;
   private final int closedPort;
+  private final Database database;
+  private final String jdbcScheme;
 
   HostileHikari(Scratch db, int closedPort) {
     this.db = db;
     this.closedPort = closedPort;
+    this.database = db.database();
+    this.jdbcScheme = "jdbc:" + HostileCistern.scheme(database) + "://";
+  }
+
+  /**
+   * The driver property that makes {@code APP} the sessions' application name: {@code
+   * ApplicationName} on PostgreSQL, {@code connectionAttributes} on MariaDB.
+   */
+  private String[] applicationName() {
+    return database == Database.POSTGRESQL
+        ? new String[] {"ApplicationName", APP}
+        : new String[] {"connectionAttributes", "program_name:" + APP};
   }
 
   /** Every case, in order. */
@@ -114,7 +130,8 @@ final class HostileHikari {
     c.setPassword(db.password());
     c.setPoolName(APP);
     c.setMinimumIdle(1);
-    c.addDataSourceProperty("ApplicationName", APP);
+    String[] app = applicationName();
+    c.addDataSourceProperty(app[0], app[1]);
     return c;
   }
 
@@ -127,7 +144,8 @@ final class HostileHikari {
     }
     p.setProperty("poolName", APP);
     p.setProperty("minimumIdle", "1");
-    p.setProperty("dataSource.ApplicationName", APP);
+    String[] app = applicationName();
+    p.setProperty("dataSource." + app[0], app[1]);
     return p;
   }
 
@@ -209,7 +227,7 @@ final class HostileHikari {
   }
 
   private void passwords(String pw, List<HostileCase> out) {
-    String closed = "jdbc:postgresql://127.0.0.1:" + closedPort + "/test";
+    String closed = jdbcScheme + "127.0.0.1:" + closedPort + "/test";
     String shown = Hostile.describe(pw);
     out.add(
         password(
@@ -229,13 +247,13 @@ final class HostileHikari {
             "JDBC URL ?password=, percent-encoded",
             shown,
             pw,
-            trial -> inUrl(trial, closed + "?password=" + pct(pw), pw)));
+            trial -> inUrl(trial, database, closed + "?password=" + pct(pw), pw)));
     out.add(
         password(
             "JDBC URL ?password=, raw",
             shown,
             pw,
-            trial -> inUrl(trial, closed + "?password=" + pw, pw)));
+            trial -> inUrl(trial, database, closed + "?password=" + pw, pw)));
   }
 
   private HostileCase password(String door, String shown, String pw, Body b) {
@@ -264,14 +282,33 @@ final class HostileHikari {
     return cfg;
   }
 
-  /** The password in the JDBC URL: pgjdbc's own parse of the URL tells what it will send. */
-  private static Verdict inUrl(Trial trial, String jdbcUrl, String pw) throws SQLException {
+  /**
+   * The password in the JDBC URL: the driver's own parse of the URL tells what it will send
+   * (pgjdbc's {@code Driver.parseURL}, MariaDB Connector/J's {@code Configuration.parse}).
+   */
+  private static Verdict inUrl(Trial trial, Database d, String jdbcUrl, String pw)
+      throws SQLException {
     HikariConfig cfg = closedConfig(jdbcUrl);
     build(trial, cfg);
-    Properties parsed = org.postgresql.Driver.parseURL(jdbcUrl, null);
-    return parsed != null && pw.equals(parsed.getProperty("password"))
+    String read;
+    if (d == Database.POSTGRESQL) {
+      Properties parsed = org.postgresql.Driver.parseURL(jdbcUrl, null);
+      read = parsed == null ? null : parsed.getProperty("password");
+    } else {
+      try {
+        read = org.mariadb.jdbc.Configuration.parse(jdbcUrl).password();
+      } catch (SQLException x) {
+        // its message is checked for the password like any other text
+        trial.show(HostileText.stackText(x));
+        return Verdict.changed("MariaDB Connector/J cannot parse the URL");
+      }
+    }
+    return pw.equals(read)
         ? Verdict.HONOURED
-        : Verdict.changed("the password pgjdbc reads is not the one written");
+        : Verdict.changed(
+            "the password "
+                + (d == Database.POSTGRESQL ? "pgjdbc" : "MariaDB Connector/J")
+                + " reads is not the one written");
   }
 
   /** Builds the pool on a closed port and borrows: the borrow must fail, and show no password. */
@@ -341,8 +378,7 @@ final class HostileHikari {
   }
 
   private void host(List<HostileCase> out) {
-    String jdbcUrl =
-        "jdbc:postgresql://" + "h".repeat(Hostile.HOST_LENGTH) + ":" + db.port() + "/test";
+    String jdbcUrl = jdbcScheme + "h".repeat(Hostile.HOST_LENGTH) + ":" + db.port() + "/test";
     String value = Hostile.HOST_LENGTH + " × 'h'";
     out.add(
         c(
