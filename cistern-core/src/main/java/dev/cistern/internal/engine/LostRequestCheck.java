@@ -109,6 +109,9 @@ final class LostRequestCheck {
   void register(Connection raw) {
     try {
       sessions.put(raw, probe.sessionId(raw));
+      if (!raw.getAutoCommit()) {
+        raw.rollback(); // the query must not leave a transaction open on a fresh connection
+      }
     } catch (SQLException | RuntimeException e) {
       LOG.debug("engine '{}': cannot read the session id of a new connection", engine, e);
     }
