@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Cistern engine as a JavaBean {@link DataSource}, for containers that make data sources by class
@@ -35,18 +34,18 @@ import org.slf4j.LoggerFactory;
  * setting can never silently not apply. Options given by setters win over the same options in the
  * URL's query. A value out of an option's range is refused by its setter at once.
  *
- * <p>{@link #close()} closes the engine with its {@code closeGrace} and logs its {@link
- * DisposalReport}: at INFO when clean, at WARN when connections had to be aborted. Made from an
- * {@link Engine}, the data source takes that engine over: closing it closes the engine. Not made
- * from one, it owns the engine it builds. {@link Engine#dataSource()} is the other face: a view of
- * an engine the caller owns, which also closes the engine when closed (see there).
+ * <p>{@link #close()} closes the engine with its {@code closeGrace}; the engine logs its {@link
+ * DisposalReport} to {@code dev.cistern.engine}: at DEBUG when clean, at WARN when connections had
+ * to be aborted. Made from an {@link Engine}, the data source takes that engine over: closing it
+ * closes the engine. Not made from one, it owns the engine it builds. {@link Engine#dataSource()}
+ * is the other face: a view of an engine the caller owns, which also closes the engine when closed
+ * (see there).
  *
  * <p>Thread-safe. The password is never shown by {@link #toString()} or in any message.
  */
 @OptionSetters
 public final class CisternDataSource extends CisternDataSourceOptions
     implements DataSource, Closeable {
-  private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(CisternDataSource.class);
 
   private final Object lock = new Object();
   private final Map<Option<?>, Object> options = new IdentityHashMap<>(); // guarded by lock
@@ -358,9 +357,9 @@ public final class CisternDataSource extends CisternDataSourceOptions
   }
 
   /**
-   * Closes the engine, waiting up to its {@code closeGrace} for borrowed connections, and logs the
-   * disposal report (WARN if any had to be aborted or an error occurred). Idempotent; a data source
-   * never used just becomes closed.
+   * Closes the engine, waiting up to its {@code closeGrace} for borrowed connections; the engine
+   * logs the disposal report (to {@code dev.cistern.engine}: DEBUG when clean, WARN if any had to
+   * be aborted or an error occurred). Idempotent; a data source never used just becomes closed.
    */
   @Override
   public void close() {
@@ -375,12 +374,8 @@ public final class CisternDataSource extends CisternDataSourceOptions
     if (e == null) {
       return;
     }
-    DisposalReport r = e.close(e.option(Option.CLOSE_GRACE));
-    if (r.isClean()) {
-      LOG.info("{} closed: {}", describe(), r);
-    } else {
-      LOG.warn("{} closed: {}", describe(), r);
-    }
+    // the engine logs its disposal report (dev.cistern.engine): DEBUG when clean, else WARN
+    e.close(e.option(Option.CLOSE_GRACE));
   }
 
   // ---- DataSource ----

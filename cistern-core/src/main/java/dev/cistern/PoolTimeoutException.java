@@ -3,10 +3,12 @@ package dev.cistern;
 import java.time.Duration;
 
 /**
- * No connection became free within {@code poolTimeout}. The message carries the pool's state and
- * the usual causes; if opening new connections failed meanwhile (with errors that may heal: server
- * down, too many connections), it says "cannot open connections" with the last error's reason
- * instead of "exhausted", and that error is the cause. Errors that cannot heal throw {@link
+ * No connection became free within {@code poolTimeout}. The message carries the pool's state, who
+ * holds the connections (the borrowing threads, longest holder first, with how long each has held
+ * its connection and, with {@code leakDetectionThreshold} on, where it was borrowed) and the usual
+ * causes; if opening new connections failed meanwhile (with errors that may heal: server down, too
+ * many connections), it says "cannot open connections" with the last error's reason instead of
+ * "exhausted", and that error is the cause. Errors that cannot heal throw {@link
  * CannotConnectException} at once instead.
  */
 public class PoolTimeoutException extends CisternException {
@@ -22,11 +24,28 @@ public class PoolTimeoutException extends CisternException {
    * @param lastCreateError the last error met opening a connection, or {@code null}
    */
   public PoolTimeoutException(PoolStatus status, Duration waited, Throwable lastCreateError) {
-    super(message(status, waited, lastCreateError), lastCreateError);
+    this(status, waited, lastCreateError, null);
+  }
+
+  /**
+   * Creates the exception, naming who holds the connections.
+   *
+   * @param status the pool at the moment of the timeout
+   * @param waited how long the borrower waited
+   * @param lastCreateError the last error met opening a connection, or {@code null}
+   * @param holders who holds the borrowed connections (one sentence), or {@code null}
+   */
+  public PoolTimeoutException(
+      PoolStatus status, Duration waited, Throwable lastCreateError, String holders) {
+    super(message(status, waited, lastCreateError, holders), lastCreateError);
     this.status = status;
   }
 
   static String message(PoolStatus s, Duration waited, Throwable lastCreateError) {
+    return message(s, waited, lastCreateError, null);
+  }
+
+  static String message(PoolStatus s, Duration waited, Throwable lastCreateError, String holders) {
     if (lastCreateError != null) {
       // The pool is not busy: it cannot open connections. Say why, not "exhausted".
       return "pool '"
@@ -46,7 +65,9 @@ public class PoolTimeoutException extends CisternException {
         + s.counts()
         + "; timed out after "
         + format(waited)
-        + ". Usual causes: connections not closed (enable leakDetectionThreshold to find them,"
+        + ". "
+        + (holders == null || holders.isEmpty() ? "" : holders + " ")
+        + "Usual causes: connections not closed (enable leakDetectionThreshold to find them,"
         + " abandonTimeout to get them back), long transactions, pool too small.";
   }
 

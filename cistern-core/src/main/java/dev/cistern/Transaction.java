@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * connection was invalidated: the database already ended that transaction.
  */
 public final class Transaction implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Transaction.class);
+  private static final Logger log = LoggerFactory.getLogger("dev.cistern.sql");
 
   private final SqlConnection connection;
   private final Savepoint savepoint;

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs the pool's events, one line each, for the engine's {@code echoPool} option: to the SLF4J
- * logger {@value #LOGGER}, at DEBUG, with invalidations at INFO. A line reads like {@code pool
+ * logger {@value #LOGGER}, at INFO (as {@code echo} logs statements). A line reads like {@code pool
  * 'orders': connection #3 checked out (uses 12)}. Nothing logged carries a URL or credentials.
  */
 public final class EchoPoolListener implements PoolListener {
@@ -39,30 +39,30 @@ public final class EchoPoolListener implements PoolListener {
 
   @Override
   public void connect(PoolEntry e) {
-    log.debug("pool '{}': connection #{} opened", pool, e.id());
+    log.info("pool '{}': connection #{} opened", pool, e.id());
   }
 
   @Override
   public void firstConnect(PoolEntry e) {
-    log.debug("pool '{}': connection #{} is the pool's first", pool, e.id());
+    log.info("pool '{}': connection #{} is the pool's first", pool, e.id());
   }
 
   @Override
   public void checkout(PoolEntry e) {
-    if (log.isDebugEnabled()) {
-      log.debug("pool '{}': connection #{} checked out (uses {})", pool, e.id(), e.uses());
+    if (log.isInfoEnabled()) {
+      log.info("pool '{}': connection #{} checked out (uses {})", pool, e.id(), e.uses());
     }
   }
 
   @Override
   public void checkin(PoolEntry e) {
-    log.debug("pool '{}': connection #{} checked in", pool, e.id());
+    log.info("pool '{}': connection #{} checked in", pool, e.id());
   }
 
   @Override
   public void reset(PoolEntry e, ResetState state) {
-    if (log.isDebugEnabled()) {
-      log.debug(
+    if (log.isInfoEnabled()) {
+      log.info(
           "pool '{}': connection #{} resetting ({}{})",
           pool,
           e.id(),
@@ -87,21 +87,21 @@ public final class EchoPoolListener implements PoolListener {
 
   @Override
   public void close(PoolEntry e) {
-    log.debug("pool '{}': connection #{} closed", pool, e.id());
+    log.info("pool '{}': connection #{} closed", pool, e.id());
   }
 
   @Override
   public void detach(PoolEntry e) {
-    log.debug("pool '{}': connection #{} detached", pool, e.id());
+    log.info("pool '{}': connection #{} detached", pool, e.id());
   }
 
   @Override
   public void closeDetached(PoolEntry e) {
-    log.debug("pool '{}': detached connection #{} closed", pool, e.id());
+    log.info("pool '{}': detached connection #{} closed", pool, e.id());
   }
 
   @Override
   public void disposed() {
-    log.debug("pool '{}': disposed", pool);
+    log.info("pool '{}': disposed", pool);
   }
 }

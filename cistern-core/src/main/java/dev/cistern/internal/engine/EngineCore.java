@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -58,6 +59,10 @@ public final class EngineCore {
   private volatile Pool pool;
   private volatile boolean closed;
   private final StatementRunner runner;
+  private static final Logger CLOSE_LOG = LoggerFactory.getLogger(EngineRegistry.LOGGER);
+
+  private final java.util.concurrent.atomic.AtomicBoolean closeLogged =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final LeakDetector leaks;
 
   /** The socket under each connection the engine opened, where Cistern's factory made it. */
@@ -88,6 +93,15 @@ public final class EngineCore {
     this.credentials = credentials;
     this.hooks = hooks;
     this.lostRequests = lostRequestCheck();
+    // before the pool: a timeout's message asks it who holds the connections
+    this.leaks =
+        LeakDetector.create(
+            settings.name(),
+            settings.duration(Option.LEAK_DETECTION_THRESHOLD),
+            settings.duration(Option.ABANDON_TIMEOUT),
+            settings.flag(Option.RECLAIM_LEAKS),
+            hooks.leakClock(),
+            hooks.leakLog());
     this.pool = newPool();
     if (lostRequests != null) {
       lostRequests.pool(pool);
@@ -98,14 +112,6 @@ public final class EngineCore {
             hooks.sqlLog() != null
                 ? hooks.sqlLog()
                 : LoggerFactory.getLogger(StatementRunner.LOGGER));
-    this.leaks =
-        LeakDetector.create(
-            settings.name(),
-            settings.duration(Option.LEAK_DETECTION_THRESHOLD),
-            settings.duration(Option.ABANDON_TIMEOUT),
-            settings.flag(Option.RECLAIM_LEAKS),
-            hooks.leakClock(),
-            hooks.leakLog());
     this.shutdown = new Shutdown(settings.name(), pool, sockets);
     LeakDetector leakDetector = leaks; // locals: the shutdown must not hold this core (Cleaner)
     LostRequestCheck check = lostRequests;
@@ -187,7 +193,8 @@ public final class EngineCore {
         settings.poolConfig(),
         connectionFactory(),
         hooks.ticker(),
-        DialectPoolSupport.of(dialect, PoolListeners.compose(ls)));
+        DialectPoolSupport.of(dialect, PoolListeners.compose(ls))
+            .withHolders(leaks::describeHolders));
   }
 
   /**
@@ -244,7 +251,7 @@ public final class EngineCore {
     }
     var probe = dialect.sessionProbe();
     if (probe.isEmpty()) {
-      LoggerFactory.getLogger(LostRequestCheck.class)
+      LoggerFactory.getLogger(EchoPoolListener.LOGGER)
           .info(
               "engine '{}': lostRequestCheck has no effect on {} (its server cannot say what its"
                   + " sessions do)",
@@ -378,7 +385,15 @@ public final class EngineCore {
       closed = true; // from now on dispose() does nothing and checkout() throws
     }
     try {
-      return shutdown.close(g);
+      DisposalReport r = shutdown.close(g);
+      if (!closeLogged.getAndSet(true)) { // once: a second close returns the same report
+        if (r.isClean()) {
+          CLOSE_LOG.debug("{}", r);
+        } else {
+          CLOSE_LOG.warn("{}", r);
+        }
+      }
+      return r;
     } finally {
       registration.clean();
       EngineRegistry.deregister(this);

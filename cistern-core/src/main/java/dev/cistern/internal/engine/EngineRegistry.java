@@ -22,7 +22,13 @@ import org.slf4j.LoggerFactory;
  * round.
  */
 public final class EngineRegistry {
-  private static final Logger LOG = LoggerFactory.getLogger(EngineRegistry.class);
+  /**
+   * The public logger of engine lifecycle: closes (a disposal report, at DEBUG when clean, at WARN
+   * when connections had to be aborted), engines closed at JVM exit or found unreachable.
+   */
+  public static final String LOGGER = "dev.cistern.engine";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
   private static final Cleaner CLEANER = Cleaner.create();
   private static final AtomicBoolean HOOK_INSTALLED = new AtomicBoolean();
 
@@ -141,7 +147,11 @@ public final class EngineRegistry {
       return;
     }
     for (DisposalReport r : closeInParallel(engines)) {
-      LOG.info("at JVM exit: {}", r);
+      if (r.isClean()) {
+        LOG.info("at JVM exit: {}", r);
+      } else {
+        LOG.warn("at JVM exit: {}", r);
+      }
     }
   }
 }

@@ -4,7 +4,10 @@ import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolEntry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +28,18 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link LeakLog}: the log lines and the description of a borrow in a disposal report.
  * </ul>
  *
- * <p>With the threshold at zero there is no stack, no clock read and no timer; with reclaim off as
- * well, a checkout allocates nothing beyond the proxy.
+ * <p>With the threshold at zero there is no stack and no timer, and a checkout reads the clock once
+ * (for the hold time a {@code PoolTimeoutException} names); with reclaim off as well, a checkout
+ * allocates nothing beyond the proxy.
  */
 public final class LeakDetector {
-  private static final Logger LOG = LoggerFactory.getLogger(LeakDetector.class);
+  /**
+   * The public logger of leak detection, reclamation and abandoned connections (their warnings, and
+   * the return of a connection reported as leaked at INFO).
+   */
+  public static final String LOGGER = "dev.cistern.leak";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
   private final boolean reclaim;
   private final LeakCheck check;
@@ -77,6 +87,10 @@ public final class LeakDetector {
   public ProxyConnection checkout(Pool pool, PoolEntry entry) {
     ProxyConnection proxy = ProxyConnection.of(entry, pool);
     String thread = Thread.currentThread().getName();
+    // the one clock read of a checkout: the hold time a timeout's message shows, and the borrow's
+    // start for the leak check; published by the borrower store below
+    long now = check.nanoTime();
+    entry.borrowedNanos(now);
     boolean watch = check.watching();
     if (!reclaim && !watch) {
       entry.borrower(thread);
@@ -91,7 +105,7 @@ public final class LeakDetector {
               entry,
               thread,
               check.enabled() ? borrowedHere() : null,
-              check.nanoTime(),
+              now,
               true,
               reclaim ? proxy : null);
       check.watch(b);
@@ -165,6 +179,79 @@ public final class LeakDetector {
       return LeakLog.describe(e.id(), thread, null);
     }
     return LeakLog.describeUnknown(e.id());
+  }
+
+  /**
+   * Describes who holds {@code borrowed} for a {@link dev.cistern.PoolTimeoutException}: each
+   * connection's borrowing thread and how long it has held it, longest first, at most {@link
+   * #HOLDERS_SHOWN} of them, and with leak detection on the first frame of the borrowing stack.
+   * Returns null if none is borrowed through the engine. Names no URL and no password.
+   */
+  public String describeHolders(List<PoolEntry> borrowed) {
+    long now = check.nanoTime();
+    List<Holder> holders = new ArrayList<>(borrowed.size());
+    for (PoolEntry e : borrowed) {
+      Object o = e.borrower(); // acquire: then borrowedNanos is the one of this borrow
+      long since = e.borrowedNanos();
+      if (o instanceof Borrow b) {
+        holders.add(new Holder(e.id(), b.threadName(), now - since, b.stack()));
+      } else if (o instanceof String thread) {
+        holders.add(new Holder(e.id(), thread, now - since, null));
+      }
+    }
+    if (holders.isEmpty()) {
+      return null;
+    }
+    holders.sort(
+        Comparator.comparingLong(Holder::heldNanos).reversed().thenComparingLong(Holder::id));
+    StringBuilder sb = new StringBuilder("Held by (longest first): ");
+    int shown = Math.min(HOLDERS_SHOWN, holders.size());
+    for (int i = 0; i < shown; i++) {
+      Holder h = holders.get(i);
+      if (i > 0) {
+        sb.append("; ");
+      }
+      sb.append("thread '")
+          .append(h.thread())
+          .append("' for ")
+          .append(LeakLog.held(h.heldNanos()))
+          .append(" (connection #")
+          .append(h.id());
+      StackTraceElement at = firstFrame(h.stack());
+      if (at != null) {
+        sb.append(", borrowed at ").append(at);
+      }
+      sb.append(')');
+    }
+    if (holders.size() > shown) {
+      sb.append("; and ").append(holders.size() - shown).append(" more");
+    }
+    return sb.append('.').toString();
+  }
+
+  /** How many holders a timeout's message names. */
+  static final int HOLDERS_SHOWN = 5;
+
+  private record Holder(long id, String thread, long heldNanos, Throwable stack) {}
+
+  /** The caller's frame of a borrowing stack (Cistern's entry frames are already dropped). */
+  private static StackTraceElement firstFrame(Throwable stack) {
+    if (stack == null) {
+      return null;
+    }
+    for (StackTraceElement f : stack.getStackTrace()) {
+      if (!isCisternApi(f.getClassName())) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** Public API classes a borrow may pass through before the caller's frame. */
+  private static boolean isCisternApi(String cls) {
+    return isCisternEntry(cls)
+        || cls.equals("dev.cistern.CisternDataSource")
+        || cls.equals("dev.cistern.EngineView");
   }
 
   /**

@@ -127,6 +127,11 @@ final class LeakLog {
     return "connection #" + id + " borrowed by an unknown thread (not through connect())";
   }
 
+  /** A hold: {@code 250 ms} under a second, else seconds with one decimal ({@code 12.3 s}). */
+  static String held(long nanos) {
+    return nanos < 1_000_000_000L ? Math.max(0, nanos / 1_000_000) + " ms" : seconds(nanos);
+  }
+
   /** Nanoseconds as seconds with one decimal: {@code 12.3 s}. */
   static String seconds(long nanos) {
     return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);

@@ -51,7 +51,7 @@ final class LostRequestCheck {
   /** How much shorter than the client's wait the server's idle time may be and still mean lost. */
   static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
-  private static final Logger LOG = LoggerFactory.getLogger(LostRequestCheck.class);
+  private static final Logger LOG = LoggerFactory.getLogger(EchoPoolListener.LOGGER);
 
   private final String engine;
   private final long afterNanos;

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * alive here until they end.
  */
 final class Reclaimer {
-  private static final Logger LOG = LoggerFactory.getLogger(LeakDetector.class);
+  private static final Logger LOG = LoggerFactory.getLogger(LeakDetector.LOGGER);
 
   /** Where the collector puts the borrows of dropped connections. */
   static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * its own grace is shorter: it can only hurry the first one along).
  */
 public final class Shutdown implements Runnable {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.cistern.Engine");
+  private static final Logger LOG = LoggerFactory.getLogger(EngineRegistry.LOGGER);
 
   /** How often the grace period looks for returned connections. */
   private static final long POLL_NANOS = 10_000_000L;

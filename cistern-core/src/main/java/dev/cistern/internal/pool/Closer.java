@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * #pending()}), so the server never sees more than poolSize + maxOverflow sessions from one pool.
  */
 final class Closer {
-  private static final Logger log = LoggerFactory.getLogger(Closer.class);
+  private static final Logger log = LoggerFactory.getLogger("dev.cistern.pool");
 
   /** Closing threads per pool; a draining caller helps too. */
   private static final int THREADS = 8;

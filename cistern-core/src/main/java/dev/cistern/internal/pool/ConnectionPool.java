@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * (pre-ping, recycle); idle time uses a coarse clock that {@link Maintenance} advances.
  */
 public final class ConnectionPool implements Pool {
-  private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
+  private static final Logger log = LoggerFactory.getLogger("dev.cistern.pool");
 
   final PoolConfig config;
   final PoolHealth health;
@@ -510,6 +510,19 @@ public final class ConnectionPool implements Pool {
   @Override
   public java.util.List<PoolEntry> borrowed() {
     return slots.inState(PoolEntry.IN_USE);
+  }
+
+  /**
+   * Describes who holds the borrowed entries, for a timeout's message; null if the support says
+   * nothing or fails (a timeout must not fail for its description).
+   */
+  String describeHolders() {
+    try {
+      return support.holders().apply(borrowed());
+    } catch (RuntimeException e) {
+      log.debug("pool '{}': could not describe the holders", config.name(), e);
+      return null;
+    }
   }
 
   /** Returns the number of idle entries. */

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * until it ends, however it ends.
  */
 final class Creator {
-  private static final Logger log = LoggerFactory.getLogger(Creator.class);
+  private static final Logger log = LoggerFactory.getLogger("dev.cistern.pool");
   private static final long FIRST_BACKOFF_NANOS = 10_000_000L;
   private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
 

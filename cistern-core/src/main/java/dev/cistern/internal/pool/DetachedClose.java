@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * does for a detached fairy: reset event, the pool's reset, closeDetached event, physical close.
  */
 final class DetachedClose {
-  private static final Logger log = LoggerFactory.getLogger(DetachedClose.class);
+  private static final Logger log = LoggerFactory.getLogger("dev.cistern.pool");
 
   private DetachedClose() {}
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * works on a connection a borrower holds. Tests call {@link #run(long)} with their own clock.
  */
 final class Maintenance {
-  private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
+  private static final Logger log = LoggerFactory.getLogger("dev.cistern.pool");
 
   /**
    * One daemon thread serves every pool's maintenance: rounds are short, and a process with many

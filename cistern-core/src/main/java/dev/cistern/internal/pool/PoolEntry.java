@@ -87,6 +87,16 @@ public final class PoolEntry extends PoolEntryPadAfter {
     STATE.setVolatile(this, next);
   }
 
+  /** Records when the entry was handed out (before {@link #borrower(Object)} publishes it). */
+  public void borrowedNanos(long nanos) {
+    borrowedNanos = nanos;
+  }
+
+  /** Returns when the entry was last handed out; read it after {@link #borrower()}. */
+  public long borrowedNanos() {
+    return borrowedNanos;
+  }
+
   /** Returns the engine's record of the current borrow, or null. */
   public Object borrower() {
     return BORROWER.getAcquire(this);

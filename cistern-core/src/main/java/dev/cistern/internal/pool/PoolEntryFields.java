@@ -40,6 +40,12 @@ abstract class PoolEntryFields extends PoolEntryPadBefore {
   long idleSeq;
 
   /**
+   * When the entry was last handed out, on the engine's leak clock: written by the engine before it
+   * publishes the borrower (release), read after reading the borrower (acquire).
+   */
+  long borrowedNanos;
+
+  /**
    * Who borrowed the entry now (the engine's record of the borrow), or null. Written with release
    * and read with acquire semantics: a plain store on the checkout path, no fence.
    */

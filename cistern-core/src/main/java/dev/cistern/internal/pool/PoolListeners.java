@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>It also orders the connect events across threads (see {@link #opened}).
  */
 public final class PoolListeners implements PoolListener {
-  private static final Logger log = LoggerFactory.getLogger(PoolListeners.class);
+  private static final Logger log = LoggerFactory.getLogger("dev.cistern.pool");
 
   /**
    * Every reset state there is, so that a return allocates none: [kind][terminateOnly][detached].

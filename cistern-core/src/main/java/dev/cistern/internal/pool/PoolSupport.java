@@ -3,6 +3,8 @@ package dev.cistern.internal.pool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -15,12 +17,25 @@ import java.util.function.Predicate;
  * @param permanentConnectError tells whether an error from opening a connection will not heal by
  *     retrying (wrong password, unknown database, missing driver, ...): the borrowers waiting for
  *     that opening then fail at once
+ * @param holders describes the borrowed entries for a {@link dev.cistern.PoolTimeoutException} (who
+ *     holds them, since when), or returns null to say nothing; called only when a borrower times
+ *     out
  */
 public record PoolSupport(
     Validator validator,
     Predicate<SQLException> disconnect,
     PoolListener listener,
-    Predicate<Throwable> permanentConnectError) {
+    Predicate<Throwable> permanentConnectError,
+    Function<List<PoolEntry>, String> holders) {
+
+  /** Support that does not describe the holders of a busy pool. */
+  public PoolSupport(
+      Validator validator,
+      Predicate<SQLException> disconnect,
+      PoolListener listener,
+      Predicate<Throwable> permanentConnectError) {
+    this(validator, disconnect, listener, permanentConnectError, entries -> null);
+  }
 
   /** Support with the default connect error test ({@link #isPermanentByDefault}). */
   public PoolSupport(
@@ -63,6 +78,11 @@ public record PoolSupport(
 
   /** Returns a copy with another listener. */
   public PoolSupport withListener(PoolListener l) {
-    return new PoolSupport(validator, disconnect, l, permanentConnectError);
+    return new PoolSupport(validator, disconnect, l, permanentConnectError, holders);
+  }
+
+  /** Returns a copy that describes the holders of a busy pool with {@code h}. */
+  public PoolSupport withHolders(Function<List<PoolEntry>, String> h) {
+    return new PoolSupport(validator, disconnect, listener, permanentConnectError, h);
   }
 }

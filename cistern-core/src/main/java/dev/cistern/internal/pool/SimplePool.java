@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@link #awaitClosed} waits for physical closes running on other threads.
  */
 abstract class SimplePool implements Pool {
-  private static final Logger log = LoggerFactory.getLogger(SimplePool.class);
+  private static final Logger log = LoggerFactory.getLogger("dev.cistern.pool");
 
   /**
    * How many connections in a row a checkout listener may veto before the borrower gets an error.

@@ -246,7 +246,9 @@ final class WaitQueue {
     }
     // At the deadline the borrow took poolTimeout (and a few ms of scheduling): say that.
     Duration shown = pool.timeoutNanos() > 0 ? pool.config.poolTimeout() : waited;
-    return new PoolTimeoutException(pool.status(), shown, pool.creator.lastError());
+    Throwable lastError = pool.creator.lastError();
+    return new PoolTimeoutException(
+        pool.status(), shown, lastError, lastError == null ? pool.describeHolders() : null);
   }
 
   /** Gives up waiting; false if an entry was handed over first (the caller must take it). */

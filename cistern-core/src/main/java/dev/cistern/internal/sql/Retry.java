@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * doubles each time and is jittered so colliding transactions don't collide again in step.
  */
 public final class Retry {
-  private static final Logger log = LoggerFactory.getLogger(Retry.class);
+  private static final Logger log = LoggerFactory.getLogger("dev.cistern.sql");
 
   private Retry() {}
 

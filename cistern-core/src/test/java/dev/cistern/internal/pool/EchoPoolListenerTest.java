@@ -46,35 +46,35 @@ class EchoPoolListenerTest {
     long id = e.id();
     assertThat(log.lines)
         .containsExactly(
-            "DEBUG " + pre + "connection #" + id + " is the pool's first",
-            "DEBUG " + pre + "connection #" + id + " opened",
-            "DEBUG " + pre + "connection #" + id + " checked out (uses 1)");
+            "INFO " + pre + "connection #" + id + " is the pool's first",
+            "INFO " + pre + "connection #" + id + " opened",
+            "INFO " + pre + "connection #" + id + " checked out (uses 1)");
     log.lines.clear();
 
     p.giveBack(e);
     assertThat(log.lines)
         .containsExactly(
-            "DEBUG " + pre + "connection #" + id + " resetting (rollback)",
-            "DEBUG " + pre + "connection #" + id + " checked in");
+            "INFO " + pre + "connection #" + id + " resetting (rollback)",
+            "INFO " + pre + "connection #" + id + " checked in");
     log.lines.clear();
 
     e = p.acquire();
     assertThat(log.lines)
-        .containsExactly("DEBUG " + pre + "connection #" + id + " checked out (uses 2)");
+        .containsExactly("INFO " + pre + "connection #" + id + " checked out (uses 2)");
     p.invalidate(e, new SQLException("connection reset by peer", "08006"));
     assertThat(log.lines)
         .contains("INFO " + pre + "connection #" + id + " invalidated: connection reset by peer");
-    Awaits.untilRecorded(log.lines, "DEBUG " + pre + "connection #" + id + " closed");
+    Awaits.untilRecorded(log.lines, "INFO " + pre + "connection #" + id + " closed");
 
     p.softInvalidateAll(new RuntimeException("failover"));
     assertThat(log.lines).contains("INFO " + pre + "all connections soft-invalidated: failover");
 
     PoolEntry d = p.acquire();
     p.detach(d);
-    assertThat(log.lines).contains("DEBUG " + pre + "connection #" + d.id() + " detached");
+    assertThat(log.lines).contains("INFO " + pre + "connection #" + d.id() + " detached");
 
     p.close();
-    assertThat(log.lines).endsWith("DEBUG " + pre + "disposed");
+    assertThat(log.lines).endsWith("INFO " + pre + "disposed");
     assertThat(log.lines).allSatisfy(l -> assertThat(l).contains(pre).doesNotContain("\n"));
     assertThat(log.lines).noneMatch(l -> l.contains("stub:") || l.contains("jdbc:"));
   }
@@ -89,7 +89,7 @@ class EchoPoolListenerTest {
     p.invalidate(a, new IllegalStateException());
     p.invalidate(b, null);
 
-    assertThat(log.at(Level.INFO))
+    assertThat(log.lines.stream().filter(l -> l.contains("invalidated")))
         .containsExactly(
             "INFO pool 'orders': connection #"
                 + a.id()
@@ -98,8 +98,8 @@ class EchoPoolListenerTest {
   }
 
   @Test
-  void atInfoOnlyTheInvalidationsAreLogged() {
-    RecordingLogger log = new RecordingLogger(Level.INFO);
+  void everyLineIsAtInfoSoAboveInfoNothingIsLogged() {
+    RecordingLogger log = new RecordingLogger(Level.WARN);
     ConnectionPool p = pool(new EchoPoolListener("orders", log));
 
     PoolEntry e = p.acquire();
@@ -109,10 +109,7 @@ class EchoPoolListenerTest {
     p.softInvalidateAll(null);
     p.close();
 
-    assertThat(log.lines)
-        .containsExactly(
-            "INFO pool 'orders': connection #" + e.id() + " invalidated: gone",
-            "INFO pool 'orders': all connections soft-invalidated: no cause given");
+    assertThat(log.lines).isEmpty();
   }
 
   @Test
