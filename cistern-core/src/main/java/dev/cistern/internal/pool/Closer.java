@@ -32,9 +32,28 @@ final class Closer {
     return pending.get();
   }
 
+  /**
+   * Counts a close about to be asked for, before the entry stops counting as borrowed or idle: a
+   * {@link #drain} that starts in between then waits for it. Follow with {@link #closeExpected} or
+   * {@link #unexpect}.
+   */
+  void expect() {
+    pending.incrementAndGet();
+  }
+
+  /** Takes back an {@link #expect} whose close will not happen (the entry was not retired). */
+  void unexpect() {
+    pending.decrementAndGet();
+  }
+
   /** Closes the entry's connection in the background, then lets a waiter have its slot. */
   void close(PoolEntry e) {
-    pending.incrementAndGet();
+    expect();
+    closeExpected(e);
+  }
+
+  /** Like {@link #close} for a close already counted by {@link #expect}. */
+  void closeExpected(PoolEntry e) {
     executor.execute(
         () -> {
           try {

@@ -406,11 +406,13 @@ public final class ConnectionPool implements Pool {
    * Removes an entry its owner holds in state {@code from} and closes it off the caller's thread.
    */
   boolean retire(PoolEntry e, int from) {
+    closer.expect(); // counted as closing before it stops counting as borrowed: close() waits
     if (!e.cas(from, PoolEntry.REMOVED)) {
+      closer.unexpect();
       return false;
     }
     slots.remove(e);
-    closer.close(e); // counted as closing before it stops counting as open
+    closer.closeExpected(e); // counted as closing before it stops counting as open
     total.decrementAndGet();
     return true;
   }
@@ -420,15 +422,20 @@ public final class ConnectionPool implements Pool {
    * the connection is closed, so they can still look at it.
    */
   boolean retireInvalid(PoolEntry e, int from, Throwable cause) {
+    closer.expect(); // as in retire
     if (!e.cas(from, PoolEntry.REMOVED)) {
+      closer.unexpect();
       return false;
     }
-    if (listening) {
-      listener.invalidate(e, cause);
+    try {
+      if (listening) {
+        listener.invalidate(e, cause);
+      }
+    } finally { // closed even if a listener throws: the expected close must happen
+      slots.remove(e);
+      closer.closeExpected(e); // counted as closing before it stops counting as open
+      total.decrementAndGet();
     }
-    slots.remove(e);
-    closer.close(e); // counted as closing before it stops counting as open
-    total.decrementAndGet();
     return true;
   }
 
