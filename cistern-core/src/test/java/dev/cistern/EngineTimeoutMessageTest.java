@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A borrow that times out names who holds the connections: the threads, longest holder first, how
  * long each has held its connection, where it was borrowed (with leak detection on), at most five.
- * The hold times come from the leak detector's clock, faked here; the wait itself is real (50 ms).
+ * The hold times come from the leak detector's clock, faked here, and are read only when borrows
+ * are watched (leak detection or abandonTimeout on): the default checkout reads no clock. The wait
+ * itself is real (50 ms).
  */
 class EngineTimeoutMessageTest {
   private final String name = "timeouts-" + System.nanoTime();
@@ -30,6 +32,11 @@ class EngineTimeoutMessageTest {
   private Engine engine;
 
   private Engine engine(int size, Duration threshold) {
+    return engine(size, threshold, Duration.ofHours(1));
+  }
+
+  /** With abandonTimeout on (never reached here), borrows are timed without leak detection. */
+  private Engine engine(int size, Duration threshold, Duration abandon) {
     StubDriver.register();
     engine =
         Engine.builder(StubDriver.url(name))
@@ -39,6 +46,7 @@ class EngineTimeoutMessageTest {
             .option(Option.MIN_IDLE, size) // opened up front: the 50 ms are for the wait alone
             .option(Option.POOL_TIMEOUT, Duration.ofMillis(50))
             .option(Option.LEAK_DETECTION_THRESHOLD, threshold)
+            .option(Option.ABANDON_TIMEOUT, abandon)
             .hooks(EngineHooks.DEFAULT.leakDetection(new RecordingLogger(), clock::get))
             .build();
     await("warmed up").until(() -> engine.status().idle() == size);
@@ -110,6 +118,26 @@ class EngineTimeoutMessageTest {
                     + " #?); thread 'holder-b' for 500 ms (connection #?). Usual causes: connections"
                     + " not closed (enable leakDetectionThreshold to find them, abandonTimeout to get"
                     + " them back), long transactions, pool too small."));
+  }
+
+  @Test
+  void byDefaultBorrowsAreNotTimedAndTheMessageSaysHowToGetTheTimes() throws Exception {
+    engine(2, Duration.ZERO, Duration.ZERO);
+    borrowOn("holder-a");
+    advance(Duration.ofMillis(2_500));
+    borrowOn("holder-b");
+
+    PoolTimeoutException e = catchThrowableOfType(PoolTimeoutException.class, engine::connect);
+
+    assertThat(e.getMessage())
+        .matches(
+            anyIds(
+                "pool 'orders' exhausted: size 2, overflow 0/0, idle 0, in use 2, waiting 1; timed out"
+                    + " after 50ms. Held by: thread 'holder-a' (connection #?); thread 'holder-b'"
+                    + " (connection #?) (leakDetectionThreshold or abandonTimeout adds how long each"
+                    + " has held it). Usual causes: connections not closed (enable"
+                    + " leakDetectionThreshold to find them, abandonTimeout to get them back), long"
+                    + " transactions, pool too small."));
   }
 
   @Test

@@ -87,11 +87,12 @@ public final class LeakDetector {
   public ProxyConnection checkout(Pool pool, PoolEntry entry) {
     ProxyConnection proxy = ProxyConnection.of(entry, pool);
     String thread = Thread.currentThread().getName();
-    // the one clock read of a checkout: the hold time a timeout's message shows, and the borrow's
-    // start for the leak check; published by the borrower store below
-    long now = check.nanoTime();
-    entry.borrowedNanos(now);
     boolean watch = check.watching();
+    // the clock is read only when borrows are watched (leak detection or abandonTimeout): the
+    // default checkout reads no clock, which would cost it a large part of its time; a timeout's
+    // message then names the holders without their hold times. Published by the borrower store.
+    long now = watch ? check.nanoTime() : 0L;
+    entry.borrowedNanos(now);
     if (!reclaim && !watch) {
       entry.borrower(thread);
       return proxy;
@@ -193,10 +194,11 @@ public final class LeakDetector {
     for (PoolEntry e : borrowed) {
       Object o = e.borrower(); // acquire: then borrowedNanos is the one of this borrow
       long since = e.borrowedNanos();
+      long held = since == 0 ? -1 : now - since; // -1: not timed (borrows not watched)
       if (o instanceof Borrow b) {
-        holders.add(new Holder(e.id(), b.threadName(), now - since, b.stack()));
+        holders.add(new Holder(e.id(), b.threadName(), held, b.stack()));
       } else if (o instanceof String thread) {
-        holders.add(new Holder(e.id(), thread, now - since, null));
+        holders.add(new Holder(e.id(), thread, held, null));
       }
     }
     if (holders.isEmpty()) {
@@ -204,19 +206,19 @@ public final class LeakDetector {
     }
     holders.sort(
         Comparator.comparingLong(Holder::heldNanos).reversed().thenComparingLong(Holder::id));
-    StringBuilder sb = new StringBuilder("Held by (longest first): ");
+    boolean timed = holders.stream().allMatch(h -> h.heldNanos() >= 0);
+    StringBuilder sb = new StringBuilder(timed ? "Held by (longest first): " : "Held by: ");
     int shown = Math.min(HOLDERS_SHOWN, holders.size());
     for (int i = 0; i < shown; i++) {
       Holder h = holders.get(i);
       if (i > 0) {
         sb.append("; ");
       }
-      sb.append("thread '")
-          .append(h.thread())
-          .append("' for ")
-          .append(LeakLog.held(h.heldNanos()))
-          .append(" (connection #")
-          .append(h.id());
+      sb.append("thread '").append(h.thread()).append('\'');
+      if (h.heldNanos() >= 0) {
+        sb.append(" for ").append(LeakLog.held(h.heldNanos()));
+      }
+      sb.append(" (connection #").append(h.id());
       StackTraceElement at = firstFrame(h.stack());
       if (at != null) {
         sb.append(", borrowed at ").append(at);
@@ -225,6 +227,9 @@ public final class LeakDetector {
     }
     if (holders.size() > shown) {
       sb.append("; and ").append(holders.size() - shown).append(" more");
+    }
+    if (!timed) {
+      sb.append(" (leakDetectionThreshold or abandonTimeout adds how long each has held it)");
     }
     return sb.append('.').toString();
   }
