@@ -7,6 +7,7 @@
 module dev.cistern {
   requires transitive java.sql;
   requires org.slf4j;
+  requires java.management; // the engine's JMX bean (registerMbeans)
   requires static jdk.net; // TCP keepalive tuning where the runtime has it
 
   exports dev.cistern;

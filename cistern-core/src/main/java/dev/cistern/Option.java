@@ -185,6 +185,16 @@ public final class Option<T> {
               + " borrower's next call fails with SQLState 08003. Set it above the longest"
               + " legitimate hold. Not for poolClass STATIC or SINGLETON_THREAD; 0 means off.");
 
+  /** Register a JMX bean for the engine. */
+  public static final Option<Boolean> REGISTER_MBEANS =
+      define(
+          "registerMbeans",
+          Boolean.class,
+          false,
+          "Register an EngineMXBean (pool counts; suspend, resume, softEvict, dispose) on the"
+              + " platform MBean server as dev.cistern:type=Engine,name=<name>; unregistered at"
+              + " close. Engine names must then be distinct.");
+
   /** The kind of pool. */
   public static final Option<PoolClass> POOL_CLASS =
       define(

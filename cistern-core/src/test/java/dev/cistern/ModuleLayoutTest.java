@@ -22,7 +22,8 @@ class ModuleLayoutTest {
           .containsExactly("dev.cistern");
       assertThat(d.requires())
           .extracting(ModuleDescriptor.Requires::name)
-          .containsExactlyInAnyOrder("java.base", "java.sql", "org.slf4j", "jdk.net");
+          .containsExactlyInAnyOrder(
+              "java.base", "java.sql", "org.slf4j", "jdk.net", "java.management");
       // jdk.net (TCP keepalive tuning) is the JDK's own and optional: a runtime without it works
       assertThat(d.requires())
           .filteredOn(r -> r.name().equals("jdk.net"))

@@ -90,7 +90,7 @@ class OptionTypedTest {
         }
       }
     }
-    assertThat(Option.values()).containsExactlyElementsOf(declared).hasSize(31);
+    assertThat(Option.values()).containsExactlyElementsOf(declared).hasSize(32);
     Set<String> names = new HashSet<>();
     for (Option<?> o : Option.values()) {
       for (String n : o.names()) {

@@ -65,6 +65,13 @@ public final class EngineCore {
       new java.util.concurrent.atomic.AtomicBoolean();
   private final LeakDetector leaks;
 
+  /**
+   * The engine's JMX bean's name while it is registered ({@code registerMbeans}): unregistered by
+   * the shutdown, which also runs when the engine is dropped without close (its Cleaner).
+   */
+  private final java.util.concurrent.atomic.AtomicReference<javax.management.ObjectName> mbean =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   /** The socket under each connection the engine opened, where Cistern's factory made it. */
   private final Sockets sockets = new Sockets();
 
@@ -115,11 +122,16 @@ public final class EngineCore {
     this.shutdown = new Shutdown(settings.name(), pool, sockets);
     LeakDetector leakDetector = leaks; // locals: the shutdown must not hold this core (Cleaner)
     LostRequestCheck check = lostRequests;
+    java.util.concurrent.atomic.AtomicReference<javax.management.ObjectName> bean = mbean;
     shutdown.beforeAbort(
         () -> {
           leakDetector.close();
           if (check != null) {
             check.close();
+          }
+          javax.management.ObjectName m = bean.getAndSet(null);
+          if (m != null) {
+            EngineMBeans.unregister(m);
           }
         });
     this.registration =
@@ -154,6 +166,14 @@ public final class EngineCore {
             listeners,
             credentials,
             Objects.requireNonNull(hooks, "hooks"));
+    if (core.settings.flag(Option.REGISTER_MBEANS)) {
+      try {
+        core.mbean.set(EngineMBeans.register(core));
+      } catch (RuntimeException e) {
+        core.close(Duration.ZERO); // nothing was opened: only the registrations are undone
+        throw e;
+      }
+    }
     if (core.settings.flag(Option.FAIL_FAST)) {
       core.connectOnce();
     }
@@ -397,7 +417,19 @@ public final class EngineCore {
     } finally {
       registration.clean();
       EngineRegistry.deregister(this);
+      javax.management.ObjectName m = mbean.getAndSet(null); // if the shutdown did not
+      if (m != null) {
+        EngineMBeans.unregister(m);
+      }
     }
+  }
+
+  /**
+   * Marks every open connection of the current pool stale, to be replaced at its next checkout
+   * (borrowed ones when they come back); for JMX's {@code softEvict}.
+   */
+  public void softEvict() {
+    pool.softInvalidateAll(new dev.cistern.CisternException("soft eviction requested (JMX)"));
   }
 
   /** Returns true once a close started. */

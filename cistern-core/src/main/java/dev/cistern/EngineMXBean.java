@@ -1,0 +1,48 @@
+package dev.cistern;
+
+/**
+ * An engine as JMX sees it, registered when the engine's {@code registerMbeans} option is on, under
+ * {@code dev.cistern:type=Engine,name=<engine name>}, and unregistered when the engine closes.
+ * Attributes are a snapshot of the pool ({@link Engine#status()}); operations act on the engine as
+ * the methods of {@link Engine} of the same name do.
+ */
+public interface EngineMXBean {
+  /** Returns the engine's name. */
+  String getName();
+
+  /** Returns the {@code poolSize} option. */
+  int getPoolSize();
+
+  /** Returns the {@code maxOverflow} option (-1: unlimited). */
+  int getMaxOverflow();
+
+  /** Returns the connections open now. */
+  int getSize();
+
+  /** Returns the open connections no one has borrowed. */
+  int getIdle();
+
+  /** Returns the borrowed connections. */
+  int getInUse();
+
+  /** Returns the borrowers waiting for a connection. */
+  int getWaiting();
+
+  /** Returns true once the engine is closing or closed. */
+  boolean isClosed();
+
+  /** Suspends the pool: borrowers wait until {@link #resume()} (see {@link Engine#suspend()}). */
+  void suspend();
+
+  /** Resumes handing out connections (see {@link Engine#resume()}). */
+  void resume();
+
+  /**
+   * Marks every open connection stale: each is replaced at its next checkout, borrowed ones when
+   * they come back (SQLAlchemy's soft invalidation), for example after a failover.
+   */
+  void softEvict();
+
+  /** Replaces the pool, closing its idle connections at once (see {@link Engine#dispose()}). */
+  void dispose();
+}
