@@ -136,6 +136,28 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * Adds a listener to the running engine, as {@link Builder#listener} does before it is built: it
+   * hears every event from now on, of this pool and of the ones {@link #dispose()} puts in its
+   * place. It was not told of what happened before, so it may hear a checkin whose checkout it did
+   * not see, and the {@link EngineListener#firstConnect} of a pool that already opened a connection
+   * has passed. Adding the same listener twice makes it hear each event twice.
+   *
+   * <p>A borrow reads the clock (for {@link EngineListener#acquired}) only while some listener is
+   * registered.
+   */
+  public void addListener(EngineListener listener) {
+    core.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Removes a listener added by {@link #addListener} or the builder; returns false if it was not
+   * registered. An event being dispatched at that moment may still reach it, never a later one.
+   */
+  public boolean removeListener(EngineListener listener) {
+    return core.removeListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
    * Closes every idle connection now and replaces the pool with a fresh one with the same settings;
    * the engine stays usable. Connections borrowed now are closed when they come back.
    */

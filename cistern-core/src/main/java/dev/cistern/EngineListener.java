@@ -4,6 +4,10 @@ package dev.cistern;
  * Receives an engine's connection pool events, after SQLAlchemy's pool events. Every method does
  * nothing by default; override the ones you need.
  *
+ * <p>Listeners given to the builder hear every event; {@code Engine.addListener} adds one to a
+ * running engine, which hears the events from then on (a checkin whose checkout it did not see, for
+ * example), and {@code Engine.removeListener} removes it.
+ *
  * <p>Each event runs on the thread where it happens: {@link #checkout}, {@link #reset}, {@link
  * #checkin} and {@link #closeDetached} on the borrower's thread, {@link #connect} and {@link
  * #firstConnect} on the thread that opened the connection (the queue pool's background creator, or
@@ -80,6 +84,43 @@ public interface EngineListener {
 
   /** The engine's pool was closed. */
   default void disposed(String engineName) {}
+
+  /**
+   * A borrower got a connection from the engine ({@code connect()}, a transaction, or the engine's
+   * data source), after {@link #checkout}, on the borrower's thread. {@code waitNanos} is how long
+   * the borrow took: waiting for a free connection, opening one and pre-ping included. The engine
+   * reads the clock for this only while at least one listener is registered; with none, a borrow
+   * reads no clock.
+   */
+  default void acquired(ConnectionEvent e, long waitNanos) {}
+
+  /**
+   * A borrower gave up: no connection became free within {@code poolTimeout}. Fired on the
+   * borrower's thread just before {@code e} is thrown to it; its message names who holds the
+   * connections.
+   */
+  default void acquireTimeout(String engineName, PoolTimeoutException e) {}
+
+  /**
+   * The engine asked the driver for a new physical connection, for any pool kind: it took {@code
+   * elapsedNanos}, and failed with {@code failure}, or succeeded ({@code failure} null; {@link
+   * #connect} follows once the pool adopts it). Fired on the thread that opened it.
+   */
+  default void connectAttempt(String engineName, long elapsedNanos, Throwable failure) {}
+
+  /**
+   * A borrowed connection looks leaked: held past {@code leakDetectionThreshold}, dropped without
+   * being closed, or held past {@code abandonTimeout}; see {@link LeakEvent.Kind}. Fired on the
+   * engine's leak-check or reclaim thread, after the log line.
+   */
+  default void leak(LeakEvent e) {}
+
+  /**
+   * The engine was closed: {@code report} says what was closed, waited for or aborted. Fired once,
+   * on the thread that closed it, after the pool's {@link #disposed}; not fired for an engine
+   * dropped without {@code close()}.
+   */
+  default void engineClosed(DisposalReport report) {}
 
   /**
    * What {@link EngineListener#reset} is told about the reset to come (SQLAlchemy's {@code

@@ -3,9 +3,11 @@ package dev.cistern.micrometer;
 import dev.cistern.ConnectionEvent;
 import dev.cistern.Engine;
 import dev.cistern.EngineListener;
+import dev.cistern.LeakEvent;
 import dev.cistern.Option;
 import dev.cistern.PoolClass;
 import dev.cistern.PoolStatus;
+import dev.cistern.PoolTimeoutException;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -19,7 +21,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToIntFunction;
 
@@ -29,19 +30,17 @@ import java.util.function.ToIntFunction;
  * db.client.connection.pool.name}) or, with {@link #hikariNames}, HikariCP's ({@code
  * hikaricp.connections.*}, tagged {@code pool}).
  *
- * <p>The gauges read {@link Engine#status()} when the registry asks. The counters and the use-time
- * timer need the engine's pool events, and an engine takes its listeners when it is built: make
- * {@link #listener()} first and hand it to the builder.
- *
  * <pre>{@code
- * CisternMetrics.Events events = CisternMetrics.listener();
- * Engine engine = Engine.builder(url).listener(events).build();
- * new CisternMetrics(engine, events).bindTo(registry);
+ * new CisternMetrics(engine).bindTo(registry);
  * }</pre>
  *
- * <p>Without events ({@link #CisternMetrics(Engine)}, e.g. for an engine that a {@code
- * CisternDataSource} built), only the gauges are published. The meters stay registered after the
- * engine is closed (they then read 0); {@link #unbind} removes them.
+ * <p>The gauges read {@link Engine#status()} when the registry asks. The timers and counters are
+ * fed by a listener that {@link #bindTo} adds to the engine ({@link Engine#addListener}) and the
+ * last {@link #unbind} removes: they count from the first bind on. While it is bound, a borrow
+ * costs two clock reads more (the engine measures the wait only while some listener is registered),
+ * the checkout and checkin events and one {@link Timer#record} per timer and registry; nothing is
+ * allocated per borrow but the events' small records. The meters stay registered after the engine
+ * is closed (the gauges then read 0); {@link #unbind} removes them.
  */
 public final class CisternMetrics implements MeterBinder {
   /** OpenTelemetry's tag naming the pool. */
@@ -57,49 +56,29 @@ public final class CisternMetrics implements MeterBinder {
   private final Events events;
   private final boolean hikari;
   private final List<Registered> registered = new CopyOnWriteArrayList<>();
+  private boolean listening;
 
-  private record Registered(MeterRegistry registry, Meter meter, Timer useTimer) {}
+  private record Registered(MeterRegistry registry, Meter meter) {}
 
-  /** Publishes the engine's gauges only (no counters, no timer): it was built without events. */
+  /** Publishes the engine's pool with OpenTelemetry's names. */
   public CisternMetrics(Engine engine) {
-    this(engine, null, false);
+    this(engine, false);
   }
 
-  /**
-   * Publishes the engine's gauges, and the counters and timer fed by {@code events}, which must be
-   * the listener the engine was built with (one {@link Events} per engine).
-   *
-   * @throws IllegalArgumentException if {@code events} already serves another engine
-   */
-  public CisternMetrics(Engine engine, Events events) {
-    this(engine, Objects.requireNonNull(events, "events"), false);
-  }
-
-  private CisternMetrics(Engine engine, Events events, boolean hikari) {
+  private CisternMetrics(Engine engine, boolean hikari) {
     this.engine = Objects.requireNonNull(engine, "engine");
-    this.events = events;
+    this.events = new Events(engine.name());
     this.hikari = hikari;
-    if (events != null) {
-      events.claim(engine.name());
-    }
   }
 
-  /** Like {@link #CisternMetrics(Engine)}, with HikariCP's meter names (see the class comment). */
+  /** Publishes the engine's pool with HikariCP's meter names (see the class comment). */
   public static CisternMetrics hikariNames(Engine engine) {
-    return new CisternMetrics(engine, null, true);
+    return new CisternMetrics(engine, true);
   }
 
-  /** Like {@link #CisternMetrics(Engine, Events)}, with HikariCP's meter names. */
-  public static CisternMetrics hikariNames(Engine engine, Events events) {
-    return new CisternMetrics(engine, Objects.requireNonNull(events, "events"), true);
-  }
-
-  /**
-   * Returns a new pool listener for one engine: pass it to {@code Engine.Builder.listener} before
-   * {@code build()}, then to {@link #CisternMetrics(Engine, Events)}.
-   */
-  public static Events listener() {
-    return new Events();
+  /** Returns the engine listener feeding the timers and counters (for tests and diagnostics). */
+  public Events events() {
+    return events;
   }
 
   @Override
@@ -132,6 +111,13 @@ public final class CisternMetrics implements MeterBinder {
       }
       constant(
           registry, "hikaricp.connections.min", tags, "Minimum idle connections", minIdle, null);
+      counter(
+          registry,
+          "hikaricp.connections.timeout",
+          tags,
+          "Borrows that timed out",
+          events.timeouts,
+          null);
     } else {
       String conn = "{connection}";
       registered(
@@ -182,45 +168,108 @@ public final class CisternMetrics implements MeterBinder {
               .description("Borrowers waiting for a connection")
               .baseUnit("{request}")
               .register(registry));
+      counter(
+          registry,
+          "db.client.connection.timeouts",
+          tags,
+          "Borrows that timed out waiting for a connection",
+          events.timeouts,
+          "{timeout}");
     }
 
-    if (events != null) {
-      counter(registry, "cistern.connections.created", tags, "Connections opened", events.created);
-      counter(registry, "cistern.connections.closed", tags, "Connections closed", events.closed);
-      counter(
-          registry,
-          "cistern.connections.invalidated",
-          tags,
-          "Connections invalidated (discarded as broken or refused)",
-          events.invalidated);
-      counter(
-          registry,
-          "cistern.pool.soft_invalidations",
-          tags,
-          "Times every connection of the pool was marked stale",
-          events.softInvalidations);
-      Timer use =
-          Timer.builder(hikari ? "hikaricp.connections.usage" : "db.client.connection.use_time")
-              .tags(tags)
-              .description("Time from a connection's checkout to its checkin")
-              .register(registry);
-      registered.add(new Registered(registry, use, use));
-      events.timers.add(use);
+    String conn = "{connection}";
+    counter(
+        registry, "cistern.connections.created", tags, "Connections opened", events.created, conn);
+    counter(
+        registry,
+        "cistern.connections.create_errors",
+        tags,
+        "Attempts to open a connection that failed",
+        events.createErrors,
+        "{attempt}");
+    counter(
+        registry, "cistern.connections.closed", tags, "Connections closed", events.closed, conn);
+    counter(
+        registry,
+        "cistern.connections.invalidated",
+        tags,
+        "Connections invalidated (discarded as broken or refused)",
+        events.invalidated,
+        conn);
+    counter(
+        registry,
+        "cistern.pool.soft_invalidations",
+        tags,
+        "Times every connection of the pool was marked stale",
+        events.softInvalidations,
+        "{event}");
+    counter(
+        registry,
+        "cistern.connections.leaked",
+        tags,
+        "Borrows held past leakDetectionThreshold",
+        events.leaked,
+        conn);
+    counter(
+        registry,
+        "cistern.connections.reclaimed",
+        tags,
+        "Connections dropped without close, reclaimed by the engine",
+        events.reclaimed,
+        conn);
+    counter(
+        registry,
+        "cistern.connections.abandoned",
+        tags,
+        "Connections held past abandonTimeout, aborted by the engine",
+        events.abandoned,
+        conn);
+    timer(
+        registry,
+        hikari ? "hikaricp.connections.creation" : "db.client.connection.create_time",
+        tags,
+        "Time to open a new connection",
+        events.createTimers);
+    timer(
+        registry,
+        hikari ? "hikaricp.connections.acquire" : "db.client.connection.wait_time",
+        tags,
+        "Time a borrower took to obtain a connection from the pool",
+        events.waitTimers);
+    timer(
+        registry,
+        hikari ? "hikaricp.connections.usage" : "db.client.connection.use_time",
+        tags,
+        "Time from a connection's checkout to its checkin",
+        events.useTimers);
+    synchronized (this) {
+      if (!listening) {
+        engine.addListener(events);
+        listening = true;
+      }
     }
   }
 
   /**
    * Removes from {@code registry} every meter this binder registered there, and stops feeding its
-   * timer.
+   * timers; after the last registry, removes the binder's listener from the engine.
    */
   public void unbind(MeterRegistry registry) {
     for (Registered r : registered) {
       if (r.registry() == registry) {
         registered.remove(r);
         registry.remove(r.meter());
-        if (r.useTimer() != null && events != null) {
-          events.timers.remove(r.useTimer());
+        if (r.meter() instanceof Timer t) {
+          events.createTimers.remove(t);
+          events.waitTimers.remove(t);
+          events.useTimers.remove(t);
         }
+      }
+    }
+    synchronized (this) {
+      if (listening && registered.isEmpty()) {
+        engine.removeListener(events);
+        listening = false;
       }
     }
   }
@@ -252,55 +301,67 @@ public final class CisternMetrics implements MeterBinder {
   }
 
   private void counter(
-      MeterRegistry registry, String name, Tags tags, String description, LongAdder count) {
+      MeterRegistry registry,
+      String name,
+      Tags tags,
+      String description,
+      LongAdder count,
+      String unit) {
     registered(
         registry,
         FunctionCounter.builder(name, count, LongAdder::doubleValue)
             .tags(tags)
             .description(description)
-            .baseUnit(name.startsWith("cistern.pool") ? "{event}" : "{connection}")
+            .baseUnit(unit)
             .register(registry));
   }
 
+  private void timer(
+      MeterRegistry registry, String name, Tags tags, String description, List<Timer> feed) {
+    Timer t = Timer.builder(name).tags(tags).description(description).register(registry);
+    registered(registry, t);
+    if (!feed.contains(t)) {
+      feed.add(t);
+    }
+  }
+
   private void registered(MeterRegistry registry, Meter meter) {
-    registered.add(new Registered(registry, meter, null));
+    registered.add(new Registered(registry, meter));
   }
 
   /**
-   * The pool listener that feeds the counters and the use-time timer of one engine; make it with
-   * {@link CisternMetrics#listener()} and hand it to the engine's builder.
+   * The engine listener that feeds one binder's counters and timers; {@link CisternMetrics#bindTo}
+   * adds it to the engine.
    *
    * <p>Per event: {@code connect}, {@code close}, {@code closeDetached}, {@code invalidate}, {@code
-   * softInvalidate} add to a {@link LongAdder}. A borrow costs a map lookup, an uncontended lock
-   * and a {@link System#nanoTime()} at {@code checkout} and again at {@code checkin}, plus one
-   * {@link Timer#record} per bound registry; nothing is allocated (a connection's record is made
-   * once, at its first checkout). A borrow ends at its checkin, or when its connection is
-   * invalidated, detached or closed while borrowed. A {@code STATIC} pool's shared connection
-   * counts one use from its first holder's checkout to its last holder's checkin.
+   * softInvalidate}, {@code acquireTimeout}, {@code leak} and a failed {@code connectAttempt} add
+   * to a {@link LongAdder}; a successful {@code connectAttempt} and {@code acquired} record their
+   * time. A use is timed from {@code checkout} to {@code checkin} with a map lookup, an uncontended
+   * lock and a {@link System#nanoTime()} at each end; a connection's record is made once, at its
+   * first checkout. A use ends at its checkin, or when its connection is invalidated, detached or
+   * closed while borrowed. A {@code STATIC} pool's shared connection counts one use from its first
+   * holder's checkout to its last holder's checkin.
    */
   public static final class Events implements EngineListener {
+    private final String engineName;
     private final LongAdder created = new LongAdder();
+    private final LongAdder createErrors = new LongAdder();
     private final LongAdder closed = new LongAdder();
     private final LongAdder invalidated = new LongAdder();
     private final LongAdder softInvalidations = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
+    private final LongAdder leaked = new LongAdder();
+    private final LongAdder reclaimed = new LongAdder();
+    private final LongAdder abandoned = new LongAdder();
     // keyed by the driver's connection (drivers keep Object's identity equals): connection ids
     // start again from 1 in the fresh pool of a dispose(), while the old pool's may still be out
     private final ConcurrentHashMap<Connection, Use> uses = new ConcurrentHashMap<>();
-    private final List<Timer> timers = new CopyOnWriteArrayList<>();
-    private final AtomicReference<String> engineName = new AtomicReference<>();
+    private final List<Timer> createTimers = new CopyOnWriteArrayList<>();
+    private final List<Timer> waitTimers = new CopyOnWriteArrayList<>();
+    private final List<Timer> useTimers = new CopyOnWriteArrayList<>();
 
-    private Events() {}
-
-    void claim(String name) {
-      String had = engineName.compareAndExchange(null, name);
-      if (had != null && !had.equals(name)) {
-        throw new IllegalArgumentException(
-            "these events already serve engine '"
-                + had
-                + "', not '"
-                + name
-                + "': make one CisternMetrics.listener() per engine");
-      }
+    private Events(String engineName) {
+      this.engineName = engineName;
     }
 
     /** Returns the connections opened so far. */
@@ -323,6 +384,11 @@ public final class CisternMetrics implements MeterBinder {
       return softInvalidations.sum();
     }
 
+    /** Returns the borrows that timed out so far. */
+    public long timeouts() {
+      return timeouts.sum();
+    }
+
     /** Returns the connections currently tracked for use time (for tests). */
     int tracked() {
       return uses.size();
@@ -331,6 +397,34 @@ public final class CisternMetrics implements MeterBinder {
     @Override
     public void connect(ConnectionEvent e) {
       created.increment();
+    }
+
+    @Override
+    public void connectAttempt(String engine, long elapsedNanos, Throwable failure) {
+      if (failure != null) {
+        createErrors.increment();
+      } else {
+        record(createTimers, elapsedNanos);
+      }
+    }
+
+    @Override
+    public void acquired(ConnectionEvent e, long waitNanos) {
+      record(waitTimers, waitNanos);
+    }
+
+    @Override
+    public void acquireTimeout(String engine, PoolTimeoutException e) {
+      timeouts.increment();
+    }
+
+    @Override
+    public void leak(LeakEvent e) {
+      switch (e.kind()) {
+        case HELD_TOO_LONG -> leaked.increment();
+        case RECLAIMED -> reclaimed.increment();
+        case ABANDONED -> abandoned.increment();
+      }
     }
 
     @Override
@@ -354,7 +448,7 @@ public final class CisternMetrics implements MeterBinder {
       }
       Use u = uses.get(c);
       if (u != null) {
-        record(u.end(System.nanoTime()));
+        record(useTimers, u.end(System.nanoTime()));
       }
     }
 
@@ -365,7 +459,7 @@ public final class CisternMetrics implements MeterBinder {
     }
 
     @Override
-    public void softInvalidate(String engineName, Throwable cause) {
+    public void softInvalidate(String engine, Throwable cause) {
       softInvalidations.increment();
     }
 
@@ -386,7 +480,7 @@ public final class CisternMetrics implements MeterBinder {
     }
 
     @Override
-    public void disposed(String engineName) {
+    public void disposed(String engine) {
       // dispose(false) drops a pool without closing its connections: forget those not borrowed
       uses.values().removeIf(Use::idle);
     }
@@ -396,12 +490,12 @@ public final class CisternMetrics implements MeterBinder {
       if (c != null) {
         Use u = uses.remove(c);
         if (u != null) {
-          record(u.endAll(System.nanoTime()));
+          record(useTimers, u.endAll(System.nanoTime()));
         }
       }
     }
 
-    private void record(long nanos) {
+    private static void record(List<Timer> timers, long nanos) {
       if (nanos >= 0) {
         for (Timer t : timers) {
           t.record(nanos, TimeUnit.NANOSECONDS);
@@ -411,7 +505,7 @@ public final class CisternMetrics implements MeterBinder {
 
     @Override
     public String toString() {
-      return "CisternMetrics.Events for engine '" + engineName.get() + "'";
+      return "CisternMetrics.Events for engine '" + engineName + "'";
     }
   }
 

@@ -74,6 +74,11 @@ final class Borrow extends PhantomReference<Object> implements Runnable {
     return borrowedNanos;
   }
 
+  /** Returns how long it has been held, or -1 when it is not watched (no clock was read). */
+  long heldNanos() {
+    return watched ? check.nanoTime() - borrowedNanos : -1;
+  }
+
   /** Returns the borrowed entry's number. */
   long entryId() {
     return entry.id();

@@ -10,15 +10,17 @@ import dev.cistern.EngineListener;
 import dev.cistern.IsolationLevel;
 import dev.cistern.Option;
 import dev.cistern.PoolStatus;
+import dev.cistern.PoolTimeoutException;
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
 import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.internal.pool.ConnectionFactory;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolClosedException;
-import dev.cistern.internal.pool.PoolListener;
+import dev.cistern.internal.pool.PoolEntry;
 import dev.cistern.internal.pool.PoolListeners;
 import dev.cistern.internal.pool.Pools;
+import dev.cistern.internal.pool.Ticker;
 import dev.cistern.internal.sql.Retry;
 import dev.cistern.internal.sql.StatementRunner;
 import dev.cistern.internal.util.Durations;
@@ -26,7 +28,6 @@ import java.lang.ref.Cleaner;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,10 @@ public final class EngineCore {
   private final DatabaseUrl url;
   private final EngineSettings settings;
   private final Dialect dialect;
-  private final List<EngineListener> listeners;
+
+  /** The listeners, which may change while the engine runs, and the engine-level events. */
+  private final EngineEvents events;
+
   private final Supplier<Credentials> credentials;
   private final EngineHooks hooks;
   private final Object lifecycle = new Object[0];
@@ -96,7 +100,7 @@ public final class EngineCore {
     all.putAll(options);
     this.settings = new EngineSettings(all);
     this.dialect = Dialects.forUrl(url);
-    this.listeners = List.copyOf(listeners);
+    this.events = new EngineEvents(settings.name(), settings.flag(Option.ECHO_POOL), listeners);
     this.credentials = credentials;
     this.hooks = hooks;
     this.lostRequests = lostRequestCheck();
@@ -108,7 +112,8 @@ public final class EngineCore {
             settings.duration(Option.ABANDON_TIMEOUT),
             settings.flag(Option.RECLAIM_LEAKS),
             hooks.leakClock(),
-            hooks.leakLog());
+            hooks.leakLog(),
+            events);
     this.pool = newPool();
     if (lostRequests != null) {
       lostRequests.pool(pool);
@@ -199,22 +204,26 @@ public final class EngineCore {
     }
   }
 
-  /** Makes a pool from the settings, with the same listeners each time. */
+  /** Makes a pool from the settings; every pool dispatches to the engine's one listener set. */
   private Pool newPool() {
-    List<PoolListener> ls = new ArrayList<>();
-    if (settings.flag(Option.ECHO_POOL)) {
-      ls.add(new EchoPoolListener(settings.name()));
-    }
-    if (!listeners.isEmpty()) {
-      ls.add(ListenerAdapter.of(settings.name(), listeners));
-    }
     return Pools.create(
         settings.poolClass(),
         settings.poolConfig(),
         connectionFactory(),
         hooks.ticker(),
-        DialectPoolSupport.of(dialect, PoolListeners.compose(ls))
+        DialectPoolSupport.of(
+                dialect, PoolListeners.dispatch(events.poolListeners(), settings.name()))
             .withHolders(leaks::describeHolders));
+  }
+
+  /** Adds a listener to the running engine; see {@code Engine.addListener}. */
+  public void addListener(EngineListener l) {
+    events.add(l);
+  }
+
+  /** Removes a listener; see {@code Engine.removeListener}. */
+  public boolean removeListener(EngineListener l) {
+    return events.remove(l);
   }
 
   /**
@@ -227,9 +236,19 @@ public final class EngineCore {
     // pool through the shutdown) would keep an unreachable engine alive
     Sockets socketsOf = sockets;
     LostRequestCheck check = lostRequests;
+    EngineEvents ev = events;
+    Ticker clock = hooks.ticker();
     ConnectionFactory open =
         () -> {
-          Connection c = socketsOf.open(dialectOpen);
+          long start = clock.nanoTime(); // an opening takes milliseconds: always timed
+          Connection c;
+          try {
+            c = socketsOf.open(dialectOpen);
+          } catch (SQLException | RuntimeException e) {
+            ev.connectAttempt(clock.nanoTime() - start, e);
+            throw e;
+          }
+          ev.connectAttempt(clock.nanoTime() - start, null);
           if (check != null) {
             check.register(c); // reads the session id; never fails the connect
           }
@@ -341,7 +360,21 @@ public final class EngineCore {
       }
       Pool p = pool;
       try {
-        ProxyConnection c = leaks.checkout(p, p.acquire());
+        PoolEntry entry;
+        if (events.timed()) { // a listener wants the wait: only then is the clock read
+          Ticker clock = hooks.ticker();
+          long start = clock.nanoTime();
+          try {
+            entry = p.acquire();
+          } catch (PoolTimeoutException e) {
+            events.acquireTimeout(e);
+            throw e;
+          }
+          events.acquired(entry, clock.nanoTime() - start);
+        } else {
+          entry = p.acquire();
+        }
+        ProxyConnection c = leaks.checkout(p, entry);
         if (lostRequests != null) {
           c.trackAwaits();
         }
@@ -412,6 +445,7 @@ public final class EngineCore {
         } else {
           CLOSE_LOG.warn("{}", r);
         }
+        events.engineClosed(r);
       }
       return r;
     } finally {

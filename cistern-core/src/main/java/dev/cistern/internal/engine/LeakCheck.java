@@ -141,7 +141,7 @@ final class LeakCheck {
     PoolEntry entry = b.entry();
     String reason = log.abandonReason(entry.id(), held, b.threadName(), abandonTimeout);
     entry.abortReason(reason);
-    log.abandoned(reason, b.stack());
+    log.abandoned(entry.id(), b.threadName(), held, reason, b.stack());
     Thread t =
         new Thread(
             () -> {

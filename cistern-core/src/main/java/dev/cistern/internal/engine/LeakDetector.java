@@ -53,14 +53,16 @@ public final class LeakDetector {
       Duration abandonTimeout,
       boolean reclaim,
       LongSupplier nanoTime,
-      Logger log) {
+      Logger log,
+      EngineEvents events) {
     return new LeakDetector(
         engine,
         threshold,
         abandonTimeout,
         reclaim,
         nanoTime != null ? nanoTime : System::nanoTime,
-        log != null ? log : LOG);
+        log != null ? log : LOG,
+        events);
   }
 
   LeakDetector(
@@ -69,9 +71,11 @@ public final class LeakDetector {
       Duration abandonTimeout,
       boolean reclaim,
       LongSupplier nanoTime,
-      Logger log) {
+      Logger log,
+      EngineEvents events) {
     this.reclaim = reclaim;
-    this.check = new LeakCheck(new LeakLog(engine, log), threshold, abandonTimeout, nanoTime);
+    this.check =
+        new LeakCheck(new LeakLog(engine, log, events), threshold, abandonTimeout, nanoTime);
   }
 
   /** Returns true if leak detection is on (a threshold above zero). */

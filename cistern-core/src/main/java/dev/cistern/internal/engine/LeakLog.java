@@ -1,5 +1,6 @@
 package dev.cistern.internal.engine;
 
+import dev.cistern.LeakEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -15,10 +16,19 @@ import org.slf4j.Logger;
 final class LeakLog {
   private final String engine;
   private final Logger log;
+  private final EngineEvents events;
 
-  LeakLog(String engine, Logger log) {
+  /** Logs to {@code log} and tells the listeners of {@code events} (may be null: none). */
+  LeakLog(String engine, Logger log, EngineEvents events) {
     this.engine = engine;
     this.log = log;
+    this.events = events;
+  }
+
+  private void tell(long id, LeakEvent.Kind kind, String thread, long heldNanos, Throwable stack) {
+    if (events != null) {
+      events.leak(new LeakEvent(engine, id, kind, thread, heldNanos, stack));
+    }
   }
 
   /**
@@ -34,6 +44,7 @@ final class LeakLog {
         thread,
         format(threshold),
         stack);
+    tell(id, LeakEvent.Kind.HELD_TOO_LONG, thread, heldNanos, stack);
   }
 
   /** Notes that connection {@code id}, reported as leaked, came back after {@code heldNanos}. */
@@ -47,9 +58,9 @@ final class LeakLog {
 
   /**
    * Warns that connection {@code id} became unreachable without being closed and was reclaimed;
-   * {@code stack} is null when leak detection is off.
+   * {@code stack} is null when leak detection is off, {@code heldNanos} -1 when not known.
    */
-  void reclaimed(long id, String thread, Throwable stack) {
+  void reclaimed(long id, String thread, long heldNanos, Throwable stack) {
     if (stack != null) {
       log.warn(
           "engine '{}': connection #{} borrowed by thread '{}' became unreachable without being"
@@ -67,6 +78,7 @@ final class LeakLog {
           id,
           thread);
     }
+    tell(id, LeakEvent.Kind.RECLAIMED, thread, heldNanos, stack);
   }
 
   /**
@@ -89,13 +101,17 @@ final class LeakLog {
         + " hold";
   }
 
-  /** Warns that a connection was abandoned and aborted; {@code stack} is null without detection. */
-  void abandoned(String reason, Throwable stack) {
+  /**
+   * Warns that connection {@code id} was abandoned and aborted, for {@code reason} ({@link
+   * #abandonReason}); {@code stack} is null without detection.
+   */
+  void abandoned(long id, String thread, long heldNanos, String reason, Throwable stack) {
     if (stack != null) {
       log.warn("{}; borrowed at:", reason, stack);
     } else {
       log.warn("{} (enable leakDetectionThreshold to see where it was borrowed)", reason);
     }
+    tell(id, LeakEvent.Kind.ABANDONED, thread, heldNanos, stack);
   }
 
   /** Notes (at debug) that aborting an abandoned connection failed; its slot is freed anyway. */

@@ -39,6 +39,16 @@ public final class ListenerAdapter implements PoolListener {
     return PoolListeners.compose(ls);
   }
 
+  /** Returns a pool listener for one of the engine {@code engineName}'s listeners. */
+  static ListenerAdapter of(String engineName, EngineListener listener) {
+    return new ListenerAdapter(engineName, listener);
+  }
+
+  /** Returns the public listener this adapts. */
+  EngineListener listener() {
+    return listener;
+  }
+
   private ConnectionEvent event(PoolEntry e) {
     return new ConnectionEvent(engineName, e.id(), e.raw(), e.uses());
   }

@@ -61,7 +61,7 @@ final class Reclaimer {
     } catch (RuntimeException e) {
       b.log().reclaimFailed(e);
     }
-    b.log().reclaimed(entry.id(), b.threadName(), b.stack());
+    b.log().reclaimed(entry.id(), b.threadName(), b.heldNanos(), b.stack());
   }
 
   private static void loop() {

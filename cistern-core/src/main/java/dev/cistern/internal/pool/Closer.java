@@ -93,7 +93,7 @@ final class Closer {
     } catch (SQLException | RuntimeException ex) {
       log.debug("pool '{}': closing {} failed: {}", pool.config.name(), e, ex.toString());
     }
-    if (pool.listening) {
+    if (pool.listener.active()) {
       pool.listener.close(e);
     }
   }

@@ -32,7 +32,6 @@ public final class ConnectionPool implements Pool {
   final Ticker ticker;
   final PoolSupport support;
   final PoolListeners listener;
-  final boolean listening;
   final Slots slots;
   private final int maxSize;
   private final boolean recycling;
@@ -70,7 +69,6 @@ public final class ConnectionPool implements Pool {
     this.health = config.health();
     this.ticker = ticker;
     this.support = support;
-    this.listening = support.listener() != PoolListener.NONE;
     this.listener = PoolListeners.dispatch(support.listener(), config.name());
     this.maxSize = config.maxSize();
     this.slots = new Slots(config.order());
@@ -129,7 +127,7 @@ public final class ConnectionPool implements Pool {
         }
       }
       e.uses++;
-      if (listening) {
+      if (listener.active()) {
         try {
           listener.checkout(e);
         } catch (PoolListener.CheckoutVeto veto) {
@@ -228,7 +226,7 @@ public final class ConnectionPool implements Pool {
       return;
     }
     ResetOnReturn kind = config.resetOnReturn();
-    if (listening) {
+    if (listener.active()) {
       // before the pool's own reset, so that a listener can do a custom one (SQLAlchemy's order)
       listener.reset(e, PoolListeners.resetState(kind, closed, false));
     }
@@ -241,12 +239,12 @@ public final class ConnectionPool implements Pool {
           e,
           ex.toString());
       invalidate(e, ex);
-      if (listening) {
+      if (listener.active()) {
         listener.checkin(e); // as SQLAlchemy: a checkout is checked in even when its reset failed
       }
       return;
     }
-    if (listening) {
+    if (listener.active()) {
       listener.checkin(e);
     }
     release(e);
@@ -254,7 +252,7 @@ public final class ConnectionPool implements Pool {
 
   @Override
   public void closeDetached(PoolEntry e) {
-    DetachedClose.close(e, config, listener, listening);
+    DetachedClose.close(e, config, listener);
   }
 
   /**
@@ -372,9 +370,9 @@ public final class ConnectionPool implements Pool {
       hook.accept(e);
     }
     maintenance.started();
-    if (listening) {
-      listener.opened(e); // the first connection's firstConnect + connect before any other connect
-    }
+    // always, even with no listener yet: one added later must not take a later connection for
+    // the first
+    listener.opened(e); // the first connection's firstConnect + connect before any other connect
     if (closed) {
       retire(e, PoolEntry.IN_USE);
       return;
@@ -428,7 +426,7 @@ public final class ConnectionPool implements Pool {
       return false;
     }
     try {
-      if (listening) {
+      if (listener.active()) {
         listener.invalidate(e, cause);
       }
     } finally { // closed even if a listener throws: the expected close must happen
@@ -447,7 +445,7 @@ public final class ConnectionPool implements Pool {
   @Override
   public void softInvalidateAll(Throwable cause) {
     staleUpToId = creator.lastId();
-    if (listening) {
+    if (listener.active()) {
       listener.softInvalidate(cause);
     }
   }
@@ -459,7 +457,7 @@ public final class ConnectionPool implements Pool {
     }
     slots.remove(e);
     total.decrementAndGet();
-    if (listening) {
+    if (listener.active()) {
       listener.detach(e);
     }
     if (!closed && waitQueue.waiting() > 0) {
@@ -563,7 +561,7 @@ public final class ConnectionPool implements Pool {
     }
     creator.shutdown(); // the closer stays: borrowed connections are closed when they come back
     maintenance.shutdown();
-    if (listening) {
+    if (listener.active()) {
       listener.disposed();
     }
     // idle connections are closed when close() returns: the server really sees them gone

@@ -15,9 +15,9 @@ final class DetachedClose {
 
   private DetachedClose() {}
 
-  static void close(PoolEntry e, PoolConfig config, PoolListener listener, boolean listening) {
+  static void close(PoolEntry e, PoolConfig config, PoolListeners listener) {
     ResetOnReturn kind = config.resetOnReturn();
-    if (listening) {
+    if (listener.active()) {
       listener.reset(e, PoolListeners.resetState(kind, true, true));
     }
     Connection raw = e.raw();
@@ -40,7 +40,7 @@ final class DetachedClose {
           e,
           ex.toString());
     }
-    if (listening) {
+    if (listener.active()) {
       listener.closeDetached(e);
     }
     try {

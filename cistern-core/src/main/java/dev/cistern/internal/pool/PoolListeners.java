@@ -37,7 +37,7 @@ public final class PoolListeners implements PoolListener {
     }
   }
 
-  private final PoolListener[] ls;
+  private final ListenerSet set;
   private final String pool;
 
   /** Held while the first connection's firstConnect and connect run; other openings wait on it. */
@@ -46,8 +46,8 @@ public final class PoolListeners implements PoolListener {
   /** Set once the first connection's firstConnect and connect have run (or thrown). */
   private volatile boolean firstDone;
 
-  private PoolListeners(List<PoolListener> ls, String pool) {
-    this.ls = ls.toArray(new PoolListener[0]);
+  private PoolListeners(ListenerSet set, String pool) {
+    this.set = set;
     this.pool = pool;
   }
 
@@ -79,13 +79,26 @@ public final class PoolListeners implements PoolListener {
   public static PoolListeners dispatch(PoolListener listener, String pool) {
     List<PoolListener> ls;
     if (listener instanceof PoolListeners d) {
-      ls = List.of(d.ls); // its components, with this pool's own first-connect state
+      return new PoolListeners(d.set, pool); // its set, with this pool's own first-connect state
     } else if (listener instanceof Group g) {
       ls = g.ls;
     } else {
       ls = listener == PoolListener.NONE ? List.of() : List.of(listener);
     }
-    return new PoolListeners(ls, pool);
+    return new PoolListeners(ListenerSet.of(ls), pool);
+  }
+
+  /**
+   * Returns the dispatch a pool named {@code pool} calls for an engine's changing {@code set}: the
+   * listeners in the set at each event, each called in order, its errors logged.
+   */
+  public static PoolListeners dispatch(ListenerSet set, String pool) {
+    return new PoolListeners(set, pool);
+  }
+
+  /** Returns true if some listener may hear the events: read once per event, before building it. */
+  public boolean active() {
+    return set.active();
   }
 
   /** Returns the (shared) reset state for these values. */
@@ -124,7 +137,7 @@ public final class PoolListeners implements PoolListener {
 
   @Override
   public void connect(PoolEntry e) {
-    for (PoolListener l : ls) {
+    for (PoolListener l : set.current()) {
       try {
         l.connect(e);
       } catch (RuntimeException ex) {
@@ -135,7 +148,7 @@ public final class PoolListeners implements PoolListener {
 
   @Override
   public void firstConnect(PoolEntry e) {
-    for (PoolListener l : ls) {
+    for (PoolListener l : set.current()) {
       try {
         l.firstConnect(e);
       } catch (RuntimeException ex) {
@@ -146,7 +159,7 @@ public final class PoolListeners implements PoolListener {
 
   @Override
   public void checkout(PoolEntry e) {
-    for (PoolListener l : ls) {
+    for (PoolListener l : set.current()) {
       try {
         l.checkout(e);
       } catch (CheckoutVeto veto) {
@@ -159,7 +172,7 @@ public final class PoolListeners implements PoolListener {
 
   @Override
   public void checkin(PoolEntry e) {
-    for (PoolListener l : ls) {
+    for (PoolListener l : set.current()) {
       try {
         l.checkin(e);
       } catch (RuntimeException ex) {
@@ -170,7 +183,7 @@ public final class PoolListeners implements PoolListener {
 
   @Override
   public void reset(PoolEntry e, ResetState state) {
-    for (PoolListener l : ls) {
+    for (PoolListener l : set.current()) {
       try {
         l.reset(e, state);
       } catch (RuntimeException ex) {
@@ -181,7 +194,7 @@ public final class PoolListeners implements PoolListener {
 
   @Override
   public void invalidate(PoolEntry e, Throwable cause) {
-    for (PoolListener l : ls) {
+    for (PoolListener l : set.current()) {
       try {
         l.invalidate(e, cause);
       } catch (RuntimeException ex) {
@@ -192,7 +205,7 @@ public final class PoolListeners implements PoolListener {
 
   @Override
   public void softInvalidate(Throwable cause) {
-    for (PoolListener l : ls) {
+    for (PoolListener l : set.current()) {
       try {
         l.softInvalidate(cause);
       } catch (RuntimeException ex) {
@@ -203,7 +216,7 @@ public final class PoolListeners implements PoolListener {
 
   @Override
   public void close(PoolEntry e) {
-    for (PoolListener l : ls) {
+    for (PoolListener l : set.current()) {
       try {
         l.close(e);
       } catch (RuntimeException ex) {
@@ -214,7 +227,7 @@ public final class PoolListeners implements PoolListener {
 
   @Override
   public void detach(PoolEntry e) {
-    for (PoolListener l : ls) {
+    for (PoolListener l : set.current()) {
       try {
         l.detach(e);
       } catch (RuntimeException ex) {
@@ -225,7 +238,7 @@ public final class PoolListeners implements PoolListener {
 
   @Override
   public void closeDetached(PoolEntry e) {
-    for (PoolListener l : ls) {
+    for (PoolListener l : set.current()) {
       try {
         l.closeDetached(e);
       } catch (RuntimeException ex) {
@@ -236,7 +249,7 @@ public final class PoolListeners implements PoolListener {
 
   @Override
   public void disposed() {
-    for (PoolListener l : ls) {
+    for (PoolListener l : set.current()) {
       try {
         l.disposed();
       } catch (RuntimeException ex) {

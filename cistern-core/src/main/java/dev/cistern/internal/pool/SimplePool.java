@@ -40,7 +40,6 @@ abstract class SimplePool implements Pool {
   final Ticker ticker;
   final PoolSupport support;
   final PoolListeners listener;
-  final boolean listening;
   private final ConnectionFactory factory;
   private final AtomicLong ids = new AtomicLong();
 
@@ -69,7 +68,6 @@ abstract class SimplePool implements Pool {
     this.factory = factory;
     this.ticker = ticker;
     this.support = support;
-    this.listening = support.listener() != PoolListener.NONE;
     this.listener = PoolListeners.dispatch(support.listener(), config.name());
   }
 
@@ -218,16 +216,16 @@ abstract class SimplePool implements Pool {
           "pool '" + config.name() + "': could not open a connection: " + e.getMessage(), e);
     }
     PoolEntry e = new PoolEntry(raw, ids.incrementAndGet(), ticker.nanoTime(), state);
-    if (listening) {
-      listener.opened(e); // borrowers open in parallel: connect waits for the first connection's
-    }
+    // always, even with no listener yet: one added later must not take a later connection for
+    // the first. Borrowers open in parallel: connect waits for the first connection's events.
+    listener.opened(e);
     return e;
   }
 
   /** Counts a checkout and tells the listener; returns the veto, or null if there was none. */
   final PoolListener.CheckoutVeto checkedOut(PoolEntry e) {
     e.uses++;
-    if (listening) {
+    if (listener.active()) {
       try {
         listener.checkout(e);
       } catch (PoolListener.CheckoutVeto veto) {
@@ -255,7 +253,7 @@ abstract class SimplePool implements Pool {
    */
   final boolean checkinAndReset(PoolEntry e) {
     ResetOnReturn kind = config.resetOnReturn();
-    if (listening) {
+    if (listener.active()) {
       // before the pool's own reset, so that a listener can do a custom one
       boolean terminateOnly = closed || isStale(e) || this instanceof NullPool;
       listener.reset(e, PoolListeners.resetState(kind, terminateOnly, false));
@@ -269,12 +267,12 @@ abstract class SimplePool implements Pool {
           e,
           ex.toString());
       invalidate(e, ex);
-      if (listening) {
+      if (listener.active()) {
         listener.checkin(e);
       }
       return false;
     }
-    if (listening) {
+    if (listener.active()) {
       listener.checkin(e);
     }
     return true;
@@ -282,7 +280,7 @@ abstract class SimplePool implements Pool {
 
   @Override
   public final void closeDetached(PoolEntry e) {
-    DetachedClose.close(e, config, listener, listening);
+    DetachedClose.close(e, config, listener);
   }
 
   /** Returns true if the entry was opened before the last soft invalidation. */
@@ -300,28 +298,28 @@ abstract class SimplePool implements Pool {
     } finally {
       closingChanged(-1);
     }
-    if (listening) {
+    if (listener.active()) {
       listener.close(e);
     }
   }
 
   /** Tells the listener that a borrowed entry was invalidated (before it is closed). */
   final void firedInvalidate(PoolEntry e, Throwable cause) {
-    if (listening) {
+    if (listener.active()) {
       listener.invalidate(e, cause);
     }
   }
 
   /** Tells the listener that an entry was detached. */
   final void firedDetach(PoolEntry e) {
-    if (listening) {
+    if (listener.active()) {
       listener.detach(e);
     }
   }
 
   /** Tells the listener that the pool was closed. */
   final void firedDisposed() {
-    if (listening) {
+    if (listener.active()) {
       listener.disposed();
     }
   }
@@ -334,7 +332,7 @@ abstract class SimplePool implements Pool {
   @Override
   public void softInvalidateAll(Throwable cause) {
     staleUpTo = ids.get();
-    if (listening) {
+    if (listener.active()) {
       listener.softInvalidate(cause);
     }
   }

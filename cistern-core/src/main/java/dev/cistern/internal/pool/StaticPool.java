@@ -89,7 +89,7 @@ public final class StaticPool extends SimplePool {
       return;
     }
     if (holders.decrementAndGet() > 0) {
-      if (listening) {
+      if (listener.active()) {
         listener.checkin(e);
       }
       return;

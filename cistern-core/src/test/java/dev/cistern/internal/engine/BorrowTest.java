@@ -22,7 +22,7 @@ class BorrowTest {
   private final LeakLogRecorder recorder = new LeakLogRecorder();
   private final LeakCheck check =
       new LeakCheck(
-          new LeakLog("orders", recorder), Duration.ofSeconds(10), Duration.ZERO, clock::get);
+          new LeakLog("orders", recorder, null), Duration.ofSeconds(10), Duration.ZERO, clock::get);
 
   @AfterEach
   void tearDown() {

@@ -32,7 +32,8 @@ class LeakCheckTest {
   }
 
   private LeakCheck check(Duration threshold) {
-    check = new LeakCheck(new LeakLog("orders", recorder), threshold, Duration.ZERO, clock::get);
+    check =
+        new LeakCheck(new LeakLog("orders", recorder, null), threshold, Duration.ZERO, clock::get);
     return check;
   }
 

@@ -9,7 +9,7 @@ import org.slf4j.event.Level;
 /** The words of leak detection: formatting and the log lines, without an engine. */
 class LeakLogTest {
   private final LeakLogRecorder recorder = new LeakLogRecorder();
-  private final LeakLog log = new LeakLog("orders", recorder);
+  private final LeakLog log = new LeakLog("orders", recorder, null);
 
   @Test
   void heldTimesAreSecondsWithOneDecimal() {
@@ -58,8 +58,8 @@ class LeakLogTest {
 
   @Test
   void aReclaimWarnsWithTheStackOrSaysHowToGetOne() {
-    log.reclaimed(5, "w", null);
-    log.reclaimed(6, "w", new Throwable("borrowed here"));
+    log.reclaimed(5, "w", -1, null);
+    log.reclaimed(6, "w", -1, new Throwable("borrowed here"));
     assertThat(recorder.at(Level.WARN)).hasSize(2);
     assertThat(recorder.at(Level.WARN).get(0))
         .isEqualTo(

@@ -23,7 +23,7 @@ class ReclaimerTest {
   private final LeakLogRecorder recorder = new LeakLogRecorder();
   private final LeakCheck check =
       new LeakCheck(
-          new LeakLog("orders", recorder), Duration.ZERO, Duration.ZERO, System::nanoTime);
+          new LeakLog("orders", recorder, null), Duration.ZERO, Duration.ZERO, System::nanoTime);
 
   @AfterEach
   void tearDown() {
