@@ -342,6 +342,7 @@ public final class EngineCore {
       Pool p = pool;
       try {
         ProxyConnection c = leaks.checkout(p, p.acquire());
+        c.sqlHooks(runner.hooks()); // handleError listeners, also for dataSource() borrowers
         if (lostRequests != null) {
           c.trackAwaits();
         }
