@@ -83,7 +83,9 @@ public interface SqlListener {
    * connections of the pool on a disconnect ({@link ErrorContext#invalidatePool(boolean)},
    * SQLAlchemy's {@code invalidate_pool_on_disconnect}), or have another exception thrown ({@link
    * ErrorContext#replaceWith(SQLException)}). Listeners run in registration order and each sees
-   * what the ones before decided.
+   * what the ones before decided; what a listener set before it threw stays. On a connection the
+   * engine already aborted ({@code abandonTimeout}, {@code lostRequestCheck}, a closing engine) the
+   * context says disconnect and a re-classification changes nothing.
    */
   default void handleError(ErrorContext ctx) {}
 
