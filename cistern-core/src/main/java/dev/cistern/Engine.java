@@ -449,8 +449,40 @@ public final class Engine implements AutoCloseable {
     return "Engine(" + core + ")";
   }
 
+  // ---- SqlListener registration (statement, transaction and error events) ----
+
+  /**
+   * Adds a listener for statement, transaction and error events. Thread-safe (copy-on-write). It
+   * hears every event that starts after this returns, on every connection of the engine, those
+   * borrowed before included; a statement already running ends with the listeners it began with.
+   * Adding the same listener twice makes it hear each event twice.
+   */
+  public void addSqlListener(SqlListener listener) {
+    core.runner().hooks().add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Removes a listener added with {@link #addSqlListener} or {@link Builder#sqlListener}; it hears
+   * no event that starts after this returns (a statement already running still ends with its {@link
+   * SqlListener#afterExecute}). Returns false if it was not registered.
+   */
+  public boolean removeSqlListener(SqlListener listener) {
+    return core.runner().hooks().remove(listener);
+  }
+
   /** Builds an {@link Engine}: options, listeners, a credentials supplier. */
   public static final class Builder {
+    private final List<SqlListener> sqlListeners = new ArrayList<>();
+
+    /**
+     * Adds a listener for statement, transaction and error events (see {@link SqlListener});
+     * registered before the engine hands out its first connection.
+     */
+    public Builder sqlListener(SqlListener listener) {
+      sqlListeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
     private final DatabaseUrl url;
     private final Map<Option<?>, Object> options = new IdentityHashMap<>();
     private final List<EngineListener> listeners = new ArrayList<>();
@@ -525,7 +557,9 @@ public final class Engine implements AutoCloseable {
      * @throws DriverNotFoundException with {@code failFast}, if the JDBC driver is missing
      */
     public Engine build() {
-      return new Engine(EngineCore.create(url, options, listeners, credentials, hooks));
+      Engine engine = new Engine(EngineCore.create(url, options, listeners, credentials, hooks));
+      sqlListeners.forEach(engine::addSqlListener); // before anyone else can borrow
+      return engine;
     }
   }
 }

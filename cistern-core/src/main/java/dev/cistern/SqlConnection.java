@@ -4,6 +4,7 @@ import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolEntry;
 import dev.cistern.internal.sql.SqlErrors;
+import dev.cistern.internal.sql.SqlHooks;
 import dev.cistern.internal.sql.StatementRunner;
 import dev.cistern.internal.sql.TransactionState;
 import java.sql.Connection;
@@ -158,7 +159,12 @@ public final class SqlConnection implements AutoCloseable {
     Objects.requireNonNull(paramSets, "paramSets");
     Connection c = statementConnection();
     return runner.executeMany(
-        c, sql, paramSets, new StatementRunner.Call(statementTimeout, 0, false, null), txOpen());
+        c,
+        entry.id(),
+        sql,
+        paramSets,
+        new StatementRunner.Call(statementTimeout, 0, false, null),
+        txOpen());
   }
 
   Result run(
@@ -173,7 +179,12 @@ public final class SqlConnection implements AutoCloseable {
     Connection c = statementConnection();
     StatementRunner.Outcome out =
         runner.execute(
-            c, sql, params, new StatementRunner.Call(timeout, fetch, keys, keyColumns), txOpen());
+            c,
+            entry.id(),
+            sql,
+            params,
+            new StatementRunner.Call(timeout, fetch, keys, keyColumns),
+            txOpen());
     Result generated = out.keys() == null ? null : new Result(out.keys(), -1, null, sql);
     return new Result(out.cursor(), out.rowCount(), generated, sql);
   }
@@ -194,7 +205,7 @@ public final class SqlConnection implements AutoCloseable {
   private TransactionState tx() {
     TransactionState t = tx;
     if (t == null) {
-      t = new TransactionState(jdbc, runner.settings());
+      t = new TransactionState(jdbc, runner.settings(), runner.hooks(), entry.id());
       tx = t;
     }
     return t;
@@ -563,6 +574,9 @@ public final class SqlConnection implements AutoCloseable {
       return null;
     }
     try {
+      if (txOpen()) {
+        runner.hooks().transaction(SqlHooks.TxKind.ROLLBACK, entry.id(), null);
+      }
       if (!jdbc.getAutoCommit()) {
         jdbc.rollback();
       }

@@ -375,6 +375,7 @@ public final class EngineCore {
           entry = p.acquire();
         }
         ProxyConnection c = leaks.checkout(p, entry);
+        c.sqlHooks(runner.hooks()); // handleError listeners, also for dataSource() borrowers
         if (lostRequests != null) {
           c.trackAwaits();
         }

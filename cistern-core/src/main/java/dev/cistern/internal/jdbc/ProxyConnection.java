@@ -1,8 +1,10 @@
 package dev.cistern.internal.jdbc;
 
+import dev.cistern.SqlListener;
 import dev.cistern.internal.pool.ConnectionState;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolEntry;
+import dev.cistern.internal.sql.SqlHooks;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -64,6 +66,12 @@ public abstract class ProxyConnection implements Connection {
    */
   private volatile boolean awaitTracking;
 
+  /**
+   * The engine's {@link SqlListener}s, shown every driver error before it is classified; null for a
+   * bare pool's connections. Set before the connection is handed out.
+   */
+  private SqlHooks sqlHooks;
+
   /** Set once {@link #detach()} took the connection out of the pool; guarded by {@code this}. */
   private boolean detached;
 
@@ -113,6 +121,14 @@ public abstract class ProxyConnection implements Connection {
    */
   public void trackAwaits() {
     this.awaitTracking = true;
+  }
+
+  /**
+   * Shows every driver error of this connection to the engine's {@link SqlListener#handleError}
+   * listeners, which may re-classify it; call before handing this out.
+   */
+  public void sqlHooks(SqlHooks hooks) {
+    this.sqlHooks = hooks;
   }
 
   /** Notes, if tracked, that this connection now waits for the server. */
@@ -170,17 +186,44 @@ public abstract class ProxyConnection implements Connection {
    * InvalidatedException}, which says to close this connection and borrow another. This happens
    * once, however many statements fail at the same time; after it every method but {@link #close()}
    * throws. Other errors are returned as they are.
+   *
+   * <p>The engine's {@link SqlListener#handleError} listeners see each error first (not the ones
+   * this class made itself) and may change the classification, keep the other connections (no stale
+   * marking) or replace the exception.
    */
   public final SQLException checkException(SQLException e) {
+    return checkException(e, null);
+  }
+
+  /** {@link #checkException(SQLException)} of a statement whose SQL is known (or null). */
+  final SQLException checkException(SQLException e, String sql) {
     String aborted = entry.abortReason();
+    SqlHooks hooks = sqlHooks;
     if (aborted != null && !(e instanceof AbortedException)) {
+      if (hooks != null && !(e instanceof InvalidatedException)) {
+        hooks.handleError(entry.id(), e, sql, true); // a verdict cannot undo the abort
+      }
       invalidated = true; // the engine removes the entry itself; no disconnect to spread
       return new AbortedException(aborted, e);
     }
-    if (e instanceof InvalidatedException
-        || e instanceof AbortedException
-        || !pool.isDisconnect(e)) {
-      return e;
+    if (e instanceof InvalidatedException || e instanceof AbortedException) {
+      return e; // made here, already seen
+    }
+    boolean disconnect = pool.isDisconnect(e);
+    boolean invalidatePool = true;
+    SQLException toThrow = e;
+    if (hooks != null) {
+      SqlListener.ErrorContext verdict = hooks.handleError(entry.id(), e, sql, disconnect);
+      if (verdict != null) {
+        disconnect = verdict.isDisconnect();
+        invalidatePool = verdict.isInvalidatePool();
+        if (verdict.replacement() != null) {
+          toThrow = verdict.replacement();
+        }
+      }
+    }
+    if (!disconnect) {
+      return toThrow;
     }
     boolean first;
     boolean owned;
@@ -193,9 +236,11 @@ public abstract class ProxyConnection implements Connection {
       if (owned) {
         pool.invalidate(entry, e);
       }
-      pool.softInvalidateAll(e);
+      if (invalidatePool) {
+        pool.softInvalidateAll(e);
+      }
     }
-    return new InvalidatedException(e);
+    return new InvalidatedException(toThrow);
   }
 
   /**
@@ -240,12 +285,112 @@ public abstract class ProxyConnection implements Connection {
     return track(ProxyStatement.of(s, this));
   }
 
-  final PreparedStatement wrap(PreparedStatement s) throws SQLException {
-    return track(ProxyPreparedStatement.of(s, this));
+  private PreparedStatement wrap(PreparedStatement s, String sql) throws SQLException {
+    ProxyPreparedStatement p = ProxyPreparedStatement.of(s, this);
+    p.sql = sql;
+    return track(p);
   }
 
-  final CallableStatement wrap(CallableStatement s) throws SQLException {
-    return track(ProxyCallableStatement.of(s, this));
+  private CallableStatement wrap(CallableStatement s, String sql) throws SQLException {
+    ProxyCallableStatement p = ProxyCallableStatement.of(s, this);
+    p.sql = sql;
+    return track(p);
+  }
+
+  // prepared and callable statements remember their SQL, for handleError: written here, not
+  // generated
+
+  @Override
+  public PreparedStatement prepareStatement(String sql) throws SQLException {
+    checkOpen();
+    try {
+      return wrap(raw.prepareStatement(sql), sql);
+    } catch (SQLException e) {
+      throw checkException(e, sql);
+    }
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+    checkOpen();
+    try {
+      return wrap(raw.prepareStatement(sql, autoGeneratedKeys), sql);
+    } catch (SQLException e) {
+      throw checkException(e, sql);
+    }
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+    checkOpen();
+    try {
+      return wrap(raw.prepareStatement(sql, columnIndexes), sql);
+    } catch (SQLException e) {
+      throw checkException(e, sql);
+    }
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+    checkOpen();
+    try {
+      return wrap(raw.prepareStatement(sql, columnNames), sql);
+    } catch (SQLException e) {
+      throw checkException(e, sql);
+    }
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int type, int concurrency)
+      throws SQLException {
+    checkOpen();
+    try {
+      return wrap(raw.prepareStatement(sql, type, concurrency), sql);
+    } catch (SQLException e) {
+      throw checkException(e, sql);
+    }
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
+      throws SQLException {
+    checkOpen();
+    try {
+      return wrap(raw.prepareStatement(sql, type, concurrency, holdability), sql);
+    } catch (SQLException e) {
+      throw checkException(e, sql);
+    }
+  }
+
+  @Override
+  public CallableStatement prepareCall(String sql) throws SQLException {
+    checkOpen();
+    try {
+      return wrap(raw.prepareCall(sql), sql);
+    } catch (SQLException e) {
+      throw checkException(e, sql);
+    }
+  }
+
+  @Override
+  public CallableStatement prepareCall(String sql, int type, int concurrency) throws SQLException {
+    checkOpen();
+    try {
+      return wrap(raw.prepareCall(sql, type, concurrency), sql);
+    } catch (SQLException e) {
+      throw checkException(e, sql);
+    }
+  }
+
+  @Override
+  public CallableStatement prepareCall(String sql, int type, int concurrency, int holdability)
+      throws SQLException {
+    checkOpen();
+    try {
+      return wrap(raw.prepareCall(sql, type, concurrency, holdability), sql);
+    } catch (SQLException e) {
+      throw checkException(e, sql);
+    }
   }
 
   final DatabaseMetaData wrap(DatabaseMetaData md) {

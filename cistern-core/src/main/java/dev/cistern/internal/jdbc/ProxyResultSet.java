@@ -42,7 +42,7 @@ public abstract class ProxyResultSet implements ResultSet {
 
   /** Passes an exception of the driver through the connection's check and returns it. */
   final SQLException fail(SQLException e) {
-    return connection.checkException(e);
+    return connection.checkException(e, statement == null ? null : statement.sql);
   }
 
   final ResultSetMetaData wrap(ResultSetMetaData metaData) {

@@ -30,6 +30,12 @@ public abstract class ProxyStatement implements Statement {
   final ConnectionState state;
   volatile boolean closed;
 
+  /**
+   * The SQL a prepared or callable statement was made with, for the engine's {@code handleError}
+   * listeners; null for a plain statement. Set before the statement is handed out.
+   */
+  String sql;
+
   /** Open result sets; allocated by the first one. */
   private ArrayList<ProxyResultSet> results;
 
@@ -72,7 +78,7 @@ public abstract class ProxyStatement implements Statement {
 
   /** Passes an exception of the driver through the connection's check and returns it. */
   final SQLException fail(SQLException e) {
-    return connection.checkException(e);
+    return connection.checkException(e, sql);
   }
 
   @Override

@@ -50,6 +50,14 @@ public final class Cursors {
     }
   }
 
+  /** Returns how many rows a {@linkplain #buffer buffered} cursor holds, else -1 (streaming). */
+  public static long bufferedRows(Cursor cursor) {
+    if (cursor == EMPTY) {
+      return 0;
+    }
+    return cursor instanceof ListCursor l ? l.rows.size() : -1;
+  }
+
   /** No columns, no rows; stateless, so one instance serves everybody. */
   private static final class EmptyCursor implements Cursor {
     @Override

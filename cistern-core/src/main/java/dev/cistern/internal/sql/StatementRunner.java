@@ -1,5 +1,7 @@
 package dev.cistern.internal.sql;
 
+import dev.cistern.SqlListener;
+import dev.cistern.SqlListener.ExecuteEvent;
 import dev.cistern.StatementException;
 import dev.cistern.internal.util.Durations;
 import java.sql.Connection;
@@ -8,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ public final class StatementRunner {
   private final Logger log;
   private final SqlSettings settings;
   private final SqlSettings.Templates templates;
+  private final SqlHooks hooks;
 
   /** Creates a runner for one engine's settings. */
   public StatementRunner(SqlSettings settings) {
@@ -38,6 +42,12 @@ public final class StatementRunner {
     this.log = log;
     this.settings = settings;
     this.templates = new SqlSettings.Templates(settings.syntax());
+    this.hooks = new SqlHooks(settings.engineName(), settings.hideParameters());
+  }
+
+  /** Returns the engine's {@link SqlListener}s, shared by its connections. */
+  public SqlHooks hooks() {
+    return hooks;
   }
 
   /** Returns the engine's SQL settings. */
@@ -70,18 +80,51 @@ public final class StatementRunner {
   }
 
   /**
-   * Runs one statement.
+   * Runs one statement. The engine's {@link SqlListener}s, if any, hear of it before and after
+   * (also after a failure).
    *
+   * @param connectionId the connection's number in its pool, for the listeners
    * @throws StatementException if the database refused it
    * @throws IllegalArgumentException if a parameter is missing or unused
    */
   public Outcome execute(
-      Connection c, String sql, Map<String, ?> params, Call call, boolean inTransaction) {
+      Connection c,
+      long connectionId,
+      String sql,
+      Map<String, ?> params,
+      Call call,
+      boolean inTransaction) {
     SqlTemplate t = templates.get(sql);
     BoundSql b =
         params.isEmpty() && t.names().isEmpty()
             ? new BoundSql(t.jdbcSql(), List.of())
             : t.bind(params);
+    SqlListener[] ls = hooks.snapshot(); // the one volatile read the listeners cost without any
+    if (ls.length == 0) {
+      return run(c, sql, params, b, call, inTransaction);
+    }
+    ExecuteEvent e = hooks.statement(connectionId, b.sql(), b.values(), false);
+    SqlHooks.beforeExecute(ls, e);
+    long start = System.nanoTime();
+    Outcome out;
+    try {
+      out = run(c, sql, params, b, call, inTransaction);
+    } catch (RuntimeException ex) {
+      SqlHooks.afterExecute(ls, e, start, -1, ex);
+      throw ex;
+    }
+    long rows = out.rowCount() >= 0 ? out.rowCount() : Cursors.bufferedRows(out.cursor());
+    SqlHooks.afterExecute(ls, e, start, rows, null);
+    return out;
+  }
+
+  private Outcome run(
+      Connection c,
+      String sql,
+      Map<String, ?> params,
+      BoundSql b,
+      Call call,
+      boolean inTransaction) {
     boolean logging = settings.echo() || log.isDebugEnabled();
     long start = logging ? System.nanoTime() : 0;
     Function<SQLException, RuntimeException> errors =
@@ -127,15 +170,24 @@ public final class StatementRunner {
    * Runs one statement once per parameter set, as a multi-row INSERT where the statement and
    * dialect allow it, else as JDBC batches; {@code batchSize} rows at a time. Returns one count per
    * parameter set ({@link Statement#SUCCESS_NO_INFO} where the driver or a multi-row INSERT can't
-   * tell rows apart).
+   * tell rows apart). The listeners hear of each round trip (a JDBC batch or a multi-row INSERT).
+   *
+   * @param connectionId the connection's number in its pool, for the listeners
    */
   public long[] executeMany(
-      Connection c, String sql, List<? extends Map<String, ?>> rows, Call call, boolean inTx) {
+      Connection c,
+      long connectionId,
+      String sql,
+      List<? extends Map<String, ?>> rows,
+      Call call,
+      boolean inTx) {
     SqlTemplate t = templates.get(sql);
     long[] counts = new long[rows.size()];
     if (rows.isEmpty()) {
       return counts;
     }
+    SqlListener[] ls = hooks.snapshot();
+    boolean observed = ls.length != 0;
     boolean logging = settings.echo() || log.isDebugEnabled();
     long start = logging ? System.nanoTime() : 0;
     int width = Math.max(1, t.occurrences().size());
@@ -146,6 +198,8 @@ public final class StatementRunner {
     }
     int done = 0;
     Map<String, ?> current = Map.of();
+    ExecuteEvent pending = null; // the round trip the listeners were told of, until it ends
+    long pendingStart = 0;
     try {
       if (multi) {
         while (done < rows.size()) {
@@ -153,11 +207,21 @@ public final class StatementRunner {
               rows.subList(done, Math.min(rows.size(), done + chunk));
           current = part.get(0);
           BoundSql b = t.bindRows(part);
+          if (observed) {
+            pending = hooks.statement(connectionId, b.sql(), b.values(), true);
+            SqlHooks.beforeExecute(ls, pending);
+            pendingStart = System.nanoTime();
+          }
+          int n;
           try (PreparedStatement ps = prepare(c, b.sql(), call)) {
             Binder.bindAll(ps, b.values(), settings);
-            int n = ps.executeUpdate();
+            n = ps.executeUpdate();
             Arrays.fill(
                 counts, done, done + part.size(), n == part.size() ? 1 : Statement.SUCCESS_NO_INFO);
+          }
+          if (observed) {
+            SqlHooks.afterExecute(ls, pending, pendingStart, n, null);
+            pending = null;
           }
           done += part.size();
         }
@@ -165,6 +229,7 @@ public final class StatementRunner {
         try (PreparedStatement ps = prepare(c, t.jdbcSql(), call)) {
           int inBatch = 0;
           int batchStart = 0;
+          List<List<Object>> sets = observed && hooks.showsParameters() ? new ArrayList<>() : null;
           for (int i = 0; i < rows.size(); i++) {
             current = rows.get(i);
             BoundSql b = t.bind(current);
@@ -177,10 +242,25 @@ public final class StatementRunner {
             }
             Binder.bindAll(ps, b.values(), settings);
             ps.addBatch();
+            if (sets != null) {
+              sets.add(SqlHooks.copy(b.values()));
+            }
             if (++inBatch == chunk || i == rows.size() - 1) {
+              if (observed) {
+                pending = hooks.batch(connectionId, t.jdbcSql(), sets == null ? List.of() : sets);
+                SqlHooks.beforeExecute(ls, pending);
+                pendingStart = System.nanoTime();
+              }
               int[] n = ps.executeBatch();
+              long total = 0;
               for (int k = 0; k < n.length && batchStart + k < counts.length; k++) {
                 counts[batchStart + k] = n[k];
+                total = total < 0 || n[k] < 0 ? -1 : total + n[k];
+              }
+              if (observed) {
+                SqlHooks.afterExecute(ls, pending, pendingStart, total, null);
+                pending = null;
+                sets = sets == null ? null : new ArrayList<>();
               }
               batchStart = i + 1;
               inBatch = 0;
@@ -189,7 +269,16 @@ public final class StatementRunner {
         }
       }
     } catch (SQLException e) {
-      throw SqlErrors.translate(e, c, sql, current, settings, inTx);
+      RuntimeException out = SqlErrors.translate(e, c, sql, current, settings, inTx);
+      if (pending != null) {
+        SqlHooks.afterExecute(ls, pending, pendingStart, -1, out);
+      }
+      throw out;
+    } catch (RuntimeException e) {
+      if (pending != null) {
+        SqlHooks.afterExecute(ls, pending, pendingStart, -1, e);
+      }
+      throw e;
     }
     if (logging) {
       echo(sql, Map.of(), start, rows.size() + " parameter sets" + (multi ? " (multi-row)" : ""));

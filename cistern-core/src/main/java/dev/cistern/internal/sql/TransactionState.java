@@ -14,14 +14,24 @@ import java.sql.Savepoint;
 public final class TransactionState {
   private final Connection jdbc;
   private final SqlSettings settings;
+  private final SqlHooks hooks;
+  private final long connectionId;
   private boolean autocommit;
   private boolean open;
   private boolean autoCommitOff;
 
-  /** Creates the state of a fresh checkout, in the engine's auto-commit mode. */
-  public TransactionState(Connection jdbc, SqlSettings settings) {
+  /**
+   * Creates the state of a fresh checkout, in the engine's auto-commit mode.
+   *
+   * @param hooks the engine's listeners, told of begin, commit, rollback and savepoints
+   * @param connectionId the connection's number in its pool, for the listeners
+   */
+  public TransactionState(
+      Connection jdbc, SqlSettings settings, SqlHooks hooks, long connectionId) {
     this.jdbc = jdbc;
     this.settings = settings;
+    this.hooks = hooks;
+    this.connectionId = connectionId;
     this.autocommit = settings.autocommit();
   }
 
@@ -37,6 +47,9 @@ public final class TransactionState {
 
   /** Turns auto-commit off (once per checkout) and marks a transaction open. */
   public void begin() {
+    if (!open) {
+      hooks.transaction(SqlHooks.TxKind.BEGIN, connectionId, null);
+    }
     if (!autoCommitOff) {
       try {
         if (jdbc.getAutoCommit()) {
@@ -52,6 +65,7 @@ public final class TransactionState {
 
   /** Commits the open transaction; the transaction stays open if the commit fails. */
   public void commit() {
+    hooks.transaction(SqlHooks.TxKind.COMMIT, connectionId, null);
     try {
       jdbc.commit();
     } catch (SQLException e) {
@@ -62,6 +76,7 @@ public final class TransactionState {
 
   /** Rolls back; the transaction is over either way. */
   public void rollback() throws SQLException {
+    hooks.transaction(SqlHooks.TxKind.ROLLBACK, connectionId, null);
     try {
       jdbc.rollback();
     } finally {
@@ -94,15 +109,39 @@ public final class TransactionState {
 
   /** Sets a savepoint. */
   public Savepoint savepoint() {
+    Savepoint sp;
     try {
-      return jdbc.setSavepoint();
+      sp = jdbc.setSavepoint();
     } catch (SQLException e) {
       throw SqlErrors.operation("setting a savepoint", e, jdbc, settings);
+    }
+    if (hooks.snapshot().length != 0) {
+      hooks.transaction(SqlHooks.TxKind.SAVEPOINT, connectionId, nameOf(sp));
+    }
+    return sp;
+  }
+
+  /** The driver's name of a savepoint, or {@code #} and its number for an unnamed one. */
+  static String nameOf(Savepoint sp) {
+    try {
+      return "#" + sp.getSavepointId();
+    } catch (SQLException unnamed) {
+      try {
+        return sp.getSavepointName();
+      } catch (SQLException e) {
+        return String.valueOf(sp);
+      }
     }
   }
 
   /** Releases a savepoint (keeping its work) or rolls back to it. */
   public void endSavepoint(Savepoint sp, boolean keep) {
+    if (hooks.snapshot().length != 0) {
+      hooks.transaction(
+          keep ? SqlHooks.TxKind.RELEASE_SAVEPOINT : SqlHooks.TxKind.ROLLBACK_SAVEPOINT,
+          connectionId,
+          nameOf(sp));
+    }
     try {
       if (keep) {
         jdbc.releaseSavepoint(sp);
