@@ -233,7 +233,8 @@ public interface SqlListener {
 
     /**
      * Returns the SQL text of the failed statement as sent to the driver, or null if not known (an
-     * error of commit, of a result set, of a plain {@link java.sql.Statement}).
+     * error of commit, of a result set, or of a plain {@link java.sql.Statement} call not given
+     * SQL, such as {@code executeBatch}).
      */
     public String sql() {
       return sql;

@@ -39,11 +39,14 @@ import javax.tools.Diagnostic;
  * annotation names, which then end with {@code afterExecute()} in a {@code finally}), the call to
  * the driver's object (the field the annotation names, {@code raw} by default), the driver's {@code
  * SQLException} passed through {@code fail(e)}, and every JDBC object the call returns passed
- * through {@code wrap(...)}, so that nothing raw escapes. {@code unwrap} and {@code isWrapperFor}
- * answer for the proxy first, then ask the driver. A method that cannot throw {@code SQLException}
- * (such as {@code getDriverMajorVersion}) is the call alone. A JDBC object type returned without a
- * matching {@code wrap} overload in {@code X} is a compile error, so a new method cannot hand out a
- * raw object unnoticed.
+ * through {@code wrap(...)}, so that nothing raw escapes. A method whose first parameter is SQL
+ * text ({@code prepareStatement}, {@code prepareCall}, {@code execute...(String, ...)}, {@code
+ * addBatch(String)}) passes it on to {@code fail(e, sql)}, and a prepared statement made of it to
+ * {@code wrap(statement, sql)}. {@code unwrap} and {@code isWrapperFor} answer for the proxy first,
+ * then ask the driver. A method that cannot throw {@code SQLException} (such as {@code
+ * getDriverMajorVersion}) is the call alone. A JDBC object type returned without a matching {@code
+ * wrap} overload in {@code X} is a compile error, so a new method cannot hand out a raw object
+ * unnoticed.
  *
  * <p>For a class annotated {@code @Unsupported} (the testkit's stub driver) it writes {@code final
  * class GeneratedX extends X} whose remaining methods throw {@code SQLFeatureNotSupportedException}
@@ -253,10 +256,28 @@ public final class ForwardingProcessor extends AbstractProcessor {
     if (ret.getKind() != TypeKind.VOID) {
       body.append("return ");
     }
-    body.append(wrapped ? "wrap(" + call + ")" : call).append(";\n");
-    body.append("    } catch (java.sql.SQLException e) {\n      throw fail(e);\n    }");
+    // a method given SQL text (prepareStatement, prepareCall, execute..., addBatch) hands it on:
+    // the statement it makes remembers it, and a failure names it (for handleError)
+    String sql = takesSql(method, t) ? params.get(0) : null;
+    String wrap =
+        sql != null && method.startsWith("prepare")
+            ? "wrap(" + call + ", " + sql + ")"
+            : "wrap(" + call + ")";
+    body.append(wrapped ? wrap : call).append(";\n");
+    body.append("    } catch (java.sql.SQLException e) {\n      throw fail(e")
+        .append(sql == null ? "" : ", " + sql)
+        .append(");\n    }");
     // a method that starts with beforeExecute() waits for the server: afterExecute() ends the wait
     body.append(dirty ? " finally {\n      afterExecute();\n    }\n" : "\n");
+  }
+
+  /** True for a method whose first parameter is the SQL text it runs or prepares. */
+  private static boolean takesSql(String method, ExecutableType t) {
+    return (method.startsWith("prepare")
+            || method.startsWith("execute")
+            || method.equals("addBatch"))
+        && !t.getParameterTypes().isEmpty()
+        && isType(t.getParameterTypes().get(0), "java.lang.String");
   }
 
   private static boolean isWrapped(TypeMirror type) {

@@ -81,6 +81,11 @@ public abstract class ProxyStatement implements Statement {
     return connection.checkException(e, sql);
   }
 
+  /** Like {@link #fail(SQLException)} for a call that ran {@code text} (a plain statement's). */
+  final SQLException fail(SQLException e, String text) {
+    return connection.checkException(e, text);
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
     checkOpen();
