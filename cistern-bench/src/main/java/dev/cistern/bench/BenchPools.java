@@ -10,10 +10,12 @@ import dev.cistern.internal.jdbc.JdbcDataSource;
 import dev.cistern.internal.pool.ConnectionPool;
 import dev.cistern.internal.pool.PoolConfig;
 import dev.cistern.internal.pool.Ticker;
+import dev.cistern.micrometer.CisternMetrics;
 import dev.cistern.testkit.stub.StubDatabase;
 import dev.cistern.testkit.stub.StubDriver;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -41,6 +43,7 @@ public final class BenchPools {
           "cistern",
           "cistern-lean",
           "cistern-api",
+          "cistern-metrics",
           "cistern-pool",
           "hikari",
           "dbcp2",
@@ -122,6 +125,7 @@ public final class BenchPools {
       case "cistern":
       case "cistern-lean":
       case "cistern-api":
+      case "cistern-metrics":
         {
           Engine e =
               Engine.builder(url)
@@ -134,6 +138,10 @@ public final class BenchPools {
                   // nothing
                   .option(Option.RECLAIM_LEAKS, !kind.equals("cistern-lean"))
                   .build();
+          if (kind.equals("cistern-metrics")) {
+            // the defaults plus Micrometer: what a borrow costs with the binder's listener
+            new CisternMetrics(e).bindTo(new SimpleMeterRegistry());
+          }
           e.connect().close(); // the engine is lazy: the first checkout starts the warm-up
           return new Handle(kind, e.dataSource(), e, () -> e.status().idle(), e::close);
         }
