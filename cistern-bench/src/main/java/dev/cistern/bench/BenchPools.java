@@ -46,6 +46,7 @@ public final class BenchPools {
           "cistern-metrics",
           "cistern-pool",
           "hikari",
+          "hikari-metrics",
           "dbcp2",
           "c3p0",
           "tomcat",
@@ -168,10 +169,15 @@ public final class BenchPools {
               kind, JdbcDataSource.forPool(p), null, () -> p.status().idle(), p::close);
         }
       case "hikari":
+      case "hikari-metrics":
         {
           HikariConfig hc = new HikariConfig();
           hc.setJdbcUrl(url);
-          hc.setPoolName("bench");
+          hc.setPoolName("bench-" + kind);
+          if (kind.equals("hikari-metrics")) {
+            // HikariCP's own Micrometer tracker: acquire, usage and creation timers per borrow
+            hc.setMetricRegistry(new SimpleMeterRegistry());
+          }
           hc.setMaximumPoolSize(max);
           hc.setMinimumIdle(minIdle);
           hc.setAutoCommit(false);

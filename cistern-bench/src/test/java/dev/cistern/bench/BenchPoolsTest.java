@@ -23,7 +23,7 @@ class BenchPoolsTest {
   static final int MAX = 8;
   // Cistern and c3p0 have no default auto-commit setting
   static final List<String> AUTO_COMMIT_OFF =
-      List.of("cistern-pool", "hikari", "dbcp2", "tomcat", "vibur", "agroal");
+      List.of("cistern-pool", "hikari", "hikari-metrics", "dbcp2", "tomcat", "vibur", "agroal");
 
   static List<String> kinds() {
     return BenchPools.KINDS;
