@@ -51,6 +51,11 @@ class EngineJfrTest {
   @TempDir Path dir;
 
   private Engine engine(String engineName, PoolClass kind, Duration leakThreshold) {
+    return engine(engineName, kind, leakThreshold, Duration.ZERO);
+  }
+
+  private Engine engine(
+      String engineName, PoolClass kind, Duration leakThreshold, Duration abandonTimeout) {
     StubDriver.register();
     Engine e =
         Engine.builder(StubDriver.url(name))
@@ -60,6 +65,7 @@ class EngineJfrTest {
             .option(Option.MAX_OVERFLOW, 0)
             .option(Option.POOL_TIMEOUT, Duration.ofSeconds(1)) // a cold first connect is slow
             .option(Option.LEAK_DETECTION_THRESHOLD, leakThreshold)
+            .option(Option.ABANDON_TIMEOUT, abandonTimeout)
             .hooks(EngineHooks.DEFAULT.leakDetection(log, clock::get))
             .build();
     engines.add(e);
@@ -198,6 +204,62 @@ class EngineJfrTest {
           .startsWith("connection #1 borrowed by thread '" + Thread.currentThread().getName())
           .contains("aWorkloadRecordsEveryEventWithItsFields");
     }
+  }
+
+  /** Counts the leak events an engine tells its listeners, to know when one happened. */
+  static final class Leaks implements EngineListener {
+    final java.util.concurrent.atomic.AtomicInteger count =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void leak(LeakEvent e) {
+      count.incrementAndGet();
+    }
+  }
+
+  @Test
+  void anAbandonedConnectionIsRecordedWithItsHoldTimeAndNoStack() throws Exception {
+    try (Recording rec = allEvents()) {
+      rec.start();
+      Engine e = engine(name, PoolClass.QUEUE, Duration.ZERO, Duration.ofSeconds(30));
+      Leaks told = new Leaks();
+      e.addListener(told);
+      SqlConnection held = e.connect(); // referenced to the end: no GC can reclaim it
+      clock.addAndGet(Duration.ofSeconds(31).toNanos());
+      LeakDetectors.checkNow(e.core().leakDetector());
+      org.awaitility.Awaitility.await().until(() -> told.count.get() == 1);
+      rec.stop();
+      RecordedEvent leak = readBack(rec, LEAK, name).get(0);
+      assertThat(leak.getString("kind")).isEqualTo("ABANDONED");
+      assertThat(leak.getLong("connectionId")).isEqualTo(1);
+      assertThat(leak.getString("threadName")).isEqualTo(Thread.currentThread().getName());
+      assertThat(leak.getDuration("heldTime")).isEqualTo(Duration.ofSeconds(31));
+      assertThat(leak.getString("borrowedAt")).as("no leakDetectionThreshold").isNull();
+      assertThat(held.isClosed()).isFalse();
+    }
+  }
+
+  @Test
+  void aReclaimedConnectionIsRecordedWithAnUnknownHoldTime() throws Exception {
+    try (Recording rec = allEvents()) {
+      rec.start();
+      Engine e = engine(name, PoolClass.QUEUE, Duration.ZERO);
+      Leaks told = new Leaks();
+      e.addListener(told);
+      borrowAndDrop(e);
+      dev.cistern.testkit.Awaits.untilCollected("the reclaim", () -> told.count.get() == 1);
+      rec.stop();
+      RecordedEvent leak = readBack(rec, LEAK, name).get(0);
+      assertThat(leak.getString("kind")).isEqualTo("RECLAIMED");
+      assertThat(leak.getLong("connectionId")).isEqualTo(1);
+      assertThat(leak.getLong("heldTime")).as("the default borrow reads no clock").isEqualTo(-1);
+      assertThat(leak.getString("borrowedAt")).isNull();
+    }
+  }
+
+  private static void borrowAndDrop(Engine e) {
+    SqlConnection c = e.connect();
+    assertThat(c.isClosed()).isFalse();
   }
 
   @Test
