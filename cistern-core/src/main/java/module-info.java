@@ -9,6 +9,7 @@ module dev.cistern {
   requires org.slf4j;
   requires java.management; // the engine's JMX bean (registerMbeans)
   requires static jdk.net; // TCP keepalive tuning where the runtime has it
+  requires static jdk.jfr; // Flight Recorder events where the runtime resolves it (internal.jfr)
 
   exports dev.cistern;
 }

@@ -91,6 +91,11 @@ class EngineObservationEventsTest {
   }
 
   private Engine engine(PoolClass kind, Duration leakThreshold, Duration abandon) {
+    return engine(kind, leakThreshold, abandon, Duration.ofSeconds(10));
+  }
+
+  private Engine engine(
+      PoolClass kind, Duration leakThreshold, Duration abandon, Duration poolTimeout) {
     StubDriver.register();
     engine =
         Engine.builder(StubDriver.url(name))
@@ -98,7 +103,7 @@ class EngineObservationEventsTest {
             .option(Option.POOL_CLASS, kind)
             .option(Option.POOL_SIZE, 1)
             .option(Option.MAX_OVERFLOW, 0)
-            .option(Option.POOL_TIMEOUT, Duration.ofMillis(200))
+            .option(Option.POOL_TIMEOUT, poolTimeout)
             .option(Option.LEAK_DETECTION_THRESHOLD, leakThreshold)
             .option(Option.ABANDON_TIMEOUT, abandon)
             .hooks(EngineHooks.DEFAULT.leakDetection(log, clock::get))
@@ -182,7 +187,7 @@ class EngineObservationEventsTest {
 
   @Test
   void aTimeoutIsToldWithTheExceptionTheBorrowerGets() throws Exception {
-    Engine e = engine(PoolClass.QUEUE, Duration.ZERO, Duration.ZERO);
+    Engine e = engine(PoolClass.QUEUE, Duration.ZERO, Duration.ZERO, Duration.ofMillis(200));
     Recording r = new Recording();
     e.addListener(r);
     try (SqlConnection held = e.connect()) {

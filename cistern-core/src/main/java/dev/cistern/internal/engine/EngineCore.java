@@ -14,6 +14,7 @@ import dev.cistern.PoolTimeoutException;
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
 import dev.cistern.internal.jdbc.ProxyConnection;
+import dev.cistern.internal.jfr.JfrEvents;
 import dev.cistern.internal.pool.ConnectionFactory;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolClosedException;
@@ -238,16 +239,20 @@ public final class EngineCore {
     LostRequestCheck check = lostRequests;
     EngineEvents ev = events;
     Ticker clock = hooks.ticker();
+    String engineName = name();
     ConnectionFactory open =
         () -> {
+          Object jfr = JfrEvents.openBegin(); // null unless a recording wants ConnectionOpen
           long start = clock.nanoTime(); // an opening takes milliseconds: always timed
           Connection c;
           try {
             c = socketsOf.open(dialectOpen);
           } catch (SQLException | RuntimeException e) {
+            JfrEvents.openEnd(jfr, engineName, e);
             ev.connectAttempt(clock.nanoTime() - start, e);
             throw e;
           }
+          JfrEvents.openEnd(jfr, engineName, null);
           ev.connectAttempt(clock.nanoTime() - start, null);
           if (check != null) {
             check.register(c); // reads the session id; never fails the connect
@@ -307,6 +312,11 @@ public final class EngineCore {
             url, dialect, name() + "/probe", credentials, settings.networkTimeouts()));
   }
 
+  /** Returns true if a borrow now would read the clock for its wait (for tests). */
+  boolean borrowTimedForTests() {
+    return events.timed();
+  }
+
   /** Returns the lostRequestCheck, or null when it is off (for tests). */
   LostRequestCheck lostRequestCheckForTests() {
     return lostRequests;
@@ -361,16 +371,24 @@ public final class EngineCore {
       Pool p = pool;
       try {
         PoolEntry entry;
-        if (events.timed()) { // a listener wants the wait: only then is the clock read
+        if (events.timed()) { // a listener or a JFR recording wants the wait: only then timed
           Ticker clock = hooks.ticker();
+          Object jfr = JfrEvents.acquireBegin(); // null unless ConnectionAcquire is recorded
           long start = clock.nanoTime();
           try {
             entry = p.acquire();
           } catch (PoolTimeoutException e) {
+            if (jfr != null) {
+              JfrEvents.acquireEnd(jfr, name(), 0, true, p::status);
+            }
             events.acquireTimeout(e);
             throw e;
           }
-          events.acquired(entry, clock.nanoTime() - start);
+          long waited = clock.nanoTime() - start;
+          if (jfr != null) {
+            JfrEvents.acquireEnd(jfr, name(), entry.id(), false, p::status);
+          }
+          events.acquired(entry, waited);
         } else {
           entry = p.acquire();
         }
@@ -413,6 +431,7 @@ public final class EngineCore {
       if (closed) {
         return;
       }
+      Object jfr = JfrEvents.disposeBegin(); // null unless a recording wants EngineDispose
       Pool old = pool;
       Pool fresh = newPool();
       shutdown.replace(old, fresh); // close(grace) still waits for what is out of old, or aborts it
@@ -420,10 +439,12 @@ public final class EngineCore {
       if (lostRequests != null) {
         lostRequests.pool(fresh);
       }
-      old.borrowed().forEach(LeakDetector::adopt); // and reclaim works if the engine is dropped
+      List<PoolEntry> out = old.borrowed();
+      out.forEach(LeakDetector::adopt); // and reclaim works if the engine is dropped
       if (closeConnections) {
         old.close();
       }
+      JfrEvents.disposeEnd(jfr, name(), closeConnections, out.size());
     }
   }
 

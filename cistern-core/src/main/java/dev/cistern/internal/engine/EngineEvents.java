@@ -5,6 +5,7 @@ import dev.cistern.DisposalReport;
 import dev.cistern.EngineListener;
 import dev.cistern.LeakEvent;
 import dev.cistern.PoolTimeoutException;
+import dev.cistern.internal.jfr.JfrEvents;
 import dev.cistern.internal.pool.ListenerSet;
 import dev.cistern.internal.pool.PoolEntry;
 import java.util.Arrays;
@@ -19,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * The pool-level events (connect, checkout, checkin, ...) reach the same listeners through {@link
  * #poolListeners()}, the set every pool of the engine dispatches to.
  *
- * <p>Copy on write: adding or removing replaces an array; an event reads it once. With no listener,
- * {@link #timed()} is false and a borrow reads no clock for {@link #acquired}.
+ * <p>Copy on write: adding or removing replaces an array; an event reads it once. With no listener
+ * and no JDK Flight Recorder recording of {@code dev.cistern.ConnectionAcquire}, {@link #timed()}
+ * is false and a borrow reads no clock for {@link #acquired}.
+ *
+ * <p>The leak and close events also go to the Flight Recorder ({@link JfrEvents}).
  *
  * <p>It must not reference the engine's core: pools and the Cleaner's shutdown reach it.
  */
@@ -38,6 +42,7 @@ final class EngineEvents {
       pool.add(new EchoPoolListener(engineName));
     }
     initial.forEach(this::add);
+    JfrEvents.init(); // the recorder listener, once: the first borrow pays nothing for it
   }
 
   /** The set the engine's pools dispatch their events to. */
@@ -75,9 +80,12 @@ final class EngineEvents {
     return false;
   }
 
-  /** Returns true if a borrow must measure its wait: some listener is registered. */
+  /**
+   * Returns true if a borrow must measure its wait: some listener is registered, or a Flight
+   * Recorder recording enables ConnectionAcquire (a plain read of a static flag).
+   */
   boolean timed() {
-    return ls.length != 0;
+    return ls.length != 0 || JfrEvents.acquireEnabled();
   }
 
   /** A borrow through the engine got {@code e} after {@code waitNanos}. */
@@ -120,6 +128,7 @@ final class EngineEvents {
 
   /** A leak was found (and logged). */
   void leak(LeakEvent e) {
+    JfrEvents.leak(e);
     for (EngineListener l : ls) {
       try {
         l.leak(e);
@@ -131,6 +140,7 @@ final class EngineEvents {
 
   /** The engine was closed. */
   void engineClosed(DisposalReport report) {
+    JfrEvents.closed(report);
     for (EngineListener l : ls) {
       try {
         l.engineClosed(report);
