@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * read the row, close the result set and the statement. Each thread borrows one connection for the
  * whole trial, so this measures the pool's statement and result-set wrappers (the stub driver does
  * no I/O). {@code cistern-api} runs {@code SqlConnection.execute("select 1")} and reads the row
- * ({@code Result.first().getInt(0)}) instead, Cistern's own statement path; {@code floor} uses the raw stub connection, no wrapper.
+ * ({@code Result.first().getInt(0)}) instead, Cistern's own statement path; {@code floor} uses the
+ * raw stub connection, no wrapper.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -516,10 +516,16 @@ public abstract class ProxyConnection implements Connection {
     return live;
   }
 
+  /** Returns how many slots the statement tracking holds now (0 before the first); for tests. */
+  int trackedCapacity() {
+    AutoCloseable[] slots = open;
+    return slots == null ? 0 : slots.length;
+  }
+
   /**
-   * Called by a statement or metadata result set that was closed: clears its slot (slots never
-   * move here, so a concurrent {@link #close()} cannot miss another one) and drops trailing holes.
-   * A no-op once this connection is closed: the closer owns the slots then.
+   * Called by a statement or metadata result set that was closed: clears its slot (slots never move
+   * here, so a concurrent {@link #close()} cannot miss another one) and drops trailing holes. A
+   * no-op once this connection is closed: the closer owns the slots then.
    */
   void forget(AutoCloseable resource) {
     if (closed) {

@@ -19,8 +19,8 @@ import java.sql.Statement;
  * no allocation.
  *
  * <p>A result set is used by the thread that borrowed its connection; only the closed marks are
- * read across threads (the connection may be closed from another thread), with acquire semantics
- * (a plain load on x86).
+ * read across threads (the connection may be closed from another thread), with acquire semantics (a
+ * plain load on x86).
  */
 @Forwarding
 public abstract class ProxyResultSet implements ResultSet {

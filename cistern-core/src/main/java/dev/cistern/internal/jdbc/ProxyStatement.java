@@ -24,16 +24,16 @@ import java.sql.Statement;
  *       mark.
  *   <li>Result sets are not remembered (HikariCP does the same): a result set proxy that does not
  *       escape the caller's method costs nothing, the JIT removes it. Each result set checks this
- *       statement's closed mark, so closing the statement (or its connection, which closes it) kills
- *       its result sets; the driver's statement closes the driver's result sets, as JDBC requires of
- *       {@link Statement#close()}. Only {@link #getResultSet()} keeps its proxy, so that calling it
- *       again returns the same object.
+ *       statement's closed mark, so closing the statement (or its connection, which closes it)
+ *       kills its result sets; the driver's statement closes the driver's result sets, as JDBC
+ *       requires of {@link Statement#close()}. Only {@link #getResultSet()} keeps its proxy, so
+ *       that calling it again returns the same object.
  *   <li>Nothing here writes a volatile field: the closed mark is written with release and read with
  *       acquire semantics, which on x86 are plain moves.
  * </ul>
  *
- * <p>A statement is used by the thread that borrowed its connection; only the closed mark is
- * shared across threads (the connection may be closed from another thread).
+ * <p>A statement is used by the thread that borrowed its connection; only the closed mark is shared
+ * across threads (the connection may be closed from another thread).
  */
 @Forwarding(dirtyPrefixes = "execute")
 public abstract class ProxyStatement implements Statement {
@@ -108,8 +108,8 @@ public abstract class ProxyStatement implements Statement {
 
   /**
    * Returns true once this statement or its connection was closed. The connection closes its
-   * statements, but the statement does not rely on that alone: used from another thread against
-   * the rules, the connection's lock-free tracking might miss it, and a statement of a closed
+   * statements, but the statement does not rely on that alone: used from another thread against the
+   * rules, the connection's lock-free tracking might miss it, and a statement of a closed
    * connection must never reach the driver's connection, which may belong to another borrower.
    */
   final boolean isClosedMark() {
