@@ -1,5 +1,6 @@
 package dev.cistern.internal.jdbc;
 
+import dev.cistern.internal.sql.ResultSetHandover;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.sql.Connection;
@@ -36,7 +37,7 @@ import java.sql.Statement;
  * across threads (the connection may be closed from another thread).
  */
 @Forwarding(dirtyPrefixes = "execute")
-public abstract class ProxyStatement implements Statement {
+public abstract class ProxyStatement implements Statement, ResultSetHandover {
   /** The {@link #memo} of a closed statement. */
   private static final Object CLOSED =
       new Object() {
@@ -233,6 +234,17 @@ public abstract class ProxyStatement implements Statement {
       throw closedException(); // only a close changes the memo of an open statement
     }
     return r.current;
+  }
+
+  /** The current result set, wrapped but not remembered (unlike {@link #getResultSet()}). */
+  @Override
+  public ResultSet handOverResultSet() throws SQLException {
+    checkOpen();
+    try {
+      return wrap(raw.getResultSet());
+    } catch (SQLException e) {
+      throw fail(e);
+    }
   }
 
   @Override

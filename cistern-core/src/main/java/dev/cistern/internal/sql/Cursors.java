@@ -1,7 +1,10 @@
 package dev.cistern.internal.sql;
 
 import dev.cistern.Row;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -48,6 +51,30 @@ public final class Cursors {
     } finally {
       cursor.close();
     }
+  }
+
+  /**
+   * Reads every row of an open result set into memory and returns them as a list-backed cursor; the
+   * result set is left open (the caller closes it). One row costs the row and a one-element list.
+   *
+   * @param rs the result set, before its first row
+   * @param shape its columns (see {@link ResultShape#of})
+   */
+  public static Cursor read(ResultSet rs, ResultShape shape) throws SQLException {
+    List<String> keys = shape.columns().labels();
+    if (!rs.next()) {
+      return new ListCursor(keys, List.of());
+    }
+    Row first = shape.read(rs);
+    if (!rs.next()) {
+      return new ListCursor(keys, List.of(first));
+    }
+    List<Row> rows = new ArrayList<>();
+    rows.add(first);
+    do {
+      rows.add(shape.read(rs));
+    } while (rs.next());
+    return new ListCursor(keys, Collections.unmodifiableList(rows));
   }
 
   /** Returns how many rows a {@linkplain #buffer buffered} cursor holds, else -1 (streaming). */
