@@ -180,7 +180,8 @@ public final class SqlConnection implements AutoCloseable {
     StatementRunner.Outcome out =
         runner.execute(
             c, entry.id(), sql, params, runner.call(timeout, fetch, keys, keyColumns), txOpen());
-    Result generated = out.keys() == null ? null : new Result(out.keys(), -1, null, sql);
+    Result generated =
+        out.generatedKeys() == null ? null : new Result(out.generatedKeys(), -1, null, sql);
     return new Result(out.cursor(), out.rowCount(), generated, sql);
   }
 

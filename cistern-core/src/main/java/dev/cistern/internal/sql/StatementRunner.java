@@ -70,13 +70,19 @@ public final class StatementRunner {
   public record Call(Duration timeout, int fetchSize, boolean generatedKeys, String[] keyColumns) {}
 
   /**
-   * What one statement produced.
-   *
-   * @param cursor its rows (empty for an update)
-   * @param rowCount the update count, or -1 for a query
-   * @param keys the generated keys, or null if not asked for
+   * What one statement produced. CONTRACT: a buffered query's cursor is its own outcome (so that a
+   * query costs no extra object), see {@link Cursors#read}; {@link Cursors#outcome} makes the rest.
    */
-  public record Outcome(Cursor cursor, long rowCount, Cursor keys) {}
+  public interface Outcome {
+    /** Returns its rows (empty for an update). */
+    Cursor cursor();
+
+    /** Returns the update count, or -1 for a query. */
+    long rowCount();
+
+    /** Returns the generated keys, or null if they were not asked for. */
+    Cursor generatedKeys();
+  }
 
   /**
    * Returns the choices for one statement: a shared instance for the engine's defaults (what a
@@ -162,12 +168,11 @@ public final class StatementRunner {
         if (call.fetchSize() > 0) {
           Cursor cursor =
               new ResultSetCursor(ps, rs, true, errors(c, sql, params, inTransaction), () -> {});
-          out = new Outcome(cursor, -1, null);
+          out = Cursors.outcome(cursor, -1, null);
         } else {
-          Cursor rows = Cursors.read(rs, t.shape(rs.getMetaData()));
+          out = Cursors.read(rs, t.shape(rs.getMetaData()));
           rs.close();
           ps.close();
-          out = new Outcome(rows, -1, null);
         }
         if (logging) {
           echo(sql, params, start, call.fetchSize() > 0 ? "streaming" : "read");
@@ -186,7 +191,7 @@ public final class StatementRunner {
                       () -> {}));
         }
         ps.close();
-        out = new Outcome(Cursors.empty(), count, keys);
+        out = Cursors.outcome(Cursors.empty(), count, keys);
         if (logging) {
           echo(sql, params, start, count + " rows affected");
         }
