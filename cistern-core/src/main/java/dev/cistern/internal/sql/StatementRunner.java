@@ -35,6 +35,9 @@ public final class StatementRunner {
   /** The {@link Call} of a statement run with the engine's defaults; see {@link #call}. */
   private final Call defaultCall;
 
+  /** The query timeout of {@link #defaultCall}, worked out once. */
+  private final int defaultTimeoutSeconds;
+
   /** Creates a runner for one engine's settings. */
   public StatementRunner(SqlSettings settings) {
     this(settings, LoggerFactory.getLogger(LOGGER));
@@ -47,6 +50,7 @@ public final class StatementRunner {
     this.templates = new SqlSettings.Templates(settings.syntax());
     this.hooks = new SqlHooks(settings.engineName(), settings.hideParameters());
     this.defaultCall = new Call(settings.statementTimeout(), settings.fetchSize(), false, null);
+    this.defaultTimeoutSeconds = timeoutSeconds(settings.statementTimeout());
   }
 
   /** Returns the engine's {@link SqlListener}s, shared by its connections. */
@@ -171,8 +175,7 @@ public final class StatementRunner {
           out = Cursors.outcome(cursor, -1, null);
         } else {
           out = Cursors.read(rs, t.shape(rs.getMetaData()));
-          rs.close();
-          ps.close();
+          ps.close(); // closes the result set too (JDBC's Statement.close), and its proxy sees it
         }
         if (logging) {
           echo(sql, params, start, call.fetchSize() > 0 ? "streaming" : "read");
@@ -326,6 +329,11 @@ public final class StatementRunner {
     return counts;
   }
 
+  /** The JDBC query timeout for {@code timeout}: 0 (none) for zero or negative. */
+  private static int timeoutSeconds(Duration timeout) {
+    return timeout.isZero() || timeout.isNegative() ? 0 : Durations.toQueryTimeoutSeconds(timeout);
+  }
+
   /** The translator of a cursor's JDBC errors: {@link SqlErrors#translate} for this statement. */
   private Function<SQLException, RuntimeException> errors(
       Connection c, String sql, Map<String, ?> params, boolean inTransaction) {
@@ -342,8 +350,9 @@ public final class StatementRunner {
       ps = c.prepareStatement(jdbcSql, Statement.RETURN_GENERATED_KEYS);
     }
     try {
-      if (!call.timeout().isZero() && !call.timeout().isNegative()) {
-        ps.setQueryTimeout(Durations.toQueryTimeoutSeconds(call.timeout()));
+      int seconds = call == defaultCall ? defaultTimeoutSeconds : timeoutSeconds(call.timeout());
+      if (seconds > 0) {
+        ps.setQueryTimeout(seconds);
       }
       if (call.fetchSize() > 0) {
         ps.setFetchSize(call.fetchSize());
