@@ -83,7 +83,7 @@ public interface Row {
    * @throws CisternException if the value is NULL or does not fit an int exactly
    */
   default int getInt(int index) {
-    return notNull(get(index, Integer.class), "#" + index, index, "Integer");
+    return notNull(get(index, Integer.class), null, index, "Integer");
   }
 
   /**
@@ -101,7 +101,7 @@ public interface Row {
    * @throws CisternException if the value is NULL or does not fit a long exactly
    */
   default long getLong(int index) {
-    return notNull(get(index, Long.class), "#" + index, index, "Long");
+    return notNull(get(index, Long.class), null, index, "Long");
   }
 
   /**
@@ -119,7 +119,7 @@ public interface Row {
    * @throws CisternException if the value is NULL or not a boolean
    */
   default boolean getBoolean(int index) {
-    return notNull(get(index, Boolean.class), "#" + index, index, "Boolean");
+    return notNull(get(index, Boolean.class), null, index, "Boolean");
   }
 
   /**
@@ -207,6 +207,11 @@ public interface Row {
     return get(name, byte[].class);
   }
 
+  /**
+   * Returns {@code value}, or throws naming the column: by {@code index} if it is not negative
+   * (then {@code name} is unused and may be null, so that no text is built on the way), else by
+   * {@code name}.
+   */
   private <T> T notNull(T value, String name, int index, String boxed) {
     if (value != null) {
       return value;

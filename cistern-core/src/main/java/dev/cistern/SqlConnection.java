@@ -179,13 +179,9 @@ public final class SqlConnection implements AutoCloseable {
     Connection c = statementConnection();
     StatementRunner.Outcome out =
         runner.execute(
-            c,
-            entry.id(),
-            sql,
-            params,
-            new StatementRunner.Call(timeout, fetch, keys, keyColumns),
-            txOpen());
-    Result generated = out.keys() == null ? null : new Result(out.keys(), -1, null, sql);
+            c, entry.id(), sql, params, runner.call(timeout, fetch, keys, keyColumns), txOpen());
+    Result generated =
+        out.generatedKeys() == null ? null : new Result(out.generatedKeys(), -1, null, sql);
     return new Result(out.cursor(), out.rowCount(), generated, sql);
   }
 

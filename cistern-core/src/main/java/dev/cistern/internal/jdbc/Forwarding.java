@@ -18,7 +18,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.TYPE)
 @interface Forwarding {
-  /** The field holding the driver's object that the generated methods call. */
+  /**
+   * The field holding the driver's object that the generated methods call, or a no-argument method
+   * returning it, written with its parentheses ({@code "prepared()"}).
+   */
   String to() default "raw";
 
   /**

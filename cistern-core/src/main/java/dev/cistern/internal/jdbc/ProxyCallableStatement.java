@@ -7,18 +7,20 @@ import java.sql.CallableStatement;
  * own: {@link GeneratedProxyCallableStatement} adds the forwarding methods, OUT parameters
  * included.
  */
-@Forwarding(to = "callable", dirtyPrefixes = "execute")
+@Forwarding(to = "callable()", dirtyPrefixes = "execute")
 public abstract class ProxyCallableStatement extends ProxyPreparedStatement
     implements CallableStatement {
-  final CallableStatement callable;
-
-  ProxyCallableStatement(CallableStatement raw, ProxyConnection connection) {
-    super(raw, connection);
-    this.callable = raw;
+  ProxyCallableStatement(CallableStatement raw, ProxyConnection connection, String sql) {
+    super(raw, connection, sql);
   }
 
-  /** Wraps a callable statement of {@code connection}. */
-  static ProxyCallableStatement of(CallableStatement raw, ProxyConnection connection) {
-    return new GeneratedProxyCallableStatement(raw, connection);
+  /** Wraps a callable statement of {@code connection}, made with {@code sql}. */
+  static ProxyCallableStatement of(CallableStatement raw, ProxyConnection connection, String sql) {
+    return new GeneratedProxyCallableStatement(raw, connection, sql);
+  }
+
+  /** The driver's statement (a cast, not a field: the proxy stays 24 bytes). */
+  final CallableStatement callable() {
+    return (CallableStatement) raw;
   }
 }

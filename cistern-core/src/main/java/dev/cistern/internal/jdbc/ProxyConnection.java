@@ -5,6 +5,8 @@ import dev.cistern.internal.pool.ConnectionState;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolEntry;
 import dev.cistern.internal.sql.SqlHooks;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -14,7 +16,6 @@ import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -75,8 +76,34 @@ public abstract class ProxyConnection implements Connection {
   /** Set once {@link #detach()} took the connection out of the pool; guarded by {@code this}. */
   private boolean detached;
 
-  /** Statements and metadata result sets not closed yet; made by the first one. */
-  private ArrayList<AutoCloseable> open;
+  /**
+   * Statements and metadata result sets not closed yet, in {@code open[0, openCount)}; a null slot
+   * held one that was closed. Made by the first one. Only the borrower's thread changes it, without
+   * a lock (see {@link #track}); {@link #close()} from any thread reads it after setting {@link
+   * #closed}.
+   */
+  private AutoCloseable[] open;
+
+  /** How many slots of {@link #open} are in use; see {@link #OPEN_COUNT}. */
+  private int openCount;
+
+  /**
+   * {@link #track} writes {@link #openCount} with a volatile store before it reads {@link #closed};
+   * {@link #close()} writes {@link #closed} before it reads the count with a volatile load. So
+   * either the closer sees the new statement and closes it, or the tracker sees the close and
+   * closes the statement itself (both may: closing twice is harmless). That one store is all a
+   * statement costs the connection: no lock.
+   */
+  private static final VarHandle OPEN_COUNT;
+
+  static {
+    try {
+      OPEN_COUNT =
+          MethodHandles.lookup().findVarHandle(ProxyConnection.class, "openCount", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   ProxyConnection(PoolEntry entry, Pool pool, Runnable onClose) {
     this.raw = entry.raw();
@@ -292,16 +319,12 @@ public abstract class ProxyConnection implements Connection {
 
   /** A prepared statement of {@code sql}, which it remembers for {@code handleError}. */
   final PreparedStatement wrap(PreparedStatement s, String sql) throws SQLException {
-    ProxyPreparedStatement p = ProxyPreparedStatement.of(s, this);
-    p.sql = sql;
-    return track(p);
+    return track(ProxyPreparedStatement.of(s, this, sql));
   }
 
   /** A callable statement of {@code sql}, which it remembers for {@code handleError}. */
   final CallableStatement wrap(CallableStatement s, String sql) throws SQLException {
-    ProxyCallableStatement p = ProxyCallableStatement.of(s, this);
-    p.sql = sql;
-    return track(p);
+    return track(ProxyCallableStatement.of(s, this, sql));
   }
 
   final DatabaseMetaData wrap(DatabaseMetaData md) {
@@ -346,7 +369,6 @@ public abstract class ProxyConnection implements Connection {
    */
   @Override
   public void close() {
-    ArrayList<AutoCloseable> resources;
     boolean giveBack;
     boolean closeDetached;
     synchronized (this) {
@@ -356,12 +378,8 @@ public abstract class ProxyConnection implements Connection {
       closed = true;
       giveBack = !invalidated; // an invalidated entry was (or is being) removed from the pool
       closeDetached = detached;
-      resources = open;
-      open = null;
     }
-    if (resources != null) {
-      closeAll(resources);
-    }
+    closeTracked();
     if (onClose != null) {
       try {
         onClose.run();
@@ -383,15 +401,25 @@ public abstract class ProxyConnection implements Connection {
     }
   }
 
-  private static void closeAll(ArrayList<AutoCloseable> resources) {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      AutoCloseable resource = resources.get(i);
+  /** Closes the statements and metadata result sets still open; after {@link #closed} is set. */
+  private void closeTracked() {
+    int n = (int) OPEN_COUNT.getVolatile(this); // after closed = true: see track
+    AutoCloseable[] slots = open;
+    if (slots == null) {
+      return;
+    }
+    for (int i = Math.min(n, slots.length) - 1; i >= 0; i--) {
+      AutoCloseable resource = slots[i];
+      if (resource == null) {
+        continue;
+      }
       try {
         resource.close();
       } catch (Exception e) {
         log.debug("closing {} with its connection failed: {}", resource, e.toString());
       }
     }
+    open = null; // a closed connection keeps nothing alive
   }
 
   @Override
@@ -436,31 +464,88 @@ public abstract class ProxyConnection implements Connection {
     }
   }
 
-  /** Remembers a statement or metadata result set; closes it and throws if this was closed. */
+  /**
+   * Remembers a statement or metadata result set; closes it and throws if this was closed. Called
+   * by the borrower's thread only (as every statement-making method is), so it takes no lock; a
+   * close from another thread is handled by the store-then-load order of {@link #OPEN_COUNT}.
+   */
   final <T extends AutoCloseable> T track(T resource) throws SQLException {
-    synchronized (this) {
-      if (!closed) {
-        if (open == null) {
-          open = new ArrayList<>(4);
-        }
-        open.add(resource);
-        return resource;
-      }
+    AutoCloseable[] slots = open;
+    int n = openCount;
+    if (slots == null) {
+      slots = new AutoCloseable[4];
+      n = 0;
+      open = slots;
+    } else if (n == slots.length) {
+      slots = compact(slots, n);
+      n = liveCount(slots);
+      open = slots; // a new array: a closer reading the old one sees it unchanged
+    }
+    slots[n] = resource;
+    OPEN_COUNT.setVolatile(this, n + 1); // publishes the slot, then reads closed below
+    if (!closed) {
+      return resource;
     }
     try {
-      resource.close();
+      resource.close(); // the closer may have missed it
     } catch (Exception e) {
       log.debug("closing {} made during close failed: {}", resource, e.toString());
     }
     throw closedException();
   }
 
-  /** Called by a statement or metadata result set that was closed. */
-  synchronized void forget(AutoCloseable resource) {
-    if (open != null) {
-      int i = open.lastIndexOf(resource);
-      if (i >= 0) {
-        open.remove(i);
+  /** A copy of the open slots without the holes, with room for as many again (at least 4). */
+  private static AutoCloseable[] compact(AutoCloseable[] slots, int n) {
+    AutoCloseable[] copy = new AutoCloseable[Math.max(4, liveCount(slots) * 2)];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (slots[i] != null) {
+        copy[k++] = slots[i];
+      }
+    }
+    return copy;
+  }
+
+  private static int liveCount(AutoCloseable[] slots) {
+    int live = 0;
+    for (AutoCloseable s : slots) {
+      if (s != null) {
+        live++;
+      }
+    }
+    return live;
+  }
+
+  /** Returns how many slots the statement tracking holds now (0 before the first); for tests. */
+  int trackedCapacity() {
+    AutoCloseable[] slots = open;
+    return slots == null ? 0 : slots.length;
+  }
+
+  /**
+   * Called by a statement or metadata result set that was closed: clears its slot (slots never move
+   * here, so a concurrent {@link #close()} cannot miss another one) and drops trailing holes. A
+   * no-op once this connection is closed: the closer owns the slots then.
+   */
+  void forget(AutoCloseable resource) {
+    if (closed) {
+      return;
+    }
+    AutoCloseable[] slots = open;
+    if (slots == null) {
+      return;
+    }
+    int n = Math.min(openCount, slots.length);
+    for (int i = n - 1; i >= 0; i--) {
+      if (slots[i] == resource) {
+        slots[i] = null;
+        if (i == n - 1) {
+          while (n > 0 && slots[n - 1] == null) {
+            n--;
+          }
+          openCount = n;
+        }
+        return;
       }
     }
   }

@@ -9,18 +9,20 @@ import java.sql.ResultSetMetaData;
  * that a transaction may be open; its metadata is wrapped like every JDBC object Cistern hands out.
  * {@link GeneratedProxyPreparedStatement} adds the forwarding methods.
  */
-@Forwarding(to = "prepared", dirtyPrefixes = "execute")
+@Forwarding(to = "prepared()", dirtyPrefixes = "execute")
 public abstract class ProxyPreparedStatement extends ProxyStatement implements PreparedStatement {
-  final PreparedStatement prepared;
-
-  ProxyPreparedStatement(PreparedStatement raw, ProxyConnection connection) {
-    super(raw, connection);
-    this.prepared = raw;
+  ProxyPreparedStatement(PreparedStatement raw, ProxyConnection connection, String sql) {
+    super(raw, connection, sql);
   }
 
-  /** Wraps a prepared statement of {@code connection}. */
-  static ProxyPreparedStatement of(PreparedStatement raw, ProxyConnection connection) {
-    return new GeneratedProxyPreparedStatement(raw, connection);
+  /** Wraps a prepared statement of {@code connection}, made with {@code sql}. */
+  static ProxyPreparedStatement of(PreparedStatement raw, ProxyConnection connection, String sql) {
+    return new GeneratedProxyPreparedStatement(raw, connection, sql);
+  }
+
+  /** The driver's statement (a cast, not a field: the proxy stays 24 bytes). */
+  final PreparedStatement prepared() {
+    return (PreparedStatement) raw;
   }
 
   final ResultSetMetaData wrap(ResultSetMetaData metaData) {

@@ -1,13 +1,12 @@
 package dev.cistern.internal.jdbc;
 
-import dev.cistern.internal.pool.ConnectionState;
+import dev.cistern.internal.sql.ResultSetHandover;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A statement handed to a borrower. {@link #getConnection()} returns the connection proxy, result
@@ -18,47 +17,116 @@ import org.slf4j.LoggerFactory;
  * <p>This class holds only what is not plain forwarding; {@link GeneratedProxyStatement} (written
  * at build time, see {@link Forwarding}) adds every other method of {@link Statement}.
  *
- * <p>A statement is used by the thread that borrowed its connection; only {@link #closed} is read
+ * <p>The statement cycle allocates as little as it can, because it runs once per query:
+ *
+ * <ul>
+ *   <li>The proxy is 24 bytes: the driver's statement, the connection, and one field ({@link
+ *       #memo}) for the SQL text, the result set {@link #getResultSet()} returned, and the closed
+ *       mark.
+ *   <li>Result sets are not remembered (HikariCP does the same): a result set proxy that does not
+ *       escape the caller's method costs nothing, the JIT removes it. Each result set checks this
+ *       statement's closed mark, so closing the statement (or its connection, which closes it)
+ *       kills its result sets; the driver's statement closes the driver's result sets, as JDBC
+ *       requires of {@link Statement#close()}. Only {@link #getResultSet()} keeps its proxy, so
+ *       that calling it again returns the same object.
+ *   <li>Nothing here writes a volatile field: the closed mark is written with release and read with
+ *       acquire semantics, which on x86 are plain moves.
+ * </ul>
+ *
+ * <p>A statement is used by the thread that borrowed its connection; only the closed mark is shared
  * across threads (the connection may be closed from another thread).
  */
 @Forwarding(dirtyPrefixes = "execute")
-public abstract class ProxyStatement implements Statement {
-  private static final Logger log = LoggerFactory.getLogger(ProxyStatement.class);
+public abstract class ProxyStatement implements Statement, ResultSetHandover {
+  /** The {@link #memo} of a closed statement. */
+  private static final Object CLOSED =
+      new Object() {
+        @Override
+        public String toString() {
+          return "closed";
+        }
+      };
+
+  private static final VarHandle MEMO;
+
+  static {
+    try {
+      MEMO = MethodHandles.lookup().findVarHandle(ProxyStatement.class, "memo", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   final Statement raw;
   final ProxyConnection connection;
-  final ConnectionState state;
-  volatile boolean closed;
 
   /**
-   * The SQL a prepared or callable statement was made with, for the engine's {@code handleError}
-   * listeners; null for a plain statement. Set before the statement is handed out.
+   * One field for three things, so that the proxy stays 24 bytes: null (open, no SQL: a plain
+   * statement), the SQL text a prepared or callable statement was made with (for the engine's
+   * {@code handleError} listeners), a {@link Remembered} once {@link #getResultSet()} was called,
+   * or {@link #CLOSED}. Read with acquire, written with release (or CAS where an owner's write
+   * could undo a concurrent close); see {@link #MEMO}.
    */
-  String sql;
+  @SuppressWarnings("unused") // through MEMO
+  private Object memo;
 
-  /** Open result sets; allocated by the first one. */
-  private ArrayList<ProxyResultSet> results;
+  /** The SQL text and the proxy {@link #getResultSet()} returned last. */
+  private static final class Remembered {
+    final String sql;
+    ProxyResultSet current;
 
-  /** The result set returned last, so that getResultSet() returns the same proxy again. */
-  private ProxyResultSet current;
+    Remembered(String sql) {
+      this.sql = sql;
+    }
+  }
 
-  ProxyStatement(Statement raw, ProxyConnection connection) {
+  /**
+   * Wraps {@code raw} of {@code connection}; {@code sql} is the SQL text of a prepared or callable
+   * statement (null for a plain one), for the engine's {@code handleError} listeners.
+   */
+  ProxyStatement(Statement raw, ProxyConnection connection, String sql) {
     this.raw = raw;
     this.connection = connection;
-    this.state = connection.state();
+    this.memo = sql; // published with the proxy: the connection's tracking write follows
   }
 
   /** Wraps a plain statement of {@code connection}. */
   static ProxyStatement of(Statement raw, ProxyConnection connection) {
-    return new GeneratedProxyStatement(raw, connection);
+    return new GeneratedProxyStatement(raw, connection, null);
   }
 
-  /** Throws if this statement was closed or its connection invalidated. */
+  /** Returns the SQL text of a prepared or callable statement; null for a plain or closed one. */
+  final String sql() {
+    return sqlOf(MEMO.getAcquire(this));
+  }
+
+  private static String sqlOf(Object memo) {
+    if (memo instanceof String s) {
+      return s;
+    }
+    return memo instanceof Remembered r ? r.sql : null;
+  }
+
+  /**
+   * Returns true once this statement or its connection was closed. The connection closes its
+   * statements, but the statement does not rely on that alone: used from another thread against the
+   * rules, the connection's lock-free tracking might miss it, and a statement of a closed
+   * connection must never reach the driver's connection, which may belong to another borrower.
+   */
+  final boolean isClosedMark() {
+    return MEMO.getAcquire(this) == CLOSED || connection.isClosed();
+  }
+
+  /** Throws if this statement (or its connection) was closed or its connection invalidated. */
   final void checkOpen() throws SQLException {
-    if (closed) {
-      throw new SQLException("statement is closed", "HY010");
+    if (isClosedMark()) {
+      throw closedException();
     }
     connection.checkNotInvalidated();
+  }
+
+  private static SQLException closedException() {
+    return new SQLException("statement is closed", "HY010");
   }
 
   /**
@@ -67,7 +135,7 @@ public abstract class ProxyStatement implements Statement {
    */
   final void beforeExecute() throws SQLException {
     checkOpen();
-    state.markTransactionDirty();
+    connection.state().markTransactionDirty();
     connection.awaitBegin();
   }
 
@@ -78,7 +146,7 @@ public abstract class ProxyStatement implements Statement {
 
   /** Passes an exception of the driver through the connection's check and returns it. */
   final SQLException fail(SQLException e) {
-    return connection.checkException(e, sql);
+    return connection.checkException(e, sql());
   }
 
   /** Like {@link #fail(SQLException)} for a call that ran {@code text} (a plain statement's). */
@@ -94,7 +162,7 @@ public abstract class ProxyStatement implements Statement {
 
   @Override
   public boolean isClosed() throws SQLException {
-    if (closed) {
+    if (isClosedMark()) {
       return true;
     }
     try {
@@ -104,63 +172,78 @@ public abstract class ProxyStatement implements Statement {
     }
   }
 
-  /** Closes the open result sets, then the driver's statement, and tells the connection. */
+  /**
+   * Closes the driver's statement (which closes the driver's result sets; the proxies see the
+   * closed mark) and tells the connection.
+   */
   @Override
   public void close() throws SQLException {
-    if (closed) {
+    Object memo = MEMO.getAcquire(this);
+    if (memo == CLOSED) {
       return;
     }
-    closed = true;
-    ArrayList<ProxyResultSet> open = results;
-    results = null;
-    current = null;
-    if (open != null) {
-      for (int i = open.size() - 1; i >= 0; i--) {
-        try {
-          open.get(i).close();
-        } catch (SQLException | RuntimeException e) {
-          log.debug("closing a result set of a closed statement failed: {}", e.toString());
-        }
-      }
-    }
+    MEMO.setRelease(this, CLOSED); // a concurrent close writes the same: no CAS needed
     try {
       raw.close();
     } catch (SQLException e) {
-      throw fail(e);
+      throw connection.checkException(e, sqlOf(memo));
     } finally {
       connection.forget(this);
     }
   }
 
-  /** Wraps a result set of this statement, returning the proxy made last if it is the same. */
+  /**
+   * Wraps a result set of this statement (null stays null). The proxy is not remembered: a caller
+   * that does not let it escape its method allocates nothing for it.
+   */
   final ResultSet wrap(ResultSet rs) {
     if (rs == null) {
       return null;
     }
-    ProxyResultSet last = current;
-    if (last != null && last.raw == rs && !last.closed) {
-      return last;
-    }
-    ProxyResultSet proxy = ProxyResultSet.of(rs, connection, this);
-    if (results == null) {
-      results = new ArrayList<>(2);
-    }
-    results.add(proxy);
-    current = proxy;
-    return proxy;
+    return ProxyResultSet.of(rs, connection, this);
   }
 
-  /** Called by a result set that was closed. */
-  final void forget(ProxyResultSet rs) {
-    if (current == rs) {
-      current = null;
+  /**
+   * Returns the current result, wrapped; the same proxy again while the driver returns the same
+   * result set and the proxy is open, as JDBC's "once per result" callers expect.
+   */
+  @Override
+  public ResultSet getResultSet() throws SQLException {
+    checkOpen();
+    ResultSet rs;
+    try {
+      rs = raw.getResultSet();
+    } catch (SQLException e) {
+      throw fail(e);
     }
-    ArrayList<ProxyResultSet> open = results;
-    if (open != null) {
-      int i = open.lastIndexOf(rs);
-      if (i >= 0) {
-        open.remove(i);
+    if (rs == null) {
+      return null;
+    }
+    Object memo = MEMO.getAcquire(this);
+    if (memo instanceof Remembered r) {
+      ProxyResultSet last = r.current;
+      if (last != null && last.raw == rs && !last.isClosedMark()) {
+        return last;
       }
+      r.current = ProxyResultSet.of(rs, connection, this);
+      return r.current;
+    }
+    Remembered r = new Remembered(sqlOf(memo));
+    r.current = ProxyResultSet.of(rs, connection, this);
+    if (memo == CLOSED || !MEMO.compareAndSet(this, memo, r)) {
+      throw closedException(); // only a close changes the memo of an open statement
+    }
+    return r.current;
+  }
+
+  /** The current result set, wrapped but not remembered (unlike {@link #getResultSet()}). */
+  @Override
+  public ResultSet handOverResultSet() throws SQLException {
+    checkOpen();
+    try {
+      return wrap(raw.getResultSet());
+    } catch (SQLException e) {
+      throw fail(e);
     }
   }
 
@@ -169,6 +252,6 @@ public abstract class ProxyStatement implements Statement {
     return getClass().getSimpleName().replace("Generated", "")
         + "["
         + raw
-        + (closed ? ", closed]" : "]");
+        + (isClosedMark() ? ", closed]" : "]");
   }
 }

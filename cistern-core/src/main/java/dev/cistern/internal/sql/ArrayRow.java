@@ -74,13 +74,20 @@ public final class ArrayRow implements Row {
 
   @Override
   public <T> T get(int index, Class<T> type) {
-    return Conversions.convert(get(index), type, columns.describe(index));
+    Object v = get(index);
+    if (v == null || type.isInstance(v)) {
+      return type.cast(v); // as Conversions.convert would, without building the column's name
+    }
+    return Conversions.convert(v, type, columns.describe(index));
   }
 
   @Override
   public <T> T get(String name, Class<T> type) {
-    int i = columns.indexOf(name);
-    return Conversions.convert(values[i], type, "'" + name + "'");
+    Object v = values[columns.indexOf(name)];
+    if (v == null || type.isInstance(v)) {
+      return type.cast(v);
+    }
+    return Conversions.convert(v, type, "'" + name + "'");
   }
 
   @Override

@@ -1,7 +1,10 @@
 package dev.cistern.internal.sql;
 
 import dev.cistern.Row;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,7 +38,7 @@ public final class Cursors {
    */
   public static Cursor buffer(Cursor cursor) {
     Objects.requireNonNull(cursor, "cursor");
-    if (cursor instanceof ListCursor || cursor == EMPTY) {
+    if (cursor instanceof ListCursor || cursor instanceof OneRowCursor || cursor == EMPTY) {
       return cursor;
     }
     try {
@@ -50,12 +53,105 @@ public final class Cursors {
     }
   }
 
+  /**
+   * Reads every row of an open result set into memory and returns them as a list-backed cursor,
+   * which is also the statement's {@link StatementRunner.Outcome} (a query, no generated keys); the
+   * result set is left open (the caller closes it). One row costs the row and a small cursor.
+   *
+   * @param rs the result set, before its first row
+   * @param shape its columns (see {@link ResultShape#of})
+   */
+  public static StatementRunner.Outcome read(ResultSet rs, ResultShape shape) throws SQLException {
+    List<String> keys = shape.columns().labels();
+    if (!rs.next()) {
+      return new ListCursor(keys, List.of());
+    }
+    Row first = shape.read(rs);
+    if (!rs.next()) {
+      return new OneRowCursor(keys, first);
+    }
+    List<Row> rows = new ArrayList<>();
+    rows.add(first);
+    do {
+      rows.add(shape.read(rs));
+    } while (rs.next());
+    return new ListCursor(keys, Collections.unmodifiableList(rows));
+  }
+
   /** Returns how many rows a {@linkplain #buffer buffered} cursor holds, else -1 (streaming). */
   public static long bufferedRows(Cursor cursor) {
     if (cursor == EMPTY) {
       return 0;
     }
+    if (cursor instanceof OneRowCursor) {
+      return 1;
+    }
     return cursor instanceof ListCursor l ? l.rows.size() : -1;
+  }
+
+  /**
+   * Returns what a statement produced, for a streaming query or an update (a buffered query's
+   * cursor is its own outcome).
+   *
+   * @param cursor its rows (empty for an update)
+   * @param rowCount the update count, or -1 for a query
+   * @param generatedKeys the generated keys, or null if not asked for
+   */
+  public static StatementRunner.Outcome outcome(
+      Cursor cursor, long rowCount, Cursor generatedKeys) {
+    return new Produced(cursor, rowCount, generatedKeys);
+  }
+
+  /** A statement's rows, update count and generated keys. */
+  private record Produced(Cursor cursor, long rowCount, Cursor generatedKeys)
+      implements StatementRunner.Outcome {}
+
+  /** A buffered result of exactly one row: the row itself, no list; its own outcome. */
+  private static final class OneRowCursor implements Cursor, StatementRunner.Outcome {
+    private final List<String> keys;
+    private Row row;
+
+    OneRowCursor(List<String> keys, Row row) {
+      this.keys = keys;
+      this.row = row;
+    }
+
+    @Override
+    public List<String> keys() {
+      return keys;
+    }
+
+    @Override
+    public Row next() {
+      Row r = row;
+      row = null; // read once; null from then on, as at the end of any cursor
+      return r;
+    }
+
+    @Override
+    public void close() {
+      row = null;
+    }
+
+    @Override
+    public Cursor cursor() {
+      return this;
+    }
+
+    @Override
+    public long rowCount() {
+      return -1;
+    }
+
+    @Override
+    public Cursor generatedKeys() {
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "OneRowCursor(keys=" + keys + ")";
+    }
   }
 
   /** No columns, no rows; stateless, so one instance serves everybody. */
@@ -82,7 +178,7 @@ public final class Cursors {
   }
 
   /** A cursor over a list; not thread-safe. */
-  private static final class ListCursor implements Cursor {
+  private static final class ListCursor implements Cursor, StatementRunner.Outcome {
     private final List<String> keys;
     private final List<Row> rows;
     private int position;
@@ -110,6 +206,21 @@ public final class Cursors {
     @Override
     public void close() {
       closed = true;
+    }
+
+    @Override
+    public Cursor cursor() {
+      return this;
+    }
+
+    @Override
+    public long rowCount() {
+      return -1;
+    }
+
+    @Override
+    public Cursor generatedKeys() {
+      return null;
     }
 
     @Override

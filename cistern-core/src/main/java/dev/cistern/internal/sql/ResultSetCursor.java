@@ -2,22 +2,19 @@ package dev.cistern.internal.sql;
 
 import dev.cistern.Row;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * A {@link Cursor} over an open JDBC result set: each {@link #next()} reads one row into an
- * immutable {@link ArrayRow} of plain Java values (see {@link JdbcValues}). Columns of type {@code
- * TIMESTAMP WITH TIME ZONE} (JDBC {@code TIMESTAMP_WITH_TIMEZONE}, PostgreSQL {@code timestamptz})
- * are read as {@link OffsetDateTime}, and {@code TIME WITH TIME ZONE} as {@link OffsetTime}.
+ * immutable {@link ArrayRow} of plain Java values, as {@link ResultShape} reads them ({@code
+ * TIMESTAMP WITH TIME ZONE} as {@link OffsetDateTime}, {@code TIME WITH TIME ZONE} as {@link
+ * OffsetTime}).
  *
  * <p>The cursor closes itself after the last row, and also when reading a row fails. Closing closes
  * the result set, the statement if asked to, and then runs {@code onClose} exactly once. {@link
@@ -26,19 +23,12 @@ import java.util.function.Function;
  * <p>Not thread-safe: one reader at a time, like the result set it wraps.
  */
 public final class ResultSetCursor implements Cursor {
-  private enum Read {
-    OBJECT,
-    OFFSET_DATE_TIME,
-    OFFSET_TIME
-  }
-
   private final Statement statement;
   private final ResultSet rs;
   private final boolean closeStatement;
   private final Function<SQLException, RuntimeException> errors;
   private final Runnable onClose;
-  private final ColumnIndex columns;
-  private final Read[] reads;
+  private final ResultShape shape;
   private boolean closed;
 
   /**
@@ -64,42 +54,21 @@ public final class ResultSetCursor implements Cursor {
     this.closeStatement = closeStatement;
     this.errors = Objects.requireNonNull(errors, "errors");
     this.onClose = onClose;
-    ColumnIndex index = null;
-    Read[] kinds = null;
+    ResultShape read = null;
     try {
-      ResultSetMetaData md = rs.getMetaData();
-      int n = md.getColumnCount();
-      List<String> labels = new ArrayList<>(n);
-      kinds = new Read[n];
-      for (int i = 1; i <= n; i++) {
-        String label = md.getColumnLabel(i);
-        labels.add(label == null || label.isEmpty() ? md.getColumnName(i) : label);
-        kinds[i - 1] = readFor(md.getColumnType(i), md.getColumnTypeName(i));
-      }
-      index = new ColumnIndex(labels);
+      read = ResultShape.of(rs.getMetaData(), null);
     } catch (SQLException e) {
       throw closeAfter(errors.apply(e));
     } catch (RuntimeException e) {
       throw closeAfter(e);
     }
-    this.columns = index;
-    this.reads = kinds;
-  }
-
-  private static Read readFor(int type, String typeName) {
-    if (type == Types.TIMESTAMP_WITH_TIMEZONE || "timestamptz".equalsIgnoreCase(typeName)) {
-      return Read.OFFSET_DATE_TIME;
-    }
-    if (type == Types.TIME_WITH_TIMEZONE || "timetz".equalsIgnoreCase(typeName)) {
-      return Read.OFFSET_TIME;
-    }
-    return Read.OBJECT;
+    this.shape = read;
   }
 
   /** Returns the column labels, read once from the result set's metadata. */
   @Override
   public List<String> keys() {
-    return columns.labels();
+    return shape.columns().labels();
   }
 
   /**
@@ -117,26 +86,11 @@ public final class ResultSetCursor implements Cursor {
         close();
         return null;
       }
-      Object[] values = new Object[reads.length];
-      for (int i = 0; i < reads.length; i++) {
-        values[i] = read(i + 1, reads[i]);
-      }
-      return new ArrayRow(columns, values);
+      return shape.read(rs);
     } catch (SQLException e) {
       throw closeAfter(errors.apply(e));
     } catch (RuntimeException e) {
       throw closeAfter(e);
-    }
-  }
-
-  private Object read(int column, Read how) throws SQLException {
-    switch (how) {
-      case OFFSET_DATE_TIME:
-        return rs.getObject(column, OffsetDateTime.class);
-      case OFFSET_TIME:
-        return rs.getObject(column, OffsetTime.class);
-      default:
-        return JdbcValues.normalize(rs.getObject(column));
     }
   }
 

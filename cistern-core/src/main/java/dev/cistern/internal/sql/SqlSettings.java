@@ -88,8 +88,18 @@ public record SqlSettings(
 
   /** A bounded cache of parsed templates; cleared when full (statements repeat, so it refills). */
   public static final class Templates {
+    private static final int RECENT = 64;
+
     private final ConcurrentHashMap<String, SqlTemplate> cache = new ConcurrentHashMap<>();
     private final SqlSyntax syntax;
+
+    /**
+     * The template last returned for each of a few slots (by the SQL's hash): a hit is the same
+     * String object, usually a constant, so an identity check replaces the map lookup. Racy on
+     * purpose: a template is immutable (its fields are final), so a stale or missing slot only
+     * means going to the map; a slot is written only when it changes.
+     */
+    private final SqlTemplate[] recent = new SqlTemplate[RECENT];
 
     /** Creates an empty cache for one syntax. */
     public Templates(SqlSyntax syntax) {
@@ -98,14 +108,22 @@ public record SqlSettings(
 
     /** Returns the parsed template for {@code sql}, parsing it on first use. */
     public SqlTemplate get(String sql) {
+      int slot = sql.hashCode() & (RECENT - 1);
+      SqlTemplate r = recent[slot];
+      if (r != null && r.sql() == sql) {
+        return r;
+      }
       SqlTemplate t = cache.get(sql);
-      if (t != null) {
-        return t;
+      if (t == null) {
+        if (cache.size() >= CACHE_LIMIT) {
+          cache.clear(); // a rough bound: statements repeat, so the cache refills with the hot ones
+        }
+        t = cache.computeIfAbsent(sql, s -> SqlTemplate.parse(s, syntax));
       }
-      if (cache.size() >= CACHE_LIMIT) {
-        cache.clear(); // a rough bound: statements repeat, so the cache refills with the hot ones
+      if (r != t) {
+        recent[slot] = t;
       }
-      return cache.computeIfAbsent(sql, s -> SqlTemplate.parse(s, syntax));
+      return t;
     }
 
     /** Returns how many templates are cached. */

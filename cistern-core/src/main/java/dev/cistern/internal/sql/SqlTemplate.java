@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * SQL text with {@code :name} parameters, parsed once; immutable and thread-safe, so it can be
- * cached.
+ * SQL text with {@code :name} parameters, parsed once; immutable (but for a cache of the columns
+ * its result had last time) and thread-safe, so it can be cached.
  *
  * <p>A parameter is a colon followed by {@code [A-Za-z_][A-Za-z0-9_]*} outside quoted strings,
  * quoted identifiers and comments, as the {@link SqlSyntax} defines them. {@code ::} (a cast) and
@@ -38,6 +38,16 @@ public final class SqlTemplate {
   /** The {@code (} and {@code )} of the single VALUES tuple, or null if not such an insert. */
   private final int[] tuple;
 
+  /** The bound form of SQL without parameters, made once; null if it has parameters. */
+  private final BoundSql unbound;
+
+  /**
+   * The columns of the result this statement returned last, or null: a cache, so that running it
+   * again does not rebuild them (see {@link ResultShape#of}). Racy on purpose: a shape is immutable
+   * with final fields, so any thread may read a stale one or none, and then just makes it again.
+   */
+  private ResultShape lastShape;
+
   private SqlTemplate(String sql, SqlSyntax syntax, SqlLexer lexed) {
     this.sql = sql;
     this.syntax = syntax;
@@ -47,6 +57,7 @@ public final class SqlTemplate {
     this.nameSet = Set.copyOf(names);
     this.positions = lexed.positions();
     this.tuple = InsertShape.find(lexed.mask(), positions, lexed.bareMarkers());
+    this.unbound = occurrences.isEmpty() ? new BoundSql(jdbcSql, List.of()) : null;
   }
 
   /**
@@ -103,6 +114,9 @@ public final class SqlTemplate {
    */
   public BoundSql bind(Map<String, ?> params) {
     Objects.requireNonNull(params, "params");
+    if (unbound != null && params.isEmpty()) {
+      return unbound; // nothing to bind: the same immutable BoundSql every time
+    }
     checkKeys(params, -1);
     List<Object> values = new ArrayList<>(occurrences.size());
     StringBuilder out = null;
@@ -233,6 +247,19 @@ public final class SqlTemplate {
       values.add(Array.get(v, e));
     }
     return len;
+  }
+
+  /**
+   * Returns the columns of {@code md}'s result, reusing the ones this statement returned last when
+   * they are the same (see {@link ResultShape#of}).
+   */
+  public ResultShape shape(java.sql.ResultSetMetaData md) throws java.sql.SQLException {
+    ResultShape last = lastShape;
+    ResultShape shape = ResultShape.of(md, last);
+    if (shape != last) {
+      lastShape = shape; // only on a change: threads running the same SQL share no written line
+    }
+    return shape;
   }
 
   /** Returns the SQL text as given. */

@@ -32,6 +32,12 @@ public final class StatementRunner {
   private final SqlSettings.Templates templates;
   private final SqlHooks hooks;
 
+  /** The {@link Call} of a statement run with the engine's defaults; see {@link #call}. */
+  private final Call defaultCall;
+
+  /** The query timeout of {@link #defaultCall}, worked out once. */
+  private final int defaultTimeoutSeconds;
+
   /** Creates a runner for one engine's settings. */
   public StatementRunner(SqlSettings settings) {
     this(settings, LoggerFactory.getLogger(LOGGER));
@@ -43,6 +49,8 @@ public final class StatementRunner {
     this.settings = settings;
     this.templates = new SqlSettings.Templates(settings.syntax());
     this.hooks = new SqlHooks(settings.engineName(), settings.hideParameters());
+    this.defaultCall = new Call(settings.statementTimeout(), settings.fetchSize(), false, null);
+    this.defaultTimeoutSeconds = timeoutSeconds(settings.statementTimeout());
   }
 
   /** Returns the engine's {@link SqlListener}s, shared by its connections. */
@@ -66,13 +74,34 @@ public final class StatementRunner {
   public record Call(Duration timeout, int fetchSize, boolean generatedKeys, String[] keyColumns) {}
 
   /**
-   * What one statement produced.
-   *
-   * @param cursor its rows (empty for an update)
-   * @param rowCount the update count, or -1 for a query
-   * @param keys the generated keys, or null if not asked for
+   * What one statement produced. CONTRACT: a buffered query's cursor is its own outcome (so that a
+   * query costs no extra object), see {@link Cursors#read}; {@link Cursors#outcome} makes the rest.
    */
-  public record Outcome(Cursor cursor, long rowCount, Cursor keys) {}
+  public interface Outcome {
+    /** Returns its rows (empty for an update). */
+    Cursor cursor();
+
+    /** Returns the update count, or -1 for a query. */
+    long rowCount();
+
+    /** Returns the generated keys, or null if they were not asked for. */
+    Cursor generatedKeys();
+  }
+
+  /**
+   * Returns the choices for one statement: a shared instance for the engine's defaults (what a
+   * plain {@code execute} runs with), else a new one.
+   */
+  public Call call(Duration timeout, int fetchSize, boolean generatedKeys, String[] keyColumns) {
+    Call d = defaultCall;
+    if (!generatedKeys
+        && keyColumns == null
+        && fetchSize == d.fetchSize()
+        && (timeout == d.timeout() || timeout.equals(d.timeout()))) {
+      return d;
+    }
+    return new Call(timeout, fetchSize, generatedKeys, keyColumns);
+  }
 
   /** Returns the parsed form of {@code sql}, from the cache when it was seen before. */
   public SqlTemplate template(String sql) {
@@ -95,20 +124,17 @@ public final class StatementRunner {
       Call call,
       boolean inTransaction) {
     SqlTemplate t = templates.get(sql);
-    BoundSql b =
-        params.isEmpty() && t.names().isEmpty()
-            ? new BoundSql(t.jdbcSql(), List.of())
-            : t.bind(params);
+    BoundSql b = t.bind(params); // without parameters, the template's one BoundSql
     SqlListener[] ls = hooks.snapshot(); // the one volatile read the listeners cost without any
     if (ls.length == 0) {
-      return run(c, sql, params, b, call, inTransaction);
+      return run(c, sql, params, t, b, call, inTransaction);
     }
     ExecuteEvent e = hooks.statement(connectionId, b.sql(), b.values(), false);
     SqlHooks.beforeExecute(ls, e);
     long start = System.nanoTime();
     Outcome out;
     try {
-      out = run(c, sql, params, b, call, inTransaction);
+      out = run(c, sql, params, t, b, call, inTransaction);
     } catch (RuntimeException ex) {
       SqlHooks.afterExecute(ls, e, start, -1, ex);
       throw ex;
@@ -118,29 +144,41 @@ public final class StatementRunner {
     return out;
   }
 
+  /**
+   * Prepares, binds, executes and reads. A buffered result (no fetch size) is read straight into
+   * rows with the columns the template remembers ({@link SqlTemplate#shape}); the statement and
+   * result set are closed before this returns. Only a streaming result or generated keys make a
+   * {@link ResultSetCursor} and its error translator.
+   */
   private Outcome run(
       Connection c,
       String sql,
       Map<String, ?> params,
+      SqlTemplate t,
       BoundSql b,
       Call call,
       boolean inTransaction) {
     boolean logging = settings.echo() || log.isDebugEnabled();
     long start = logging ? System.nanoTime() : 0;
-    Function<SQLException, RuntimeException> errors =
-        e -> SqlErrors.translate(e, c, sql, params, settings, inTransaction);
     PreparedStatement ps = null;
     try {
       ps = prepare(c, b.sql(), call);
       Binder.bindAll(ps, b.values(), settings);
       Outcome out;
       if (ps.execute()) {
-        ResultSet rs = ps.getResultSet();
-        Cursor cursor = new ResultSetCursor(ps, rs, true, errors, () -> {});
-        boolean streaming = call.fetchSize() > 0;
-        out = new Outcome(streaming ? cursor : Cursors.buffer(cursor), -1, null);
+        // Cistern's proxy hands its result set over without keeping it (getResultSet keeps it)
+        ResultSet rs =
+            ps instanceof ResultSetHandover h ? h.handOverResultSet() : ps.getResultSet();
+        if (call.fetchSize() > 0) {
+          Cursor cursor =
+              new ResultSetCursor(ps, rs, true, errors(c, sql, params, inTransaction), () -> {});
+          out = Cursors.outcome(cursor, -1, null);
+        } else {
+          out = Cursors.read(rs, t.shape(rs.getMetaData()));
+          ps.close(); // closes the result set too (JDBC's Statement.close), and its proxy sees it
+        }
         if (logging) {
-          echo(sql, params, start, streaming ? "streaming" : "read");
+          echo(sql, params, start, call.fetchSize() > 0 ? "streaming" : "read");
         }
       } else {
         long count = ps.getUpdateCount();
@@ -148,10 +186,15 @@ public final class StatementRunner {
         if (call.generatedKeys()) {
           keys =
               Cursors.buffer(
-                  new ResultSetCursor(ps, ps.getGeneratedKeys(), false, errors, () -> {}));
+                  new ResultSetCursor(
+                      ps,
+                      ps.getGeneratedKeys(),
+                      false,
+                      errors(c, sql, params, inTransaction),
+                      () -> {}));
         }
         ps.close();
-        out = new Outcome(Cursors.empty(), count, keys);
+        out = Cursors.outcome(Cursors.empty(), count, keys);
         if (logging) {
           echo(sql, params, start, count + " rows affected");
         }
@@ -159,7 +202,7 @@ public final class StatementRunner {
       return out;
     } catch (SQLException e) {
       closeQuietly(ps, e);
-      throw errors.apply(e);
+      throw SqlErrors.translate(e, c, sql, params, settings, inTransaction);
     } catch (RuntimeException e) {
       closeQuietly(ps, e);
       throw e;
@@ -286,6 +329,17 @@ public final class StatementRunner {
     return counts;
   }
 
+  /** The JDBC query timeout for {@code timeout}: 0 (none) for zero or negative. */
+  private static int timeoutSeconds(Duration timeout) {
+    return timeout.isZero() || timeout.isNegative() ? 0 : Durations.toQueryTimeoutSeconds(timeout);
+  }
+
+  /** The translator of a cursor's JDBC errors: {@link SqlErrors#translate} for this statement. */
+  private Function<SQLException, RuntimeException> errors(
+      Connection c, String sql, Map<String, ?> params, boolean inTransaction) {
+    return e -> SqlErrors.translate(e, c, sql, params, settings, inTransaction);
+  }
+
   private PreparedStatement prepare(Connection c, String jdbcSql, Call call) throws SQLException {
     PreparedStatement ps;
     if (!call.generatedKeys()) {
@@ -296,8 +350,9 @@ public final class StatementRunner {
       ps = c.prepareStatement(jdbcSql, Statement.RETURN_GENERATED_KEYS);
     }
     try {
-      if (!call.timeout().isZero() && !call.timeout().isNegative()) {
-        ps.setQueryTimeout(Durations.toQueryTimeoutSeconds(call.timeout()));
+      int seconds = call == defaultCall ? defaultTimeoutSeconds : timeoutSeconds(call.timeout());
+      if (seconds > 0) {
+        ps.setQueryTimeout(seconds);
       }
       if (call.fetchSize() > 0) {
         ps.setFetchSize(call.fetchSize());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cistern.testkit.stub.StubConnection;
+import dev.cistern.testkit.stub.StubResultSet;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -151,9 +152,16 @@ class ProxyConnectionTest {
       Statement s = c.createStatement();
       ResultSet rs = s.executeQuery("select 1");
       assertThat(rs.next()).isTrue();
-      assertThat(s.getResultSet()).isSameAs(rs);
+      // executeQuery's proxy is not remembered (so that it can cost nothing); getResultSet()
+      // returns one proxy per result, however often it is called
+      ResultSet current = s.getResultSet();
+      assertThat(current).isNotNull().isSameAs(s.getResultSet());
+      assertThat(current.unwrap(StubResultSet.class)).isSameAs(rs.unwrap(StubResultSet.class));
       s.close();
       assertThat(rs.isClosed()).isTrue();
+      assertThat(current.isClosed()).isTrue();
+      assertThatThrownBy(rs::next).hasMessage("result set is closed");
+      assertThatThrownBy(current::next).hasMessage("result set is closed");
       assertThat(c.unwrap(StubConnection.class).openStatements()).isZero();
       s.close(); // idempotent
       assertThat(s.isClosed()).isTrue();
