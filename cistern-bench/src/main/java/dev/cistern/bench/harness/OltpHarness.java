@@ -92,18 +92,21 @@ public final class OltpHarness implements Harness {
 
   /** How the workload reaches the database. */
   public enum Path {
-    /** Cistern's API: {@code engine.useTransaction(c -> c.execute(...))}. */
+    /**
+     * Cistern's API with the defaults: {@code engine.useTransaction(c -> c.execute(...))} for
+     * TPC-B, {@code engine.withConnection(c -> c.execute(...))} for the select (commit-as-you-go:
+     * the select begins a transaction that closing the connection rolls back).
+     */
     CISTERN_API("cistern-api"),
+    /**
+     * Cistern's API on an auto-commit view ({@code engine.withOptions(isolationLevel(AUTOCOMMIT))}
+     * ): the select workload only.
+     */
+    CISTERN_API_AUTOCOMMIT("cistern-api-autocommit"),
     /** Cistern's {@code dataSource()} with plain JDBC. */
     CISTERN_JDBC("cistern-jdbc"),
     /** HikariCP with the same JDBC code. */
-    HIKARI_JDBC("hikari-jdbc"),
-    /**
-     * Cistern's API on an auto-commit view ({@code engine.withOptions(isolationLevel(AUTOCOMMIT))}
-     * ): the select workload only, and only in the round-trip count, to show the API's cost of
-     * commit-as-you-go.
-     */
-    CISTERN_API_AUTOCOMMIT("cistern-api-autocommit");
+    HIKARI_JDBC("hikari-jdbc");
 
     final String id;
 
@@ -114,6 +117,16 @@ public final class OltpHarness implements Harness {
     /** The pool column of the CSV. */
     public String id() {
       return id;
+    }
+
+    /** Whether this path runs workload {@code w}. */
+    public boolean runs(Workload w) {
+      return this != CISTERN_API_AUTOCOMMIT || w == Workload.SELECT;
+    }
+
+    /** The paths that run workload {@code w}, in order. */
+    public static Path[] of(Workload w) {
+      return java.util.Arrays.stream(values()).filter(p -> p.runs(w)).toArray(Path[]::new);
     }
   }
 
@@ -137,9 +150,6 @@ public final class OltpHarness implements Harness {
       int countedTx,
       List<Database> databases) {}
 
-  /** The paths whose throughput and latency are measured. */
-  static final Path[] MEASURED = {Path.CISTERN_API, Path.CISTERN_JDBC, Path.HIKARI_JDBC};
-
   private final Settings settings;
 
   /** A harness with these settings. */
@@ -147,20 +157,26 @@ public final class OltpHarness implements Harness {
     this.settings = settings;
   }
 
-  /** 4, 16, 64 threads; 2 rounds of 1 s; 200 counted transactions: about 2 minutes. */
+  /**
+   * 4, 16, 64 threads; 2 rounds of 0.4 s after 0.1 s; 100 counted transactions: about 35 s per
+   * database.
+   */
   public static OltpHarness quick() {
     return new OltpHarness(
         new Settings(
             List.of(4, 16, 64),
             2,
-            Duration.ofMillis(250),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1),
-            200,
+            Duration.ofMillis(100),
+            Duration.ofMillis(300),
+            Duration.ofMillis(400),
+            100,
             List.of(Database.values())));
   }
 
-  /** 4, 16, 64 threads; 5 rounds of 3 s; 1,000 counted transactions: about 12 minutes. */
+  /**
+   * 4, 16, 64 threads; 5 rounds of 3 s after 0.5 s; 1,000 counted transactions: about 6 minutes per
+   * database.
+   */
   public static OltpHarness full() {
     return new OltpHarness(
         new Settings(
@@ -467,10 +483,7 @@ public final class OltpHarness implements Harness {
       for (Workload w : Workload.values()) {
         String bench = "roundtrips-" + db + "-" + w.id();
         StringBuilder line = new StringBuilder();
-        for (Path p : Path.values()) {
-          if (p == Path.CISTERN_API_AUTOCOMMIT && w != Workload.SELECT) {
-            continue;
-          }
+        for (Path p : Path.of(w)) {
           try (Pools pools = new Pools(e, "oltp-rt")) {
             for (int i = 0; i < 50; i++) {
               once(pools, p, w, sql);
@@ -530,12 +543,12 @@ public final class OltpHarness implements Harness {
     String db = dbId(s.database());
     try (Pools pools = new Pools(s.endpoint(), "oltp")) {
       for (Workload w : Workload.values()) {
-        for (Path p : MEASURED) {
+        for (Path p : Path.of(w)) {
           run(pools, p, w, sql, 4, settings.firstWarmup(), false);
         }
         String bench = "oltp-" + db + "-" + w.id();
         for (int t : settings.threads()) {
-          Path[] paths = MEASURED;
+          Path[] paths = Path.of(w);
           List<List<Run>> runs = new ArrayList<>();
           for (int i = 0; i < paths.length; i++) {
             runs.add(new ArrayList<>());
