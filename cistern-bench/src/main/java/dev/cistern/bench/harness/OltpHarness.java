@@ -34,9 +34,9 @@ import javax.sql.DataSource;
  * The real-database workloads of issue 18 on the shared PostgreSQL and MariaDB: a pgbench-like
  * TPC-B transaction (three updates, one select, one insert) and a select by key, each through
  * Cistern's API ({@code engine.useTransaction} / {@code engine.withConnection} with {@code
- * execute}), through Cistern's {@code dataSource()} with plain JDBC, and through HikariCP with the
- * same JDBC code, at 4, 16 and 64 threads on pools of {@value #POOL_SIZE} connections with every
- * other option at its default.
+ * execute}; the select also on an auto-commit view), through Cistern's {@code dataSource()} with
+ * plain JDBC, and through HikariCP with the same JDBC code ({@link Path}), at 4, 16 and 64 threads
+ * on pools of {@value #POOL_SIZE} connections with every other option at its default.
  *
  * <p>Each database gets a scratch schema ({@link Scratch}: {@code cistern_t_<random>}, dropped at
  * the end) with pgbench's tables at a small scale: {@value #BRANCHES} branches, {@value #TELLERS}
@@ -200,6 +200,7 @@ public final class OltpHarness implements Harness {
     csv.add("oltp", "all", "rounds", settings.rounds(), "count");
     csv.add("oltp", "all", "measure_s", settings.measure().toMillis() / 1000.0, "s");
     csv.add("oltp", "all", "accounts", ACCOUNTS, "count");
+    csv.add("oltp", "all", "counted_tx", settings.countedTx(), "count");
     for (Database db : settings.databases()) {
       Optional<String> down = Scratch.unavailable(db);
       if (down.isPresent()) {

@@ -110,6 +110,11 @@ final class Oltp {
     return find("roundtrips-" + p.id(), path, metric);
   }
 
+  /** A setting of the run (the {@code oltp,all,NAME} rows), NaN if missing. */
+  double setting(String name) {
+    return find("oltp", "all", name);
+  }
+
   private double find(String benchmark, String pool, String metric) {
     for (Results.Harness h : rows) {
       if (h.benchmark().equals(benchmark) && h.pool().equals(pool) && h.metric().equals(metric)) {

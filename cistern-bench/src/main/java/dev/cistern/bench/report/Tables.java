@@ -193,6 +193,20 @@ final class Tables {
       return "_No real-database results in this run._\n";
     }
     StringBuilder b = new StringBuilder();
+    double rounds = o.setting("rounds");
+    double measure = o.setting("measure_s");
+    double counted = o.setting("counted_tx");
+    if (!Double.isNaN(rounds) && !Double.isNaN(measure)) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "_This run: %.0f rounds × %s s per point, pools of %.0f; round trips over %s"
+                  + " transactions per path._%n%n",
+              rounds,
+              fmt(measure),
+              o.setting("pool_size"),
+              Double.isNaN(counted) ? "?" : String.format(Locale.ROOT, "%.0f", counted)));
+    }
     for (Oltp.Point p : o.points("oltp")) {
       List<Integer> ts = o.threads(p);
       b.append("**").append(p.label()).append("**\n\n| Path |");
