@@ -570,16 +570,20 @@ public final class OltpHarness implements Harness {
             csv.add(bench, paths[i].id(), "p50_ms" + sfx, sum.p50, "ms");
             csv.add(bench, paths[i].id(), "p99_ms" + sfx, sum.p99, "ms");
             csv.add(bench, paths[i].id(), "p99_err_ms" + sfx, sum.p99Sd, "ms");
+            if (!Double.isNaN(sum.switchesPerTx)) {
+              csv.add(bench, paths[i].id(), "csw_per_tx" + sfx, sum.switchesPerTx, "count");
+            }
             csv.add(bench, paths[i].id(), "errors" + sfx, sum.errors, "count");
             line.append(
                 String.format(
                     Locale.ROOT,
-                    " %s %.0f±%.0f tx/s p50 %.2f p99 %.2f ms%s;",
+                    " %s %.0f±%.0f tx/s p50 %.2f p99 %.2f ms %.1f csw/tx%s;",
                     paths[i].id(),
                     sum.tps,
                     sum.tpsSd,
                     sum.p50,
                     sum.p99,
+                    sum.switchesPerTx,
                     sum.errors > 0 ? " errors " + sum.errors : ""));
           }
           out.println("oltp " + bench + " t" + t + ":" + line);
@@ -596,8 +600,16 @@ public final class OltpHarness implements Harness {
    * @param seconds the run's length
    * @param latenciesNs the latency of each recorded transaction
    * @param firstError the first failure, or null
+   * @param contextSwitches the worker threads' context switches (voluntary and not) during the run,
+   *     -1 where the OS does not say ({@code /proc/thread-self/status}, Linux)
    */
-  record Run(long tx, long errors, double seconds, long[] latenciesNs, Throwable firstError) {}
+  record Run(
+      long tx,
+      long errors,
+      double seconds,
+      long[] latenciesNs,
+      Throwable firstError,
+      long contextSwitches) {}
 
   /** Runs {@code threads} threads until {@code duration} has passed or each did its maximum. */
   static Run run(
@@ -606,6 +618,7 @@ public final class OltpHarness implements Harness {
     CountDownLatch go = new CountDownLatch(1);
     LongAdder tx = new LongAdder();
     LongAdder errors = new LongAdder();
+    LongAdder switches = new LongAdder();
     AtomicReference<Throwable> firstError = new AtomicReference<>();
     long[][] samples = new long[threads][];
     int[] counts = new int[threads];
@@ -623,6 +636,7 @@ public final class OltpHarness implements Harness {
                   return;
                 }
                 long end = bounds[1];
+                long csw0 = contextSwitches();
                 long[] mine = samples[me];
                 int n = 0;
                 for (int k = 0; k < MAX_TX_PER_THREAD; k++) {
@@ -645,6 +659,8 @@ public final class OltpHarness implements Harness {
                   }
                 }
                 samples[me] = mine;
+                long csw1 = contextSwitches();
+                switches.add(csw0 < 0 || csw1 < 0 ? Long.MIN_VALUE / 1024 : csw1 - csw0);
                 counts[me] = n;
               },
               "oltp-" + p.id() + "-" + i);
@@ -682,21 +698,53 @@ public final class OltpHarness implements Harness {
     if (fe != null && record) {
       System.out.println("oltp: " + p.id() + " " + w.id() + " t" + threads + ": " + fe);
     }
-    return new Run(tx.sum(), errors.sum(), seconds, all, fe);
+    long csw = switches.sum();
+    return new Run(tx.sum(), errors.sum(), seconds, all, fe, csw < 0 ? -1 : csw);
+  }
+
+  /**
+   * The calling thread's context switches so far, voluntary and involuntary, from {@code
+   * /proc/thread-self/status}; -1 where there is no such file.
+   */
+  static long contextSwitches() {
+    java.nio.file.Path status = java.nio.file.Path.of("/proc/thread-self/status");
+    try {
+      long n = 0;
+      for (String line : java.nio.file.Files.readAllLines(status)) {
+        if (line.startsWith("voluntary_ctxt_switches:")
+            || line.startsWith("nonvoluntary_ctxt_switches:")) {
+          n += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+        }
+      }
+      return n;
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** The numbers of one point over its rounds. */
-  record Summary(double tps, double tpsSd, double p50, double p99, double p99Sd, long errors) {
+  record Summary(
+      double tps,
+      double tpsSd,
+      double p50,
+      double p99,
+      double p99Sd,
+      long errors,
+      double switchesPerTx) {
     static Summary of(List<Run> runs) {
       double[] tps = new double[runs.size()];
       double[] p99s = new double[runs.size()];
       long errors = 0;
+      long tx = 0;
+      long switches = 0;
       int total = 0;
       for (int i = 0; i < runs.size(); i++) {
         Run r = runs.get(i);
         tps[i] = r.tx() / r.seconds();
         p99s[i] = Stats.percentile(ms(r.latenciesNs()), 99);
         errors += r.errors();
+        tx += r.tx();
+        switches = switches < 0 || r.contextSwitches() < 0 ? -1 : switches + r.contextSwitches();
         total += r.latenciesNs().length;
       }
       double[] all = new double[total];
@@ -712,7 +760,8 @@ public final class OltpHarness implements Harness {
           Stats.percentile(all, 50),
           Stats.percentile(all, 99),
           sd(p99s),
-          errors);
+          errors,
+          switches < 0 || tx == 0 ? Double.NaN : switches / (double) tx);
     }
 
     private static double[] ms(long[] ns) {

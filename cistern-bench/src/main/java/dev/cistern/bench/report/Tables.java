@@ -253,6 +253,26 @@ final class Tables {
         }
         b.append('\n');
       }
+      boolean csw = false;
+      for (String path : o.paths("oltp", p)) {
+        for (int t : ts) {
+          csw |= !Double.isNaN(o.value(p, path, "csw_per_tx", t));
+        }
+      }
+      if (csw) {
+        b.append("\nContext switches of the client threads per transaction (Linux):\n\n| Path |");
+        ts.forEach(t -> b.append(' ').append(t).append(" threads |"));
+        b.append("\n|---|");
+        ts.forEach(t -> b.append("---:|"));
+        b.append('\n');
+        for (String path : o.paths("oltp", p)) {
+          b.append("| ").append(path).append(" |");
+          for (int t : ts) {
+            b.append(' ').append(fmt(o.value(p, path, "csw_per_tx", t))).append(" |");
+          }
+          b.append('\n');
+        }
+      }
       b.append("\n![")
           .append(p.label())
           .append(" throughput](benchmarks/oltp-")

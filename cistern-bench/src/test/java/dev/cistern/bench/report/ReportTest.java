@@ -129,6 +129,13 @@ class ReportTest {
             String.format(Locale.ROOT, "oltp-postgresql-tpcb,%s,p99_err_ms_t%d,3,ms%n", p[0], t));
         csv.append(
             String.format(Locale.ROOT, "oltp-postgresql-tpcb,%s,errors_t%d,0,count%n", p[0], t));
+        csv.append(
+            String.format(
+                Locale.ROOT,
+                "oltp-postgresql-tpcb,%s,csw_per_tx_t%d,%s,count%n",
+                p[0],
+                t,
+                p[0].equals("hikari-jdbc") ? "8.5" : "7"));
       }
     }
     csv.append("roundtrips-postgresql-tpcb,cistern-api,round_trips_per_tx,6,count\n");
@@ -165,7 +172,9 @@ class ReportTest {
                 + " wire) | cistern-api 6.00, cistern-jdbc 6.00, hikari-jdbc 6.00 | **met** |",
             "| MariaDB select: Cistern adds no round trip over HikariCP (per transaction, on the wire)"
                 + " | cistern-api 4.00, cistern-jdbc 1.00, hikari-jdbc 1.00 | not met |",
-            "| PostgreSQL TPC-B | cistern-api | 6.00 | 5.00 | 0 | 1.00 | 0 | 0 | 0 | 0 | 0 | 2 |");
+            "| PostgreSQL TPC-B | cistern-api | 6.00 | 5.00 | 0 | 1.00 | 0 | 0 | 0 | 0 | 0 | 2 |",
+            "Context switches of the client threads per transaction (Linux):",
+            "| hikari-jdbc | 8.50 | 8.50 |");
     // the oltp rows have their own section, not the generic harness table
     assertThat(md).doesNotContain("| oltp | oltp-postgresql-tpcb");
     assertThat(md).contains("| dispose | dispose | hikari | left | 3.00 | count |");
