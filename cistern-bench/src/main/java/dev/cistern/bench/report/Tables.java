@@ -321,9 +321,15 @@ final class Tables {
     return b.toString();
   }
 
-  /** A count per transaction with two decimals, 0 when missing (a kind never seen). */
+  /**
+   * A count per transaction with two decimals (three below 0.01, so that a rare statement does not
+   * show as 0.00), 0 when missing (a kind never seen).
+   */
   static String perTx(double d) {
-    return Double.isNaN(d) || d == 0 ? "0" : String.format(Locale.ROOT, "%.2f", d);
+    if (Double.isNaN(d) || d == 0) {
+      return "0";
+    }
+    return String.format(Locale.ROOT, Math.abs(d) < 0.01 ? "%.3f" : "%.2f", d);
   }
 
   static String scoreCell(Results.Jmh j) {
