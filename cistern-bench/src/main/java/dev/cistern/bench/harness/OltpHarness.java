@@ -45,9 +45,11 @@ import javax.sql.DataSource;
  * <ol>
  *   <li><b>Round trips</b>: each path runs {@link Settings#countedTx} transactions on one thread
  *       through a {@link WireCounter} (a loopback proxy that counts the client's turns and reads
- *       the protocol), after a warm-up; rows {@code roundtrips-<db>-<workload>}, metrics {@code
- *       round_trips_per_tx}, {@code overhead_per_tx} (statements that are not the workload's:
- *       begin, commit, rollback, set, validation, reset, prepare) and one per kind seen.
+ *       the protocol), after a warm-up, a wait until neither pool is opening connections ({@link
+ *       Pools#settle}) and a few more transactions; rows {@code roundtrips-<db>-<workload>},
+ *       metrics {@code round_trips_per_tx}, {@code overhead_per_tx} (statements that are not the
+ *       workload's: begin, commit, rollback, set, validation, reset, prepare) and one per kind
+ *       seen.
  *   <li><b>Throughput and latency</b>: for each workload and thread count, {@link Settings#rounds}
  *       rounds, each running every path (in a rotated order) for a short unmeasured warm-up and
  *       then {@link Settings#measure}; rows {@code oltp-<db>-<workload>}, metrics {@code tps_tN}
@@ -349,6 +351,31 @@ public final class OltpHarness implements Harness {
       hikari = h;
     }
 
+    /**
+     * Waits, at most 10 s, until neither pool is still opening connections in the background
+     * (HikariCP fills itself to its maximum; Cistern's size stays put for 200 ms), so that the
+     * connections a count uses were open before it began.
+     */
+    void settle() throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      int last = -1;
+      long stableSince = System.nanoTime();
+      while (System.nanoTime() < deadline) {
+        int size = engine.status().size();
+        if (size != last) {
+          last = size;
+          stableSince = System.nanoTime();
+        }
+        boolean hikariFull =
+            hikari.getHikariPoolMXBean() == null
+                || hikari.getHikariPoolMXBean().getTotalConnections() >= POOL_SIZE;
+        if (hikariFull && System.nanoTime() - stableSince >= TimeUnit.MILLISECONDS.toNanos(200)) {
+          return;
+        }
+        Thread.sleep(20);
+      }
+    }
+
     @Override
     public void close() {
       try {
@@ -488,6 +515,11 @@ public final class OltpHarness implements Harness {
           try (Pools pools = new Pools(e, "oltp-rt")) {
             for (int i = 0; i < 50; i++) {
               once(pools, p, w, sql);
+            }
+            pools.settle();
+            for (int i = 0; i < 20; i++) {
+              once(
+                  pools, p, w, sql); // after the pause: HikariCP validates a connection idle 500 ms
             }
             wire.reset();
             int n = settings.countedTx();
