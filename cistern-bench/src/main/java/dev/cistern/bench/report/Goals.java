@@ -38,6 +38,7 @@ final class Goals {
     alloc("cistern-lean");
     floor();
     pg();
+    oltp();
     dispose("dispose-stub");
     dispose("dispose-stub-closedelay1ms");
     dispose("dispose-pg");
@@ -135,7 +136,84 @@ final class Goals {
           .append(Tables.unit(e.unit()))
           .append(")");
     }
+    if (m.length() == 0) {
+      // quick mode runs no PgSelectBenchmark: the oltp harness's select by key, the auto-commit
+      // view of the API (as the benchmark's engine) against JDBC on the same engine
+      Oltp o = new Oltp(r);
+      Oltp.Point p = new Oltp.Point("postgresql", "select");
+      for (int t : o.threads(p)) {
+        double e = o.value(p, "cistern-api-autocommit", "tps", t);
+        double j = o.value(p, "cistern-jdbc", "tps", t);
+        if (Double.isNaN(e) || Double.isNaN(j) || j == 0) {
+          continue;
+        }
+        best = Double.isNaN(best) ? e / j : Math.min(best, e / j);
+        m.append(m.length() == 0 ? "oltp harness, auto-commit view: " : ", ")
+            .append(Tables.times(e / j))
+            .append(" of JDBC at ")
+            .append(t)
+            .append(" threads");
+      }
+    }
     row(goal, m.length() == 0 ? "no data" : m.toString(), Double.isNaN(best) ? null : best >= 0.97);
+  }
+
+  /**
+   * The real-database workloads: for each database, workload and Cistern path, throughput at least
+   * HikariCP's and p99 below HikariCP's at every thread count (means over the rounds); and for each
+   * database and workload, no more round trips per transaction than HikariCP on the wire.
+   */
+  private void oltp() {
+    Oltp o = new Oltp(r);
+    for (Oltp.Point p : o.points("oltp")) {
+      for (String path : o.paths("oltp", p)) {
+        if (path.equals(Oltp.HIKARI)) {
+          continue;
+        }
+        StringBuilder m = new StringBuilder();
+        Boolean met = null;
+        for (int t : o.threads(p)) {
+          double tps = o.value(p, path, "tps", t) / o.value(p, Oltp.HIKARI, "tps", t);
+          double p99 = o.value(p, path, "p99_ms", t) / o.value(p, Oltp.HIKARI, "p99_ms", t);
+          if (Double.isNaN(tps) || Double.isNaN(p99)) {
+            continue;
+          }
+          m.append(m.length() == 0 ? "" : "; ")
+              .append(t)
+              .append(" thr: ")
+              .append(Tables.times(tps))
+              .append(" tx/s, p99 ")
+              .append(Tables.times(p99));
+          boolean ok = tps >= 1 && p99 < 1;
+          met = met == null ? ok : met && ok;
+        }
+        row(
+            p.label() + ", " + path + ": ≥ HikariCP throughput and lower p99 at every thread count",
+            m.length() == 0 ? "no data" : m.toString(),
+            met);
+      }
+    }
+    for (Oltp.Point p : o.points("roundtrips")) {
+      double h = o.roundTrips(p, Oltp.HIKARI, "round_trips_per_tx");
+      StringBuilder m = new StringBuilder();
+      Boolean met = null;
+      for (String path : o.paths("roundtrips", p)) {
+        double x = o.roundTrips(p, path, "round_trips_per_tx");
+        if (Double.isNaN(x)) {
+          continue;
+        }
+        m.append(m.length() == 0 ? "" : ", ").append(path).append(' ').append(Tables.fmt(x));
+        if (!path.equals(Oltp.HIKARI) && !Double.isNaN(h)) {
+          // counts over many transactions: a few hundredths are the pool's housekeeping
+          boolean ok = x <= h + 0.05;
+          met = met == null ? ok : met && ok;
+        }
+      }
+      row(
+          p.label() + ": Cistern adds no round trip over HikariCP (per transaction, on the wire)",
+          m.length() == 0 ? "no data" : m.toString(),
+          met);
+    }
   }
 
   /**

@@ -73,7 +73,8 @@ public final class Report {
         Goals.STATEMENT,
         "Statement cycle on a held connection",
         charts.resolve("statement.png"));
-    Charts.harnessCharts(r, charts);
+    java.util.List<String> harnessCharts = Charts.harnessCharts(r, charts);
+    Charts.oltpCharts(r, charts);
 
     Tables t = new Tables(r);
     Map<String, String> sections = new LinkedHashMap<>();
@@ -84,7 +85,8 @@ public final class Report {
     sections.put("contended", t.throughput(Goals.CONTENDED));
     sections.put("latency", t.latency(Goals.LATENCY));
     sections.put("statement", t.throughput(Goals.STATEMENT));
-    sections.put("harness", t.harness());
+    sections.put("oltp", t.oltp());
+    sections.put("harness", t.harness(harnessCharts));
     try {
       String text =
           Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "# Benchmarks\n";

@@ -144,14 +144,19 @@ final class Tables {
     return b.toString();
   }
 
-  /** The harness results as one table. */
-  String harness() {
-    if (r.harness.isEmpty()) {
+  /**
+   * The harness results other than the real-database ones ({@link #oltp}) as one table, then the
+   * charts {@code charts} (file names in {@code benchmarks/}).
+   */
+  String harness(List<String> charts) {
+    List<Results.Harness> rows =
+        r.harness.stream().filter(h -> !h.file().equals(Oltp.FILE)).toList();
+    if (rows.isEmpty()) {
       return "_No harness results in this run._\n";
     }
     StringBuilder b = new StringBuilder("| Harness | Benchmark | Pool | Metric | Value | Unit |\n");
     b.append("|---|---|---|---|---:|---|\n");
-    for (Results.Harness h : r.harness) {
+    for (Results.Harness h : rows) {
       b.append("| ")
           .append(h.file().replaceAll("^harness-|\\.csv$", ""))
           .append(" | ")
@@ -166,12 +171,165 @@ final class Tables {
           .append(h.unit())
           .append(" |\n");
     }
-    Set<String> files = new LinkedHashSet<>();
-    r.harness.forEach(h -> files.add(h.file().replaceAll("\\.csv$", "")));
     b.append('\n');
-    files.forEach(
-        f -> b.append("![").append(f).append("](benchmarks/").append(f).append(".png)\n"));
+    charts.forEach(
+        f ->
+            b.append("![")
+                .append(f.replaceAll("\\.png$", ""))
+                .append("](benchmarks/")
+                .append(f)
+                .append(")\n"));
     return b.toString();
+  }
+
+  /**
+   * The real-database results: per database and workload, a table of throughput (mean ± standard
+   * deviation over the rounds), p50 and p99 per thread count and path, with the ratio to HikariCP;
+   * then the round trips per transaction counted on the wire, by kind.
+   */
+  String oltp() {
+    Oltp o = new Oltp(r);
+    if (o.isEmpty() && !o.hasRoundTrips()) {
+      return "_No real-database results in this run._\n";
+    }
+    StringBuilder b = new StringBuilder();
+    double rounds = o.setting("rounds");
+    double measure = o.setting("measure_s");
+    double counted = o.setting("counted_tx");
+    if (!Double.isNaN(rounds) && !Double.isNaN(measure)) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "_This run: %.0f rounds × %s s per point, pools of %.0f; round trips over %s"
+                  + " transactions per path._%n%n",
+              rounds,
+              fmt(measure),
+              o.setting("pool_size"),
+              Double.isNaN(counted) ? "?" : String.format(Locale.ROOT, "%.0f", counted)));
+    }
+    for (Oltp.Point p : o.points("oltp")) {
+      List<Integer> ts = o.threads(p);
+      b.append("**").append(p.label()).append("**\n\n| Path |");
+      ts.forEach(t -> b.append(" tx/s, ").append(t).append(" thr | p50 ms | p99 ms |"));
+      b.append("\n|---|");
+      ts.forEach(t -> b.append("---:|---:|---:|"));
+      b.append('\n');
+      for (String path : o.paths("oltp", p)) {
+        b.append("| ").append(path).append(" |");
+        for (int t : ts) {
+          double tps = o.value(p, path, "tps", t);
+          double err = o.value(p, path, "tps_err", t);
+          double errors = o.value(p, path, "errors", t);
+          b.append(' ')
+              .append(fmt(tps))
+              .append(Double.isNaN(err) || err == 0 ? "" : " ± " + fmt(err))
+              .append(errors > 0 ? " (" + fmt(errors) + " failed)" : "")
+              .append(" | ")
+              .append(fmt(o.value(p, path, "p50_ms", t)))
+              .append(" | ")
+              .append(fmt(o.value(p, path, "p99_ms", t)))
+              .append(" |");
+        }
+        b.append('\n');
+      }
+      b.append(
+          "\nRatio to HikariCP (throughput ratio, higher is better / p99 ratio, lower is better):\n\n");
+      b.append("| Path |");
+      ts.forEach(t -> b.append(' ').append(t).append(" threads |"));
+      b.append("\n|---|");
+      ts.forEach(t -> b.append("---:|"));
+      b.append('\n');
+      for (String path : o.paths("oltp", p)) {
+        if (path.equals(Oltp.HIKARI)) {
+          continue;
+        }
+        b.append("| ").append(path).append(" |");
+        for (int t : ts) {
+          b.append(' ')
+              .append(times(o.value(p, path, "tps", t) / o.value(p, Oltp.HIKARI, "tps", t)))
+              .append(" / ")
+              .append(times(o.value(p, path, "p99_ms", t) / o.value(p, Oltp.HIKARI, "p99_ms", t)))
+              .append(" |");
+        }
+        b.append('\n');
+      }
+      boolean csw = false;
+      for (String path : o.paths("oltp", p)) {
+        for (int t : ts) {
+          csw |= !Double.isNaN(o.value(p, path, "csw_per_tx", t));
+        }
+      }
+      if (csw) {
+        b.append("\nContext switches of the client threads per transaction (Linux):\n\n| Path |");
+        ts.forEach(t -> b.append(' ').append(t).append(" threads |"));
+        b.append("\n|---|");
+        ts.forEach(t -> b.append("---:|"));
+        b.append('\n');
+        for (String path : o.paths("oltp", p)) {
+          b.append("| ").append(path).append(" |");
+          for (int t : ts) {
+            b.append(' ').append(fmt(o.value(p, path, "csw_per_tx", t))).append(" |");
+          }
+          b.append('\n');
+        }
+      }
+      b.append("\n![")
+          .append(p.label())
+          .append(" throughput](benchmarks/oltp-")
+          .append(p.id())
+          .append("-throughput.png)\n![")
+          .append(p.label())
+          .append(" latency](benchmarks/oltp-")
+          .append(p.id())
+          .append("-latency.png)\n\n");
+    }
+    if (o.hasRoundTrips()) {
+      String[] kinds = {"begin", "commit", "rollback", "set", "validation", "reset", "prepare"};
+      b.append(
+          "**Round trips per transaction**, counted on the wire (one thread, after a warm-up):\n\n");
+      b.append("| Database, workload | Path | round trips | work |");
+      for (String k : kinds) {
+        b.append(' ').append(k).append(" |");
+      }
+      b.append(" connections opened |\n|---|---|---:|---:|");
+      for (int i = 0; i < kinds.length; i++) {
+        b.append("---:|");
+      }
+      b.append("---:|\n");
+      for (Oltp.Point p : o.points("roundtrips")) {
+        for (String path : o.paths("roundtrips", p)) {
+          b.append("| ")
+              .append(p.label())
+              .append(" | ")
+              .append(path)
+              .append(" | ")
+              .append(perTx(o.roundTrips(p, path, "round_trips_per_tx")))
+              .append(" | ")
+              .append(perTx(o.roundTrips(p, path, "work_per_tx")))
+              .append(" |");
+          for (String k : kinds) {
+            b.append(' ').append(perTx(o.roundTrips(p, path, k + "_per_tx"))).append(" |");
+          }
+          double opened = o.roundTrips(p, path, "connects");
+          b.append(' ')
+              .append(Double.isNaN(opened) ? "0" : String.format(Locale.ROOT, "%.0f", opened))
+              .append(" |\n");
+        }
+      }
+      b.append("\n![round trips](benchmarks/oltp-roundtrips.png)\n");
+    }
+    return b.toString();
+  }
+
+  /**
+   * A count per transaction with two decimals (three below 0.01, so that a rare statement does not
+   * show as 0.00), 0 when missing (a kind never seen).
+   */
+  static String perTx(double d) {
+    if (Double.isNaN(d) || d == 0) {
+      return "0";
+    }
+    return String.format(Locale.ROOT, Math.abs(d) < 0.01 ? "%.3f" : "%.2f", d);
   }
 
   static String scoreCell(Results.Jmh j) {

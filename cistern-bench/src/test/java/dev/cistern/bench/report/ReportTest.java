@@ -104,4 +104,101 @@ class ReportTest {
     assertThat(again).contains("| Mode | full |").doesNotContain("| Mode | quick |");
     assertThat(again.split("<!-- bench:goals:start -->", -1)).hasSize(2);
   }
+
+  @Test
+  void realDatabaseTablesChartsAndGoals() throws Exception {
+    StringBuilder csv = new StringBuilder("benchmark,pool,metric,value,unit\n");
+    csv.append("oltp,all,pool_size,10,count\n");
+    for (int t : new int[] {4, 64}) {
+      for (String[] p :
+          new String[][] {
+            {"cistern-api", "1100"}, {"cistern-jdbc", "1200"}, {"hikari-jdbc", "1000"}
+          }) {
+        double tps = Double.parseDouble(p[1]) * (t == 4 ? 1 : 0.5);
+        csv.append(
+            String.format(Locale.ROOT, "oltp-postgresql-tpcb,%s,tps_t%d,%s,tx/s%n", p[0], t, tps));
+        csv.append(
+            String.format(Locale.ROOT, "oltp-postgresql-tpcb,%s,tps_err_t%d,50,tx/s%n", p[0], t));
+        csv.append(
+            String.format(Locale.ROOT, "oltp-postgresql-tpcb,%s,p50_ms_t%d,2,ms%n", p[0], t));
+        double p99 =
+            p[0].equals("hikari-jdbc") ? 40 : p[0].equals("cistern-api") && t == 64 ? 50 : 20;
+        csv.append(
+            String.format(Locale.ROOT, "oltp-postgresql-tpcb,%s,p99_ms_t%d,%s,ms%n", p[0], t, p99));
+        csv.append(
+            String.format(Locale.ROOT, "oltp-postgresql-tpcb,%s,p99_err_ms_t%d,3,ms%n", p[0], t));
+        csv.append(
+            String.format(Locale.ROOT, "oltp-postgresql-tpcb,%s,errors_t%d,0,count%n", p[0], t));
+        csv.append(
+            String.format(
+                Locale.ROOT,
+                "oltp-postgresql-tpcb,%s,csw_per_tx_t%d,%s,count%n",
+                p[0],
+                t,
+                p[0].equals("hikari-jdbc") ? "8.5" : "7"));
+      }
+    }
+    csv.append("roundtrips-postgresql-tpcb,cistern-api,round_trips_per_tx,6,count\n");
+    csv.append("roundtrips-postgresql-tpcb,cistern-api,work_per_tx,5,count\n");
+    csv.append("roundtrips-postgresql-tpcb,cistern-api,commit_per_tx,1,count\n");
+    csv.append("roundtrips-postgresql-tpcb,cistern-api,connects,2,count\n");
+    csv.append("roundtrips-postgresql-tpcb,cistern-jdbc,round_trips_per_tx,6,count\n");
+    csv.append("roundtrips-postgresql-tpcb,hikari-jdbc,round_trips_per_tx,6,count\n");
+    csv.append("roundtrips-mariadb-select,cistern-api,round_trips_per_tx,4,count\n");
+    csv.append("roundtrips-mariadb-select,cistern-jdbc,round_trips_per_tx,1,count\n");
+    csv.append("roundtrips-mariadb-select,hikari-jdbc,round_trips_per_tx,1,count\n");
+    Files.writeString(dir.resolve("harness-oltp.csv"), csv);
+    Files.writeString(
+        dir.resolve("harness-dispose.csv"),
+        "benchmark,pool,metric,value,unit\ndispose,all,connections,100,count\n"
+            + "dispose,cistern,p50,1.5,ms\ndispose,hikari,p50,9.5,ms\n"
+            + "dispose,cistern,left,0,count\ndispose,hikari,left,3,count\n");
+    Path doc = dir.resolve("BENCHMARKS.md");
+    Path charts = dir.resolve("charts");
+
+    Report.run(dir, doc, charts, "quick");
+
+    String md = Files.readString(doc, StandardCharsets.UTF_8);
+    assertThat(md)
+        .contains(
+            "**PostgreSQL TPC-B**",
+            "| cistern-jdbc | 1200 ± 50.0 | 2.00 | 20.0 | 600 ± 50.0 | 2.00 | 20.0 |",
+            "| cistern-api | 1.10× / 0.50× | 1.10× / 1.25× |",
+            "| PostgreSQL TPC-B, cistern-jdbc: ≥ HikariCP throughput and lower p99 at every thread"
+                + " count | 4 thr: 1.20× tx/s, p99 0.50×; 64 thr: 1.20× tx/s, p99 0.50× | **met** |",
+            "| PostgreSQL TPC-B, cistern-api: ≥ HikariCP throughput and lower p99 at every thread"
+                + " count | 4 thr: 1.10× tx/s, p99 0.50×; 64 thr: 1.10× tx/s, p99 1.25× | not met |",
+            "| PostgreSQL TPC-B: Cistern adds no round trip over HikariCP (per transaction, on the"
+                + " wire) | cistern-api 6.00, cistern-jdbc 6.00, hikari-jdbc 6.00 | **met** |",
+            "| MariaDB select: Cistern adds no round trip over HikariCP (per transaction, on the wire)"
+                + " | cistern-api 4.00, cistern-jdbc 1.00, hikari-jdbc 1.00 | not met |",
+            "| PostgreSQL TPC-B | cistern-api | 6.00 | 5.00 | 0 | 1.00 | 0 | 0 | 0 | 0 | 0 | 2 |",
+            "Context switches of the client threads per transaction (Linux):",
+            "| hikari-jdbc | 8.50 | 8.50 |");
+    // the oltp rows have their own section, not the generic harness table
+    assertThat(md).doesNotContain("| oltp | oltp-postgresql-tpcb");
+    assertThat(md).contains("| dispose | dispose | hikari | left | 3.00 | count |");
+    for (String png :
+        List.of(
+            "oltp-postgresql-tpcb-throughput.png",
+            "oltp-postgresql-tpcb-latency.png",
+            "oltp-roundtrips.png",
+            "harness-dispose.png",
+            "harness-dispose-count.png")) {
+      assertThat(charts.resolve(png)).isNotEmptyFile();
+    }
+    assertThat(md)
+        .contains(
+            "![harness-dispose](benchmarks/harness-dispose.png)",
+            "![harness-dispose-count](benchmarks/harness-dispose-count.png)");
+  }
+
+  @Test
+  void everyPoolKeepsOneColourInEveryChart() {
+    assertThat(Charts.colour("hikari")).isEqualTo(Charts.colour("hikari-jdbc"));
+    assertThat(Charts.colour("cistern")).isEqualTo(Charts.colour("cistern-jdbc"));
+    assertThat(Charts.colour("cistern")).isNotEqualTo(Charts.colour("hikari"));
+    assertThat(Charts.colour("cistern-api")).isNotEqualTo(Charts.colour("cistern"));
+    assertThat(Charts.colour("some-new-pool")).isEqualTo(Charts.colour("some-new-pool"));
+  }
 }

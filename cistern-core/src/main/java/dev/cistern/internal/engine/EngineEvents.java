@@ -36,6 +36,9 @@ final class EngineEvents {
   private final ListenerSet pool = ListenerSet.empty();
   private volatile EngineListener[] ls = NONE;
 
+  /** Serializes add and remove (a lock of its own: callers cannot take it). */
+  private final Object changes = new Object();
+
   EngineEvents(String engineName, boolean echoPool, List<EngineListener> initial) {
     this.engineName = engineName;
     if (echoPool) {
@@ -51,21 +54,29 @@ final class EngineEvents {
   }
 
   /** Adds a listener: it hears every event from now on, of this pool and the ones after it. */
-  synchronized void add(EngineListener l) {
+  void add(EngineListener l) {
     Objects.requireNonNull(l, "listener");
-    EngineListener[] had = ls;
-    EngineListener[] now = Arrays.copyOf(had, had.length + 1);
-    now[had.length] = l;
-    pool.add(ListenerAdapter.of(engineName, l));
-    ls = now;
+    synchronized (changes) {
+      EngineListener[] had = ls;
+      EngineListener[] now = Arrays.copyOf(had, had.length + 1);
+      now[had.length] = l;
+      pool.add(ListenerAdapter.of(engineName, l));
+      ls = now;
+    }
   }
 
   /**
    * Removes a listener (the first registration of it, if it was added twice); returns false if it
    * was not registered. An event being dispatched at that moment may still reach it.
    */
-  synchronized boolean remove(EngineListener l) {
+  boolean remove(EngineListener l) {
     Objects.requireNonNull(l, "listener");
+    synchronized (changes) {
+      return removeLocked(l);
+    }
+  }
+
+  private boolean removeLocked(EngineListener l) {
     EngineListener[] had = ls;
     for (int i = 0; i < had.length; i++) {
       if (had[i] == l) {

@@ -19,6 +19,9 @@ public final class ListenerSet {
 
   private volatile PoolListener[] current;
 
+  /** Serializes the copy-on-write changes (a lock of its own: callers cannot take it). */
+  private final Object changes = new Object();
+
   private ListenerSet(PoolListener[] initial) {
     this.current = initial;
   }
@@ -46,27 +49,31 @@ public final class ListenerSet {
   }
 
   /** Adds a listener at the end; pools dispatch to it from their next event on. */
-  public synchronized void add(PoolListener l) {
-    PoolListener[] had = current;
-    PoolListener[] now = Arrays.copyOf(had, had.length + 1);
-    now[had.length] = l;
-    current = now;
+  public void add(PoolListener l) {
+    synchronized (changes) {
+      PoolListener[] had = current;
+      PoolListener[] now = Arrays.copyOf(had, had.length + 1);
+      now[had.length] = l;
+      current = now;
+    }
   }
 
   /**
    * Removes the first listener that {@code which} accepts; returns true if one was removed. An
    * event being dispatched when it is removed may still reach it.
    */
-  public synchronized boolean remove(Predicate<PoolListener> which) {
-    List<PoolListener> now = new ArrayList<>(Arrays.asList(current));
-    for (int i = 0; i < now.size(); i++) {
-      if (which.test(now.get(i))) {
-        now.remove(i);
-        current = now.toArray(NONE);
-        return true;
+  public boolean remove(Predicate<PoolListener> which) {
+    synchronized (changes) {
+      List<PoolListener> now = new ArrayList<>(Arrays.asList(current));
+      for (int i = 0; i < now.size(); i++) {
+        if (which.test(now.get(i))) {
+          now.remove(i);
+          current = now.toArray(NONE);
+          return true;
+        }
       }
+      return false;
     }
-    return false;
   }
 
   @Override
