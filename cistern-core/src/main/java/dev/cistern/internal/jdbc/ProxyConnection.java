@@ -543,7 +543,9 @@ public abstract class ProxyConnection implements Connection {
           while (n > 0 && slots[n - 1] == null) {
             n--;
           }
-          openCount = n;
+          // opaque (a plain store on x86): a closer that reads the older, larger count only
+          // visits null slots
+          OPEN_COUNT.setOpaque(this, n);
         }
         return;
       }

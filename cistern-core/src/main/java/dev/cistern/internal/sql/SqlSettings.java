@@ -110,7 +110,7 @@ public record SqlSettings(
     public SqlTemplate get(String sql) {
       int slot = sql.hashCode() & (RECENT - 1);
       SqlTemplate r = recent[slot];
-      if (r != null && r.sql() == sql) {
+      if (r != null && sql.equals(r.sql())) { // String.equals tries identity first
         return r;
       }
       SqlTemplate t = cache.get(sql);
