@@ -73,6 +73,12 @@ public final class Report {
         Goals.STATEMENT,
         "Statement cycle on a held connection",
         charts.resolve("statement.png"));
+    String cycle25 = Goals.CYCLE + Results.onJdk("25");
+    Charts.threadsChart(
+        r,
+        cycle25,
+        "Connection cycle on JDK 25, 32 connections",
+        charts.resolve("cycle-jdk25.png"));
     java.util.List<String> harnessCharts = Charts.harnessCharts(r, charts);
     Charts.oltpCharts(r, charts);
 
@@ -82,6 +88,7 @@ public final class Report {
     sections.put("goals", new Goals(r).table());
     sections.put("cycle", t.throughput(Goals.CYCLE));
     sections.put("cycle-escaping", t.throughput("CycleBenchmark.cycleEscaping"));
+    sections.put("cycle-jdk25", t.throughput(cycle25));
     sections.put("contended", t.throughput(Goals.CONTENDED));
     sections.put("latency", t.latency(Goals.LATENCY));
     sections.put("statement", t.throughput(Goals.STATEMENT));

@@ -61,7 +61,54 @@ final class Results {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    r.tagOtherJdks();
     return r;
+  }
+
+  /** The major version of a JMH {@code jdkVersion} such as {@code 17.0.15} or {@code 25}. */
+  static String major(String jdk) {
+    int dot = jdk.indexOf('.');
+    return dot < 0 ? jdk : jdk.substring(0, dot);
+  }
+
+  /** The suffix of a benchmark measured on another JDK than the run's main one. */
+  static String onJdk(String major) {
+    return " (JDK " + major + ")";
+  }
+
+  /**
+   * Keeps results measured on another JDK than most of the run's apart: their benchmark gets the
+   * suffix {@link #onJdk} ({@code CycleBenchmark.cycle (JDK 25)}), so the main tables and goals
+   * never mix JDKs.
+   */
+  private void tagOtherJdks() {
+    Map<String, Long> byJdk =
+        jmh.stream().collect(Collectors.groupingBy(j -> major(j.jdk()), Collectors.counting()));
+    String main =
+        byJdk.entrySet().stream()
+            .max(Map.Entry.comparingByValue())
+            .map(Map.Entry::getKey)
+            .orElse("");
+    jmh.replaceAll(
+        j ->
+            major(j.jdk()).equals(main)
+                ? j
+                : new Jmh(
+                    j.benchmark() + onJdk(major(j.jdk())),
+                    j.mode(),
+                    j.pool(),
+                    j.threads(),
+                    j.forks(),
+                    j.params(),
+                    j.score(),
+                    j.error(),
+                    j.unit(),
+                    j.allocNorm(),
+                    j.p50(),
+                    j.p99(),
+                    j.p999(),
+                    j.jdk(),
+                    j.vm()));
   }
 
   @SuppressWarnings("unchecked")

@@ -38,6 +38,43 @@ class ReportTest {
         alloc);
   }
 
+  /** A result of the cycle measured on JDK 25, in a run whose other results are on JDK 17. */
+  private static String onJdk25(String pool, int threads, double score) {
+    return result("CycleBenchmark.cycle", "thrpt", pool, threads, score, 0.0)
+        .replace("\"jdkVersion\":\"17.0.15\"", "\"jdkVersion\":\"25\"")
+        .replace("\"vmVersion\":\"17.0.15+6\"", "\"vmVersion\":\"25+36-LTS\"");
+  }
+
+  @Test
+  void resultsOfAnotherJdkAreKeptApart() throws Exception {
+    List<String> rs = new ArrayList<>();
+    rs.add(result("CycleBenchmark.cycle", "thrpt", "cistern", 1, 20.0, 0.0));
+    rs.add(result("CycleBenchmark.cycle", "thrpt", "hikari", 1, 8.0, 56.0));
+    rs.add(result("StatementBenchmark.statement", "thrpt", "cistern", 1, 5.0, 0.0));
+    Files.writeString(dir.resolve("run.json"), "[" + String.join(",\n", rs) + "]");
+    Files.writeString(
+        dir.resolve("jdk25-cycle-t1.json"),
+        "[" + onJdk25("cistern", 1, 30.0) + "," + onJdk25("hikari", 1, 10.0) + "]");
+    Path doc = dir.resolve("BENCHMARKS.md");
+    Files.writeString(doc, "# Benchmarks\n");
+
+    Report.run(dir, doc, dir.resolve("charts"), "quick");
+
+    String md = Files.readString(doc, StandardCharsets.UTF_8);
+    String main = section(md, "cycle");
+    String jdk25 = section(md, "cycle-jdk25");
+    assertThat(main).contains("| cistern | 20.0 | 0 |").doesNotContain("30.0");
+    assertThat(jdk25).contains("| cistern | 30.0 | 0 |", "| cistern | 3.00× /");
+    assertThat(dir.resolve("charts").resolve("cycle-jdk25.png")).exists();
+  }
+
+  private static String section(String md, String name) {
+    int a = md.indexOf("<!-- bench:" + name + ":start -->");
+    int z = md.indexOf("<!-- bench:" + name + ":end -->", a);
+    assertThat(a).as("section " + name).isNotNegative();
+    return md.substring(a, z);
+  }
+
   @Test
   void writesCsvChartsAndTables() throws Exception {
     List<String> rs = new ArrayList<>();
