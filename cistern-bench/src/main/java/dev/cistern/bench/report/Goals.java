@@ -2,13 +2,18 @@ package dev.cistern.bench.report;
 
 import java.util.List;
 
-/** The goals of issue #9, judged from one run's numbers (ratios within the run, never timings). */
+/**
+ * The goals of issues 9 and 18, judged from one run's numbers (ratios within the run, never
+ * timings).
+ */
 final class Goals {
   static final String CYCLE = "CycleBenchmark.cycle";
   static final String CONTENDED = "ContendedBenchmark.cycle";
   static final String LATENCY = "LatencyBenchmark.borrow";
   static final String STATEMENT = "StatementBenchmark.statement";
   static final String PG = "PgSelectBenchmark.select";
+
+  private static final String AGROAL = "agroal";
 
   private final Results r;
   private final Tables t;
@@ -26,14 +31,21 @@ final class Goals {
       minRatio(
           "Connection cycle ≥ 2× HikariCP at every thread count (" + pool + ")", CYCLE, pool, 2);
     }
-    minRatio("Contended cycle ≥ 2× HikariCP (cistern)", CONTENDED, "cistern", 2);
+    minRatio(
+        "Connection cycle with default options ≥ 1.3× Agroal at every thread count (cistern)",
+        CYCLE,
+        "cistern",
+        AGROAL,
+        1.3);
+    minRatio("Contended cycle ≥ 1.2× HikariCP (cistern)", CONTENDED, "cistern", 1.2);
     p999("cistern");
     minRatio("Statement cycle ≥ 1.25× HikariCP (cistern)", STATEMENT, "cistern", 1.25);
     minRatio(
-        "Statement cycle ≥ 1.25× HikariCP (cistern-api, `SqlConnection.execute`)",
+        "`SqlConnection.execute` + reading the row ≥ HikariCP's JDBC statement cycle (cistern-api)",
         STATEMENT,
         "cistern-api",
-        1.25);
+        1.0);
+    statementBytes("cistern");
     alloc("cistern");
     alloc("cistern-lean");
     floor();
@@ -47,11 +59,15 @@ final class Goals {
   }
 
   private void minRatio(String goal, String bench, String pool, double target) {
+    minRatio(goal, bench, pool, Tables.HIKARI, target);
+  }
+
+  private void minRatio(String goal, String bench, String pool, String ref, double target) {
     List<Integer> ts = t.threads(bench);
     double min = Double.NaN;
     StringBuilder m = new StringBuilder();
     for (int th : ts) {
-      double x = t.ratio(bench, pool, Tables.HIKARI, th);
+      double x = t.ratio(bench, pool, ref, th);
       if (Double.isNaN(x)) {
         continue;
       }
@@ -62,16 +78,46 @@ final class Goals {
   }
 
   private void p999(String pool) {
+    String goal = "Contended p99.9 borrow time ≤ 0.3× HikariCP's (" + pool + ")";
     Results.Jmh c = r.find(LATENCY, pool, 0);
     Results.Jmh h = r.find(LATENCY, Tables.HIKARI, 0);
     if (c == null || h == null || Double.isNaN(c.p999()) || Double.isNaN(h.p999())) {
-      row("Contended p99.9 borrow time below HikariCP's (" + pool + ")", "no data", null);
+      row(goal, "no data", null);
       return;
     }
     row(
-        "Contended p99.9 borrow time below HikariCP's (" + pool + ")",
-        Tables.fmt(c.p999()) + " vs " + Tables.fmt(h.p999()) + " " + Tables.unit(c.unit()),
-        c.p999() < h.p999());
+        goal,
+        Tables.fmt(c.p999())
+            + " vs "
+            + Tables.fmt(h.p999())
+            + " "
+            + Tables.unit(c.unit())
+            + " ("
+            + Tables.times(c.p999() / h.p999())
+            + ")",
+        c.p999() <= 0.3 * h.p999());
+  }
+
+  /** Bytes per statement cycle below HikariCP's. */
+  private void statementBytes(String pool) {
+    String goal = "Bytes per statement cycle below HikariCP's (" + pool + "; `-prof gc`)";
+    double mine = Double.NaN;
+    double hikari = Double.NaN;
+    for (Results.Jmh j : r.of(STATEMENT)) {
+      if (Double.isNaN(j.allocNorm())) {
+        continue;
+      }
+      if (j.pool().equals(pool)) {
+        mine = Double.isNaN(mine) ? j.allocNorm() : Math.max(mine, j.allocNorm());
+      } else if (j.pool().equals(Tables.HIKARI)) {
+        hikari = Double.isNaN(hikari) ? j.allocNorm() : Math.max(hikari, j.allocNorm());
+      }
+    }
+    if (Double.isNaN(mine) || Double.isNaN(hikari)) {
+      row(goal, "no data", null);
+      return;
+    }
+    row(goal, Tables.bytes(mine) + " vs " + Tables.bytes(hikari) + " B/op", mine < hikari);
   }
 
   private void alloc(String pool) {
