@@ -5,7 +5,6 @@ import dev.cistern.PoolTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The borrowers that found no free connection, in arrival order. Waiting parks the thread, which
@@ -46,6 +45,9 @@ final class WaitQueue {
 
   private volatile long handOffAfterNanos = HAND_OFF_AFTER_NANOS;
 
+  /** Yields before queueing up, on platform threads; tests set fewer to keep models small. */
+  private volatile int spinYields = SPIN_YIELDS;
+
   /**
    * Set when a waiter was woken to compete and has not run yet: later returns skip the wake-up (an
    * unpark is a system call), since a borrower is already on its way.
@@ -80,6 +82,11 @@ final class WaitQueue {
     this.handOffAfterNanos = nanos;
   }
 
+  /** Sets how many times a platform thread yields before queueing up (tests). */
+  void spinYields(int n) {
+    this.spinYields = n;
+  }
+
   /**
    * Waits for an entry until the borrow's deadline: {@code poolTimeout} after {@code start}, the
    * moment the borrow began (so time spent before, say on a failed pre-ping, counts too). With
@@ -94,7 +101,7 @@ final class WaitQueue {
     // often runnable but not running, and yielding to them returns a connection sooner than
     // parking (a park and its unpark cost two context switches and a system call). Virtual
     // threads park cheaply and go straight to the queue.
-    int spins = Thread.currentThread().getClass() == VIRTUAL ? 0 : SPIN_YIELDS;
+    int spins = Thread.currentThread().getClass() == VIRTUAL ? 0 : spinYields;
     for (int i = 0; i < spins && !pool.suspended && !pool.isClosed(); i++) {
       Thread.yield();
       PoolEntry e = pool.slots.claimIdle();
@@ -279,7 +286,7 @@ final class WaitQueue {
         e.setState(PoolEntry.IDLE);
       }
     } else if (!wakePending.get() && wakePending.compareAndSet(false, true)) {
-      LockSupport.unpark(h.thread);
+      pool.ticker.unpark(h.thread);
     }
   }
 
@@ -292,7 +299,7 @@ final class WaitQueue {
     while ((w = waiters.poll()) != null) {
       if (w.isWaiting() && w.fail(failure.apply(w))) {
         unserved.decrementAndGet();
-        LockSupport.unpark(w.thread);
+        pool.ticker.unpark(w.thread);
         return true;
       }
       // it gave up or was served meanwhile: dropped from the queue now
@@ -304,7 +311,7 @@ final class WaitQueue {
   void wakeHead() {
     Waiter h = liveHead();
     if (h != null) {
-      LockSupport.unpark(h.thread);
+      pool.ticker.unpark(h.thread);
     }
   }
 
@@ -323,7 +330,7 @@ final class WaitQueue {
     while ((w = waiters.poll()) != null) {
       if (w.offer(e)) {
         unserved.decrementAndGet();
-        LockSupport.unpark(w.thread);
+        pool.ticker.unpark(w.thread);
         return true;
       }
       // it gave up: dropped from the queue now
@@ -349,7 +356,7 @@ final class WaitQueue {
   /** Wakes every waiter, so that each sees the pool closed. */
   void wakeAll() {
     for (Waiter w : waiters) {
-      LockSupport.unpark(w.thread);
+      pool.ticker.unpark(w.thread);
     }
   }
 
