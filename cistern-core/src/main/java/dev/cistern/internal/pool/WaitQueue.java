@@ -24,11 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reaches the head or by an occasional sweep.
  */
 final class WaitQueue {
-  private static final long RECHECK_NANOS = 1_000_000_000L;
-
   /**
    * With poolTimeout 0 a borrower waits only for an opening under way; it looks this often whether
-   * one still is (an opening it did not cause may finish and serve someone else).
+   * one still is (an opening it did not cause may finish and serve someone else). With a timeout a
+   * borrower parks until its deadline: only a hand-off, a wake-up or the pool's close ends the park
+   * early, and no timer re-checks (see {@link #passOn}).
    */
   private static final long ZERO_TIMEOUT_RECHECK_NANOS = 10_000_000L;
 
@@ -47,13 +47,6 @@ final class WaitQueue {
 
   /** Yields before queueing up, on platform threads; tests set fewer to keep models small. */
   private volatile int spinYields = SPIN_YIELDS;
-
-  /**
-   * Set when a waiter was woken to compete and has not run yet: later returns skip the wake-up (an
-   * unpark is a system call), since a borrower is already on its way.
-   */
-  private final java.util.concurrent.atomic.AtomicBoolean wakePending =
-      new java.util.concurrent.atomic.AtomicBoolean();
 
   private final ConnectionPool pool;
   private final ConcurrentLinkedDeque<Waiter> waiters = new ConcurrentLinkedDeque<>();
@@ -152,10 +145,7 @@ final class WaitQueue {
       } finally {
         waiting.decrementAndGet(); // a served waiter left the queue when served; a cancelled one
         // stays until it reaches the head or a sweep
-        if (wakePending.get()) {
-          wakePending.set(false); // a woken waiter that leaves (timeout, close) must not block
-          // later wake-ups
-        }
+        passOn();
       }
     }
   }
@@ -186,13 +176,9 @@ final class WaitQueue {
         }
         continue; // handed over at the last moment: take it
       }
-      // Wake at least once a second to ask again for a connection: a safety net should an
-      // opening have been missed (say, a creator that finished just as this borrower arrived).
-      pool.ticker.park(
-          pool, timeout == 0 ? ZERO_TIMEOUT_RECHECK_NANOS : Math.min(left, RECHECK_NANOS));
-      if (wakePending.get()) {
-        wakePending.set(false);
-      }
+      // Until the deadline: whatever can serve this borrower wakes it (see passOn).
+      pool.ticker.park(pool, timeout == 0 ? ZERO_TIMEOUT_RECHECK_NANOS : left);
+      w.woken = false; // running again: the next return must wake it anew
       if (w.entry() != null || pool.suspended) {
         continue;
       }
@@ -200,14 +186,7 @@ final class WaitQueue {
         if (!cancel(w)) {
           continue; // handed over meanwhile: take it
         }
-        PoolEntry e = pool.slots.claimIdle();
-        if (e != null) {
-          if (waiting.get() > 1 && pool.slots.hasIdle()) {
-            wakeHead(); // more idle entries than this one: pass the wake-up on
-          }
-          return e;
-        }
-        return null;
+        return pool.slots.claimIdle(); // null: another borrower was faster; more idle: passOn
       }
       pool.creator.request(unserved());
     }
@@ -282,11 +261,57 @@ final class WaitQueue {
     }
     long after = handOffAfterNanos;
     if (after == 0 || pool.ticker.nanoTime() - h.since >= after) {
-      if (e.cas(PoolEntry.IDLE, PoolEntry.IN_USE) && !handOff(e)) {
-        e.setState(PoolEntry.IDLE);
+      handOffOrIdle(e);
+    } else {
+      wake(h);
+    }
+  }
+
+  /**
+   * Hands an IDLE entry to the longest waiter, or leaves it IDLE if nobody waits or another
+   * borrower claims it first. The entry is IN_USE while offered; a borrower that joins the queue in
+   * that moment finds nothing idle and parks, so once it is IDLE again the queue is looked at again.
+   */
+  private void handOffOrIdle(PoolEntry e) {
+    while (e.cas(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+      if (handOff(e)) {
+        return;
       }
-    } else if (!wakePending.get() && wakePending.compareAndSet(false, true)) {
+      e.setState(PoolEntry.IDLE);
+      if (liveHead() == null) {
+        return; // whoever joins from now on sees it idle
+      }
+    }
+  }
+
+  /**
+   * Wakes {@code h} to compete for an idle entry, unless it was woken already and has not run since
+   * (an unpark is a system call; the woken one passes extra idle entries on, see {@link #passOn}).
+   */
+  private void wake(Waiter h) {
+    if (!h.woken) {
+      h.woken = true;
       pool.ticker.unpark(h.thread);
+    }
+  }
+
+  /**
+   * Run by every borrower leaving the queue, however it leaves (served, claimed an idle entry,
+   * timed out, interrupted, failed, closed, or about to queue up again): if an entry is idle and
+   * others wait, the longest waiter is woken to take it. This is what makes a wake-up never lost:
+   * a return wakes only the head, and the head may leave without the entry it was woken for (it
+   * timed out a moment later, or was handed another, or claimed one of two that came back), or may
+   * have been chosen just as it left; the entry would otherwise sit idle while the next waiter
+   * sleeps until its deadline. A leaving borrower stopped being the head before this look, and the
+   * returner wrote IDLE before it looked at the head, so whichever entry a return meant for it is
+   * seen here.
+   */
+  private void passOn() {
+    if (waiting.get() > 0 && !pool.suspended && pool.slots.hasIdle()) {
+      Waiter h = liveHead();
+      if (h != null) {
+        wake(h);
+      }
     }
   }
 
@@ -305,14 +330,6 @@ final class WaitQueue {
       // it gave up or was served meanwhile: dropped from the queue now
     }
     return false;
-  }
-
-  /** Wakes the longest waiter, if any. */
-  void wakeHead() {
-    Waiter h = liveHead();
-    if (h != null) {
-      pool.ticker.unpark(h.thread);
-    }
   }
 
   /** Returns the longest waiter still waiting, dropping cancelled ones at the head; or null. */
@@ -366,9 +383,7 @@ final class WaitQueue {
       if (waiting.get() == 0) {
         return;
       }
-      if (e.cas(PoolEntry.IDLE, PoolEntry.IN_USE) && !handOff(e)) {
-        e.setState(PoolEntry.IDLE);
-      }
+      handOffOrIdle(e);
     }
   }
 }
