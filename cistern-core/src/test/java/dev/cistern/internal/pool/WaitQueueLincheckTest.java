@@ -225,7 +225,6 @@ class WaitQueueLincheckTest {
 
   private static ModelCheckingOptions options(int threads, int iterations) {
     return new ModelCheckingOptions()
-        .addCustomScenario(wokenWaiterGivesUp())
         .iterations(iterations)
         .invocationsPerIteration(PoolLincheckTest.INVOCATIONS)
         .threads(threads)
@@ -233,6 +232,17 @@ class WaitQueueLincheckTest {
         .actorsBefore(0)
         .actorsAfter(0)
         .sequentialSpecification(Spec.class);
+  }
+
+  /** The known scenario alone, explored more deeply than the random ones. */
+  @Test
+  void wokenWaiterThatGivesUpPassesTheWakeUpOn() {
+    new ModelCheckingOptions()
+        .iterations(0)
+        .addCustomScenario(wokenWaiterGivesUp())
+        .invocationsPerIteration(PoolLincheckTest.DEEP ? 50_000 : 10_000)
+        .sequentialSpecification(Spec.class)
+        .check(CompeteModel.class);
   }
 
   @Test
