@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * starves (the same rule as Go's mutex). {@link #handOffAfter} 0 makes every hand-off direct:
  * strict first-come first-served.
  *
+ * <p>No wake-up is lost, so no timer re-checks: a borrower parks until its deadline. A return wakes
+ * only the longest waiter, and marks it woken so that later returns do not wake it again before it
+ * ran; every borrower leaving the queue, however it leaves, wakes the longest waiter if an entry is
+ * idle ({@link #passOn}), so an entry meant for a waiter that left without it is passed on. {@code
+ * WaitQueueLincheckTest} model-checks this with parks that never end on their own.
+ *
  * <p>Every operation is O(1) however many borrowers wait (10,000 virtual threads on 20 connections
  * is a normal load): a hand-off takes the head of the queue, the count of unserved waiters is kept
  * as a counter, and a waiter that gives up is left in the queue, marked, to be dropped when it
@@ -270,7 +276,8 @@ final class WaitQueue {
   /**
    * Hands an IDLE entry to the longest waiter, or leaves it IDLE if nobody waits or another
    * borrower claims it first. The entry is IN_USE while offered; a borrower that joins the queue in
-   * that moment finds nothing idle and parks, so once it is IDLE again the queue is looked at again.
+   * that moment finds nothing idle and parks, so once it is IDLE again the queue is looked at
+   * again.
    */
   private void handOffOrIdle(PoolEntry e) {
     while (e.cas(PoolEntry.IDLE, PoolEntry.IN_USE)) {
@@ -298,11 +305,11 @@ final class WaitQueue {
   /**
    * Run by every borrower leaving the queue, however it leaves (served, claimed an idle entry,
    * timed out, interrupted, failed, closed, or about to queue up again): if an entry is idle and
-   * others wait, the longest waiter is woken to take it. This is what makes a wake-up never lost:
-   * a return wakes only the head, and the head may leave without the entry it was woken for (it
-   * timed out a moment later, or was handed another, or claimed one of two that came back), or may
-   * have been chosen just as it left; the entry would otherwise sit idle while the next waiter
-   * sleeps until its deadline. A leaving borrower stopped being the head before this look, and the
+   * others wait, the longest waiter is woken to take it. This is what makes a wake-up never lost: a
+   * return wakes only the head, and the head may leave without the entry it was woken for (it timed
+   * out a moment later, or was handed another, or claimed one of two that came back), or may have
+   * been chosen just as it left; the entry would otherwise sit idle while the next waiter sleeps
+   * until its deadline. A leaving borrower stopped being the head before this look, and the
    * returner wrote IDLE before it looked at the head, so whichever entry a return meant for it is
    * seen here.
    */

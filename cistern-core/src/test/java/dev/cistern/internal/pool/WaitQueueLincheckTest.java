@@ -247,12 +247,12 @@ class WaitQueueLincheckTest {
 
   @Test
   void competeNoLostWakeUp() {
-    options(THREADS, PoolLincheckTest.DEEP ? 30 : 10).check(CompeteModel.class);
+    options(THREADS, PoolLincheckTest.DEEP ? 30 : 5).check(CompeteModel.class);
   }
 
   @Test
   void strictNoLostWakeUp() {
-    options(THREADS, PoolLincheckTest.DEEP ? 20 : 5).check(StrictModel.class);
+    options(THREADS, PoolLincheckTest.DEEP ? 20 : 3).check(StrictModel.class);
   }
 
   @Test
