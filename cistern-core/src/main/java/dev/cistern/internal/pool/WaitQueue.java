@@ -102,11 +102,11 @@ final class WaitQueue {
     // threads park cheaply and go straight to the queue.
     int spins = Thread.currentThread().getClass() == VIRTUAL ? 0 : spinYields;
     for (int i = 0; i < spins && !pool.suspended && !pool.isClosed(); i++) {
-      Thread.yield();
-      PoolEntry e = pool.slots.claimIdle();
+      PoolEntry e = pool.slots.claimIdle(); // first before any yield: one may be idle already
       if (e != null) {
         return e;
       }
+      Thread.yield();
     }
     long timeout = pool.timeoutNanos();
     boolean front = false;
