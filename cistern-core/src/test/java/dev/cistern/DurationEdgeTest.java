@@ -132,6 +132,11 @@ class DurationEdgeTest {
       public void park(Object blocker, long nanos) {
         LockSupport.parkNanos(blocker, Math.min(nanos, 1_000_000L));
       }
+
+      @Override
+      public void unpark(Thread thread) {
+        LockSupport.unpark(thread);
+      }
     };
   }
 

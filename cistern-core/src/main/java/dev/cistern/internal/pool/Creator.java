@@ -66,6 +66,12 @@ final class Creator {
       }
       if (!pool.reserveSlot()) {
         pending.decrementAndGet();
+        // A close may have freed a slot between the failed reservation and the decrement, and
+        // its own request seen this attempt pending and left the opening to it: look again.
+        if (pool.canOpen()) {
+          budget++;
+          continue;
+        }
         return;
       }
       launch();
@@ -112,8 +118,7 @@ final class Creator {
         lastError = e;
         log.debug("pool '{}': opening a connection failed: {}", pool.config.name(), e.toString());
         if (failWaiter(e)) {
-          giveUp();
-          request(pool.waitQueue.unserved()); // the other waiters get attempts of their own
+          giveUp(); // and the other waiters get attempts of their own
           return;
         }
         if (!stillNeeded()) {
@@ -139,9 +144,9 @@ final class Creator {
                     new CannotConnectException(
                         "pool '" + pool.config.name() + "' cannot adopt new connections", e));
         pending.decrementAndGet();
-        if (failed) {
-          request(pool.waitQueue.unserved()); // one failure per waiter: this cannot spin
-        }
+        // One failure per waiter, so this cannot spin; and a borrower that arrived meanwhile and
+        // counted on this opening (it saw it pending) gets one of its own.
+        request(pool.waitQueue.unserved());
         return;
       }
       // Only now: until the connection is idle or handed over, it still counts as coming.
@@ -182,9 +187,17 @@ final class Creator {
     return pool.waitQueue.unserved() > 0 || pool.idleCount() + pending.get() <= minIdle;
   }
 
+  /**
+   * Ends an opening that will not deliver. A borrower that arrived after the last look at the
+   * waiters may have counted on it (it saw it pending and asked for nothing): it gets an opening of
+   * its own, else it would wait for one that never comes.
+   */
   private void giveUp() {
     pending.decrementAndGet();
     pool.unreserveSlot();
+    if (!shutdown) {
+      request(pool.waitQueue.unserved());
+    }
   }
 
   /** Returns the error of the last failed attempt, or {@code null} after a success. */

@@ -19,6 +19,11 @@ public interface Ticker {
         public void park(Object blocker, long nanos) {
           LockSupport.parkNanos(blocker, nanos);
         }
+
+        @Override
+        public void unpark(Thread thread) {
+          LockSupport.unpark(thread);
+        }
       };
 
   /** Returns the current time in nanoseconds, for differences only. */
@@ -29,4 +34,11 @@ public interface Ticker {
    * {@link LockSupport#parkNanos(Object, long)} it may return early for no reason.
    */
   void park(Object blocker, long nanos);
+
+  /**
+   * Ends the park of {@code thread}, or makes its next {@link #park} return at once; like {@link
+   * LockSupport#unpark(Thread)}. The pool wakes waiting borrowers only through this, so that a test
+   * ticker whose park never returns on its own can tell a lost wake-up from a late one.
+   */
+  void unpark(Thread thread);
 }

@@ -5,7 +5,6 @@ import dev.cistern.PoolTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The borrowers that found no free connection, in arrival order. Waiting parks the thread, which
@@ -19,17 +18,23 @@ import java.util.concurrent.locks.LockSupport;
  * starves (the same rule as Go's mutex). {@link #handOffAfter} 0 makes every hand-off direct:
  * strict first-come first-served.
  *
+ * <p>No wake-up is lost, so no timer re-checks: a borrower parks until its deadline. A return wakes
+ * only the longest waiter, and marks it woken so that later returns do not wake it again before it
+ * ran; every borrower leaving the queue, however it leaves, wakes the longest waiter if an entry is
+ * idle ({@link #passOn}), so an entry meant for a waiter that left without it is passed on. {@code
+ * WaitQueueLincheckTest} model-checks this with parks that never end on their own.
+ *
  * <p>Every operation is O(1) however many borrowers wait (10,000 virtual threads on 20 connections
  * is a normal load): a hand-off takes the head of the queue, the count of unserved waiters is kept
  * as a counter, and a waiter that gives up is left in the queue, marked, to be dropped when it
  * reaches the head or by an occasional sweep.
  */
 final class WaitQueue {
-  private static final long RECHECK_NANOS = 1_000_000_000L;
-
   /**
    * With poolTimeout 0 a borrower waits only for an opening under way; it looks this often whether
-   * one still is (an opening it did not cause may finish and serve someone else).
+   * one still is (an opening it did not cause may finish and serve someone else). With a timeout a
+   * borrower parks until its deadline: only a hand-off, a wake-up or the pool's close ends the park
+   * early, and no timer re-checks (see {@link #passOn}).
    */
   private static final long ZERO_TIMEOUT_RECHECK_NANOS = 10_000_000L;
 
@@ -46,12 +51,8 @@ final class WaitQueue {
 
   private volatile long handOffAfterNanos = HAND_OFF_AFTER_NANOS;
 
-  /**
-   * Set when a waiter was woken to compete and has not run yet: later returns skip the wake-up (an
-   * unpark is a system call), since a borrower is already on its way.
-   */
-  private final java.util.concurrent.atomic.AtomicBoolean wakePending =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  /** Yields before queueing up, on platform threads; tests set fewer to keep models small. */
+  private volatile int spinYields = SPIN_YIELDS;
 
   private final ConnectionPool pool;
   private final ConcurrentLinkedDeque<Waiter> waiters = new ConcurrentLinkedDeque<>();
@@ -80,6 +81,11 @@ final class WaitQueue {
     this.handOffAfterNanos = nanos;
   }
 
+  /** Sets how many times a platform thread yields before queueing up (tests). */
+  void spinYields(int n) {
+    this.spinYields = n;
+  }
+
   /**
    * Waits for an entry until the borrow's deadline: {@code poolTimeout} after {@code start}, the
    * moment the borrow began (so time spent before, say on a failed pre-ping, counts too). With
@@ -94,13 +100,13 @@ final class WaitQueue {
     // often runnable but not running, and yielding to them returns a connection sooner than
     // parking (a park and its unpark cost two context switches and a system call). Virtual
     // threads park cheaply and go straight to the queue.
-    int spins = Thread.currentThread().getClass() == VIRTUAL ? 0 : SPIN_YIELDS;
+    int spins = Thread.currentThread().getClass() == VIRTUAL ? 0 : spinYields;
     for (int i = 0; i < spins && !pool.suspended && !pool.isClosed(); i++) {
-      Thread.yield();
-      PoolEntry e = pool.slots.claimIdle();
+      PoolEntry e = pool.slots.claimIdle(); // first before any yield: one may be idle already
       if (e != null) {
         return e;
       }
+      Thread.yield();
     }
     long timeout = pool.timeoutNanos();
     boolean front = false;
@@ -145,10 +151,7 @@ final class WaitQueue {
       } finally {
         waiting.decrementAndGet(); // a served waiter left the queue when served; a cancelled one
         // stays until it reaches the head or a sweep
-        if (wakePending.get()) {
-          wakePending.set(false); // a woken waiter that leaves (timeout, close) must not block
-          // later wake-ups
-        }
+        passOn();
       }
     }
   }
@@ -179,13 +182,9 @@ final class WaitQueue {
         }
         continue; // handed over at the last moment: take it
       }
-      // Wake at least once a second to ask again for a connection: a safety net should an
-      // opening have been missed (say, a creator that finished just as this borrower arrived).
-      pool.ticker.park(
-          pool, timeout == 0 ? ZERO_TIMEOUT_RECHECK_NANOS : Math.min(left, RECHECK_NANOS));
-      if (wakePending.get()) {
-        wakePending.set(false);
-      }
+      // Until the deadline: whatever can serve this borrower wakes it (see passOn).
+      pool.ticker.park(pool, timeout == 0 ? ZERO_TIMEOUT_RECHECK_NANOS : left);
+      w.woken = false; // running again: the next return must wake it anew
       if (w.entry() != null || pool.suspended) {
         continue;
       }
@@ -193,14 +192,7 @@ final class WaitQueue {
         if (!cancel(w)) {
           continue; // handed over meanwhile: take it
         }
-        PoolEntry e = pool.slots.claimIdle();
-        if (e != null) {
-          if (waiting.get() > 1 && pool.slots.hasIdle()) {
-            wakeHead(); // more idle entries than this one: pass the wake-up on
-          }
-          return e;
-        }
-        return null;
+        return pool.slots.claimIdle(); // null: another borrower was faster; more idle: passOn
       }
       pool.creator.request(unserved());
     }
@@ -275,11 +267,58 @@ final class WaitQueue {
     }
     long after = handOffAfterNanos;
     if (after == 0 || pool.ticker.nanoTime() - h.since >= after) {
-      if (e.cas(PoolEntry.IDLE, PoolEntry.IN_USE) && !handOff(e)) {
-        e.setState(PoolEntry.IDLE);
+      handOffOrIdle(e);
+    } else {
+      wake(h);
+    }
+  }
+
+  /**
+   * Hands an IDLE entry to the longest waiter, or leaves it IDLE if nobody waits or another
+   * borrower claims it first. The entry is IN_USE while offered; a borrower that joins the queue in
+   * that moment finds nothing idle and parks, so once it is IDLE again the queue is looked at
+   * again.
+   */
+  private void handOffOrIdle(PoolEntry e) {
+    while (e.cas(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+      if (handOff(e)) {
+        return;
       }
-    } else if (!wakePending.get() && wakePending.compareAndSet(false, true)) {
-      LockSupport.unpark(h.thread);
+      e.setState(PoolEntry.IDLE);
+      if (liveHead() == null) {
+        return; // whoever joins from now on sees it idle
+      }
+    }
+  }
+
+  /**
+   * Wakes {@code h} to compete for an idle entry, unless it was woken already and has not run since
+   * (an unpark is a system call; the woken one passes extra idle entries on, see {@link #passOn}).
+   */
+  private void wake(Waiter h) {
+    if (!h.woken) {
+      h.woken = true;
+      pool.ticker.unpark(h.thread);
+    }
+  }
+
+  /**
+   * Run by every borrower leaving the queue, however it leaves (served, claimed an idle entry,
+   * timed out, interrupted, failed, closed, or about to queue up again): if an entry is idle and
+   * others wait, the longest waiter is woken to take it. This is what makes a wake-up never lost: a
+   * return wakes only the head, and the head may leave without the entry it was woken for (it timed
+   * out a moment later, or was handed another, or claimed one of two that came back), or may have
+   * been chosen just as it left; the entry would otherwise sit idle while the next waiter sleeps
+   * until its deadline. A leaving borrower stopped being the head before this look, and the
+   * returner wrote IDLE before it looked at the head, so whichever entry a return meant for it is
+   * seen here.
+   */
+  private void passOn() {
+    if (waiting.get() > 0 && !pool.suspended && pool.slots.hasIdle()) {
+      Waiter h = liveHead();
+      if (h != null) {
+        wake(h);
+      }
     }
   }
 
@@ -292,20 +331,12 @@ final class WaitQueue {
     while ((w = waiters.poll()) != null) {
       if (w.isWaiting() && w.fail(failure.apply(w))) {
         unserved.decrementAndGet();
-        LockSupport.unpark(w.thread);
+        pool.ticker.unpark(w.thread);
         return true;
       }
       // it gave up or was served meanwhile: dropped from the queue now
     }
     return false;
-  }
-
-  /** Wakes the longest waiter, if any. */
-  void wakeHead() {
-    Waiter h = liveHead();
-    if (h != null) {
-      LockSupport.unpark(h.thread);
-    }
   }
 
   /** Returns the longest waiter still waiting, dropping cancelled ones at the head; or null. */
@@ -323,7 +354,7 @@ final class WaitQueue {
     while ((w = waiters.poll()) != null) {
       if (w.offer(e)) {
         unserved.decrementAndGet();
-        LockSupport.unpark(w.thread);
+        pool.ticker.unpark(w.thread);
         return true;
       }
       // it gave up: dropped from the queue now
@@ -349,7 +380,7 @@ final class WaitQueue {
   /** Wakes every waiter, so that each sees the pool closed. */
   void wakeAll() {
     for (Waiter w : waiters) {
-      LockSupport.unpark(w.thread);
+      pool.ticker.unpark(w.thread);
     }
   }
 
@@ -359,9 +390,7 @@ final class WaitQueue {
       if (waiting.get() == 0) {
         return;
       }
-      if (e.cas(PoolEntry.IDLE, PoolEntry.IN_USE) && !handOff(e)) {
-        e.setState(PoolEntry.IDLE);
-      }
+      handOffOrIdle(e);
     }
   }
 }

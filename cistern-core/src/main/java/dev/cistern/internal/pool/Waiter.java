@@ -35,6 +35,13 @@ final class Waiter {
   /** What the borrower throws once {@link #entry} is FAILED; written before that CAS. */
   private volatile RuntimeException failure;
 
+  /**
+   * Set when a return woke this waiter to compete for an idle entry, cleared by the waiter when its
+   * park ends: while set, later returns need not wake it again, since it is on its way and will
+   * look at the idle entries (or, leaving, pass them on).
+   */
+  volatile boolean woken;
+
   Waiter(Thread thread, long since) {
     this.thread = thread;
     this.since = since;

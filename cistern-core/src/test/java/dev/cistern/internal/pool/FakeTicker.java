@@ -37,6 +37,11 @@ final class FakeTicker implements Ticker {
     }
   }
 
+  @Override
+  public void unpark(Thread thread) {
+    LockSupport.unpark(thread);
+  }
+
   /** Runs {@code r} each time a borrower is about to park (e.g. to wait for a creator). */
   void beforeBorrowerPark(Runnable r) {
     this.beforeBorrowerPark = r;

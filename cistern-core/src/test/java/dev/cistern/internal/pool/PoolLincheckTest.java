@@ -75,6 +75,11 @@ class PoolLincheckTest {
         public void park(Object blocker, long nanos) {
           LockSupport.parkNanos(blocker, nanos);
         }
+
+        @Override
+        public void unpark(Thread thread) {
+          LockSupport.unpark(thread);
+        }
       };
 
   /** A connection nobody calls: with nothing changed on it, giveBack does not touch it. */

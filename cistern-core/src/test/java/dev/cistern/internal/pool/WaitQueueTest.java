@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** The wait queue stays small and serves everyone, however many borrowers wait or give up. */
@@ -29,6 +30,11 @@ class WaitQueueTest {
     public void park(Object blocker, long nanos) {
       now.addAndGet(nanos);
       Thread.yield();
+    }
+
+    @Override
+    public void unpark(Thread thread) {
+      LockSupport.unpark(thread);
     }
   }
 
