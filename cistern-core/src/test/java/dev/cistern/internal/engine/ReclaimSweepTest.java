@@ -262,6 +262,8 @@ class ReclaimSweepTest {
     detector.sweepNow();
     detector.sweepNow();
     Awaits.untilCollected("the canary to be reclaimed", () -> !pool.borrowed().contains(canary));
+    // the reclaimer warns after it freed the slot
+    Awaits.untilCollected("the canary's warning", () -> !recorder.at(Level.WARN).isEmpty());
     assertThat(recorder.at(Level.WARN))
         .as("only the canary was reclaimed")
         .singleElement()
