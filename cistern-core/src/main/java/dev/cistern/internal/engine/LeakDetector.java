@@ -120,7 +120,9 @@ public final class LeakDetector {
     entry.borrowedNanos(now);
     if (!watch) {
       if (!reclaim) {
-        entry.borrower(thread);
+        if (entry.borrower() != thread) { // never cleared: mostly the same thread's name already
+          entry.borrower(thread);
+        }
         return proxy;
       }
       // the default: no record and no reference object, the proxy itself names the borrow. The
@@ -131,7 +133,12 @@ public final class LeakDetector {
         entry.closeHook(hook);
       }
       proxy.closeHook(hook);
-      entry.borrowerThread(thread);
+      if (entry.borrowerThread() != thread) {
+        // mostly the same thread takes the same entry again (affinity): a reference store into
+        // the long-lived entry costs G1 a post-write barrier with a fence, so skip it when it
+        // would store the same name
+        entry.borrowerThread(thread);
+      }
       entry.borrower(proxy); // release: publishes the thread's name and borrowedNanos
       sweep.ensureStarted();
       return proxy;
