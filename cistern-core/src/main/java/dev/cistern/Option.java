@@ -158,8 +158,9 @@ public final class Option<T> {
           Boolean.class,
           true,
           "Close and free the slot of a connection dropped without close() once the garbage collector"
-              + " finds it (costs one small object per checkout; false makes a checkout allocate"
-              + " nothing).");
+              + " finds it (looked for among borrows held over 0.5 s; no record per checkout, but the"
+              + " connection object always goes to the heap; false lets one that never leaves its"
+              + " method allocate nothing).");
 
   /** Ask the server about a call that has waited this long for its answer. */
   public static final Option<Duration> LOST_REQUEST_CHECK =

@@ -184,6 +184,33 @@ class EngineLeakTest {
   }
 
   @Test
+  void withTheDefaultsTheFirstCheckoutStartsTheReclaimSweepAndCloseStopsIt() {
+    Engine e = engine(Duration.ZERO);
+    assertThat(LeakDetectors.sweepScheduled(e.core().leakDetector()))
+        .as("no checkout yet: no sweep")
+        .isFalse();
+    try (SqlConnection c = e.connect()) {
+      assertThat(c.isClosed()).isFalse();
+      assertThat(LeakDetectors.sweepScheduled(e.core().leakDetector())).isTrue();
+      assertThat(LeakDetectors.tracked(e.core().leakDetector()))
+          .as("no record per checkout")
+          .isZero();
+    }
+    e.close(Duration.ZERO);
+    assertThat(LeakDetectors.sweepScheduled(e.core().leakDetector())).isFalse();
+  }
+
+  @Test
+  void withDetectionOnEveryBorrowIsWatchedAndThereIsNoSweep() {
+    Engine e = engine(Duration.ofSeconds(10));
+    try (SqlConnection c = e.connect()) {
+      assertThat(c.isClosed()).isFalse();
+      assertThat(LeakDetectors.tracked(e.core().leakDetector())).isEqualTo(1);
+      assertThat(LeakDetectors.sweepScheduled(e.core().leakDetector())).isFalse();
+    }
+  }
+
+  @Test
   void withReclaimOffADroppedConnectionStaysOutUntilClose() {
     borrowAndDrop(engine(Duration.ZERO, false));
     for (int i = 0; i < 5; i++) {

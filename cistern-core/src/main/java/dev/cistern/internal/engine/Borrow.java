@@ -6,14 +6,16 @@ import java.lang.ref.PhantomReference;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * One borrow: who borrowed which entry of which pool, and (with leak detection on) where and when.
- * The pool entry holds it as its borrower for as long as the connection is out.
+ * One watched borrow: who borrowed which entry of which pool, and (with leak detection on) where
+ * and when. The pool entry holds it as its borrower for as long as the connection is out. With leak
+ * detection and the abandon timeout off, a checkout makes none: the {@link ReclaimSweep} makes one
+ * only for a borrow held across two of its rounds.
  *
- * <p>It is also the phantom reference to the connection handed out (when reclaim is on), so a
- * borrow costs one object: when that connection becomes unreachable without being closed, the
- * {@link Reclaimer} finds this borrow in its queue. It therefore references the pool and the entry
- * but never the connection. A borrow ends once, either way: {@link #run()} when the connection is
- * closed (its close hook), {@link #end()} when the engine aborted it, or by the {@link Reclaimer}.
+ * <p>It is also the phantom reference to the connection handed out (when reclaim is on): when that
+ * connection becomes unreachable without being closed, the {@link Reclaimer} finds this borrow in
+ * its queue. It therefore references the pool and the entry but never the connection. A borrow ends
+ * once, either way: {@link #run()} when the connection is closed (its close hook), {@link #end()}
+ * when the engine aborted it, or by the {@link Reclaimer}.
  */
 final class Borrow extends PhantomReference<Object> implements Runnable {
   private static final AtomicIntegerFieldUpdater<Borrow> DONE =
@@ -139,9 +141,8 @@ final class Borrow extends PhantomReference<Object> implements Runnable {
     if (watched) {
       check.forget(this);
     }
-    if (entry.borrower() == this) {
-      entry.borrower(null);
-    }
+    // only if the entry still names this borrow: by now it may name the next one
+    entry.casBorrower(this, null);
     // not cleared (Reference.clear is a native call): once the borrow is unreachable, as it is
     // now, the collector never enqueues it, and if it did, the reclaimer would see it done
     return true;

@@ -116,6 +116,7 @@ public final class EngineCore {
             hooks.leakLog(),
             events);
     this.pool = newPool();
+    leaks.pool(pool);
     if (lostRequests != null) {
       lostRequests.pool(pool);
     }
@@ -436,11 +437,12 @@ public final class EngineCore {
       Pool fresh = newPool();
       shutdown.replace(old, fresh); // close(grace) still waits for what is out of old, or aborts it
       pool = fresh;
+      leaks.pool(fresh);
       if (lostRequests != null) {
         lostRequests.pool(fresh);
       }
       List<PoolEntry> out = old.borrowed();
-      out.forEach(LeakDetector::adopt); // and reclaim works if the engine is dropped
+      out.forEach(leaks::adoptBorrowed); // and reclaim works if the engine is dropped
       if (closeConnections) {
         old.close();
       }

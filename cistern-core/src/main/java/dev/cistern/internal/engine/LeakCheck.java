@@ -185,7 +185,12 @@ final class LeakCheck {
     }
   }
 
-  /** The one timer of all engines, started with the first watched borrow. */
+  /** Returns the one daemon timer of all engines' leak checks and reclaim sweeps. */
+  static ScheduledThreadPoolExecutor timer() {
+    return TimerHolder.TIMER;
+  }
+
+  /** The one timer of all engines, started with the first watched borrow or reclaim sweep. */
   private static final class TimerHolder {
     static final ScheduledThreadPoolExecutor TIMER = newTimer();
 

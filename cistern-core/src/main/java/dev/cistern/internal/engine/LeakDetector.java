@@ -3,6 +3,7 @@ package dev.cistern.internal.engine;
 import dev.cistern.internal.jdbc.ProxyConnection;
 import dev.cistern.internal.pool.Pool;
 import dev.cistern.internal.pool.PoolEntry;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,12 +26,15 @@ import org.slf4j.LoggerFactory;
  *       threshold and aborts each held longer than the abandon timeout;
  *   <li>{@link Reclaimer}: the shared daemon thread that invalidates the entry of a connection that
  *       became unreachable without being closed;
+ *   <li>{@link ReclaimSweep}: with reclaim on and borrows not watched (the default), the periodic
+ *       look that makes a {@code Borrow} only for a borrow held across two of its rounds, so a
+ *       checkout makes no reference object;
  *   <li>{@link LeakLog}: the log lines and the description of a borrow in a disposal report.
  * </ul>
  *
- * <p>With the threshold at zero there is no stack and no timer, and a checkout reads the clock once
- * (for the hold time a {@code PoolTimeoutException} names); with reclaim off as well, a checkout
- * allocates nothing beyond the proxy.
+ * <p>With the threshold and the abandon timeout at zero (the defaults) there is no stack, no clock
+ * read and no record per checkout, and a checkout allocates nothing beyond the proxy: the entry
+ * names the proxy (reclaim on) or the borrowing thread (reclaim off).
  */
 public final class LeakDetector {
   /**
@@ -43,6 +47,9 @@ public final class LeakDetector {
 
   private final boolean reclaim;
   private final LeakCheck check;
+
+  /** The sweep that converts long borrows for reclaim; null unless reclaim is on, unwatched. */
+  private final ReclaimSweep sweep;
 
   /**
    * Makes the detector for an engine; {@code log} and {@code nanoTime} may be null for defaults.
@@ -76,6 +83,18 @@ public final class LeakDetector {
     this.reclaim = reclaim;
     this.check =
         new LeakCheck(new LeakLog(engine, log, events), threshold, abandonTimeout, nanoTime);
+    this.sweep = reclaim && !check.watching() ? new ReclaimSweep(this) : null;
+  }
+
+  /**
+   * Tells the detector the engine's pool (at start, and the fresh one after each {@code
+   * dispose()}): the borrows of a pool are looked at for reclaim while it is current or has
+   * connections out.
+   */
+  public void pool(Pool current) {
+    if (sweep != null) {
+      sweep.pool(current);
+    }
   }
 
   /** Returns true if leak detection is on (a threshold above zero). */
@@ -85,8 +104,10 @@ public final class LeakDetector {
 
   /**
    * Hands out a connection borrowed by the current thread: the proxy to give the caller, watched
-   * for leaks and for being dropped as this detector is configured. With reclaim and detection both
-   * off, this allocates nothing beyond the proxy and records only the thread's name.
+   * for leaks and for being dropped as this detector is configured. With detection and the abandon
+   * timeout off, this allocates nothing beyond the proxy: with reclaim off the entry records the
+   * thread's name; with reclaim on (the default) it also names the proxy, and the {@link
+   * ReclaimSweep} makes the phantom reference only if the borrow lasts.
    */
   public ProxyConnection checkout(Pool pool, PoolEntry entry) {
     ProxyConnection proxy = ProxyConnection.of(entry, pool);
@@ -97,29 +118,101 @@ public final class LeakDetector {
     // message then names the holders without their hold times. Published by the borrower store.
     long now = watch ? check.nanoTime() : 0L;
     entry.borrowedNanos(now);
-    if (!reclaim && !watch) {
-      entry.borrower(thread);
+    if (!watch) {
+      if (!reclaim) {
+        if (entry.borrower() != thread) { // never cleared: mostly the same thread's name already
+          entry.borrower(thread);
+        }
+        return proxy;
+      }
+      // the default: no record and no reference object, the proxy itself names the borrow. The
+      // proxy escapes here (the entry holds it) and is the one object a checkout makes.
+      Runnable hook = entry.closeHook();
+      if (hook == null) {
+        hook = new CloseHook(entry);
+        entry.closeHook(hook);
+      }
+      proxy.closeHook(hook);
+      if (entry.borrowerThread() != thread) {
+        // mostly the same thread takes the same entry again (affinity): a reference store into
+        // the long-lived entry costs G1 a post-write barrier with a fence, so skip it when it
+        // would store the same name
+        entry.borrowerThread(thread);
+      }
+      entry.borrower(proxy); // release: publishes the thread's name and borrowedNanos
+      sweep.ensureStarted();
       return proxy;
     }
-    Borrow b;
-    if (watch) {
-      b =
-          new Borrow(
-              check,
-              pool,
-              entry,
-              thread,
-              check.enabled() ? borrowedHere() : null,
-              now,
-              true,
-              reclaim ? proxy : null);
-      check.watch(b);
-    } else {
-      b = new Borrow(check, pool, entry, thread, null, 0L, false, proxy);
-    }
+    Borrow b =
+        new Borrow(
+            check,
+            pool,
+            entry,
+            thread,
+            check.enabled() ? borrowedHere() : null,
+            now,
+            true,
+            reclaim ? proxy : null);
+    check.watch(b);
     entry.borrower(b);
     proxy.closeHook(b);
     return proxy;
+  }
+
+  /**
+   * The close hook of an entry's unwatched borrows, made once per entry: the borrow ends when the
+   * entry stops naming its proxy. Runs in {@link ProxyConnection#close()} after the proxy was
+   * marked closed (a volatile write) and before the entry goes back, so the entry names this
+   * borrow's proxy, the {@link Borrow} the sweep made of it, or nothing (the engine aborted it).
+   */
+  private static final class CloseHook implements Runnable {
+    private final PoolEntry entry;
+
+    CloseHook(PoolEntry entry) {
+      this.entry = entry;
+    }
+
+    @Override
+    public void run() {
+      Object o = entry.borrowerVolatile(); // after the proxy's closed write: see ReclaimSweep
+      if (o instanceof Borrow b) {
+        b.run(); // converted by the sweep: end it (once) so the reclaimer leaves it alone
+      } else if (o instanceof ProxyConnection c && c.isClosed()) {
+        // this borrow's proxy (closed just now; a pool that shares its connection may name another
+        // borrower's, still open, and that one stays). A plain store, no CAS: a sweep converting
+        // meanwhile sees the proxy closed and ends the borrow itself, and this store then only
+        // drops that ended borrow
+        entry.borrower(null);
+      }
+    }
+  }
+
+  /**
+   * Converts a borrow the sweep found held across two rounds: a {@link Borrow}, the phantom
+   * reference to {@code c}, replaces {@code c} in the entry, so the entry no longer keeps the
+   * connection alive and the reclaimer gets it when the borrower drops it. Does nothing if the
+   * entry no longer names {@code c} (closed, ended or converted meanwhile); ends the new borrow if
+   * {@code c} was closed meanwhile (its close may have read the entry before the conversion).
+   */
+  void convert(Pool pool, PoolEntry e, ProxyConnection c) {
+    try {
+      Borrow b = new Borrow(check, pool, e, e.borrowerThread(), null, 0L, false, c);
+      if (!e.casBorrower(c, b)) {
+        return;
+      }
+      if (c.isClosed()) {
+        b.end();
+      }
+    } finally {
+      // c strongly reachable until it was looked at: the collector cannot queue b of a connection
+      // closed and dropped meanwhile before b is ended, and reclaim an entry given back
+      Reference.reachabilityFence(c);
+    }
+  }
+
+  /** Returns the engine's leak log. */
+  LeakLog log() {
+    return check.log();
   }
 
   /** The borrowing stack, starting at the caller's frame (Cistern's own frames dropped). */
@@ -151,6 +244,36 @@ public final class LeakDetector {
     Reclaimer.adopt(e);
   }
 
+  /**
+   * {@link #adopt} for an entry still out of a pool that {@code dispose()} replaced: a borrow not
+   * converted yet is converted now, then adopted.
+   */
+  public void adoptBorrowed(PoolEntry e) {
+    if (e.borrower() instanceof ProxyConnection c) {
+      convert(c.pool(), e, c);
+    }
+    Reclaimer.adopt(e);
+  }
+
+  /** Runs one round of the reclaim sweep now, without the timer (for tests). */
+  void sweepNow() {
+    if (sweep != null) {
+      sweep.sweep();
+    }
+  }
+
+  /** Keeps the reclaim sweep's timer from starting: rounds run only by {@link #sweepNow()}. */
+  void manualSweep() {
+    if (sweep != null) {
+      sweep.manual();
+    }
+  }
+
+  /** Returns true if the reclaim sweep is scheduled (for tests). */
+  boolean sweepScheduled() {
+    return sweep != null && sweep.scheduled();
+  }
+
   /** Checks the borrowed connections now, warning once for each held past the threshold. */
   void checkNow() {
     check.checkNow();
@@ -166,9 +289,15 @@ public final class LeakDetector {
     return check.tracked();
   }
 
-  /** Stops the timer; borrows still out stay watched for reclaim. */
+  /**
+   * Stops the timer and the reclaim sweep; borrows still out stay watched for reclaim if they were
+   * converted (the engine aborts the others).
+   */
   public void close() {
     check.close();
+    if (sweep != null) {
+      sweep.close();
+    }
   }
 
   /**
@@ -182,6 +311,9 @@ public final class LeakDetector {
     }
     if (o instanceof String thread) {
       return LeakLog.describe(e.id(), thread, null);
+    }
+    if (o instanceof ProxyConnection) {
+      return LeakLog.describe(e.id(), e.borrowerThread(), null);
     }
     return LeakLog.describeUnknown(e.id());
   }
@@ -203,6 +335,8 @@ public final class LeakDetector {
         holders.add(new Holder(e.id(), b.threadName(), held, b.stack()));
       } else if (o instanceof String thread) {
         holders.add(new Holder(e.id(), thread, held, null));
+      } else if (o instanceof ProxyConnection) {
+        holders.add(new Holder(e.id(), e.borrowerThread(), held, null));
       }
     }
     if (holders.isEmpty()) {
@@ -268,9 +402,16 @@ public final class LeakDetector {
    * leak check forget it.
    */
   public static void forget(PoolEntry e) {
-    Object o = e.borrower();
-    if (o instanceof Borrow b) {
-      b.end();
+    while (true) {
+      Object o = e.borrower();
+      if (o instanceof Borrow b) {
+        b.end();
+        return;
+      }
+      if (!(o instanceof ProxyConnection) || e.casBorrower(o, null)) {
+        return; // nothing to forget, or the entry no longer names the borrow
+      }
+      // the sweep converted it meanwhile: end that borrow
     }
   }
 }

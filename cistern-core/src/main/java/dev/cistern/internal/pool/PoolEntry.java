@@ -108,6 +108,48 @@ public final class PoolEntry extends PoolEntryPadAfter {
   }
 
   /**
+   * Returns the engine's record of the current borrow with a volatile read: ordered after the
+   * caller's own earlier volatile writes (the close of a connection against a concurrent {@link
+   * #casBorrower}).
+   */
+  public Object borrowerVolatile() {
+    return BORROWER.getVolatile(this);
+  }
+
+  /**
+   * Replaces the engine's record of the current borrow if it is still {@code expected} (identity);
+   * returns true if it was replaced.
+   */
+  public boolean casBorrower(Object expected, Object next) {
+    return BORROWER.compareAndSet(this, expected, next);
+  }
+
+  /**
+   * Records the name of the borrowing thread; the holder writes it before it publishes the borrow
+   * with {@link #borrower(Object)}.
+   */
+  public void borrowerThread(String name) {
+    borrowerThread = name;
+  }
+
+  /**
+   * Returns the name of the thread that borrowed the entry last; read after {@link #borrower()}.
+   */
+  public String borrowerThread() {
+    return borrowerThread;
+  }
+
+  /** Returns the engine's close hook kept for this entry's borrows, or null; holder only. */
+  public Runnable closeHook() {
+    return closeHook;
+  }
+
+  /** Keeps the engine's close hook for this entry's borrows; holder only. */
+  public void closeHook(Runnable hook) {
+    closeHook = hook;
+  }
+
+  /**
    * Records why the engine is aborting this borrowed connection, before it aborts it: the proxy
    * then turns the driver's errors into one that says so.
    */

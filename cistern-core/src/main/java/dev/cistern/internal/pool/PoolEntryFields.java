@@ -52,6 +52,19 @@ abstract class PoolEntryFields extends PoolEntryPadBefore {
   @SuppressWarnings("unused") // accessed through BORROWER
   Object borrower;
 
+  /**
+   * The name of the thread that borrowed the entry last, when the engine records it here rather
+   * than in {@link #borrower}: a plain store on the checkout path, published by the borrower's
+   * release store and read after it.
+   */
+  String borrowerThread;
+
+  /**
+   * The engine's close hook for this entry's borrows, made once per entry and reused by every
+   * checkout (so a checkout allocates none); written and read only by the entry's holder.
+   */
+  Runnable closeHook;
+
   PoolEntryFields(Connection raw, long id, long createdNanos) {
     this.raw = raw;
     this.id = id;

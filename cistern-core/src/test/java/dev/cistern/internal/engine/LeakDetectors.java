@@ -14,6 +14,16 @@ public final class LeakDetectors {
     return d.timerScheduled();
   }
 
+  /** Runs one round of the reclaim sweep now, without the timer. */
+  public static void sweepNow(LeakDetector d) {
+    d.sweepNow();
+  }
+
+  /** Returns true if the detector scheduled its reclaim sweep. */
+  public static boolean sweepScheduled(LeakDetector d) {
+    return d.sweepScheduled();
+  }
+
   /** Returns how many borrows the detector watches. */
   public static int tracked(LeakDetector d) {
     return d.tracked();
