@@ -226,7 +226,8 @@ public final class ConnectionPool implements Pool {
       return;
     }
     ResetOnReturn kind = config.resetOnReturn();
-    if (listener.active()) {
+    boolean listening = listener.active(); // read once: a return reads no more than that
+    if (listening) {
       // before the pool's own reset, so that a listener can do a custom one (SQLAlchemy's order)
       listener.reset(e, PoolListeners.resetState(kind, closed, false));
     }
@@ -239,12 +240,12 @@ public final class ConnectionPool implements Pool {
           e,
           ex.toString());
       invalidate(e, ex);
-      if (listener.active()) {
+      if (listening) {
         listener.checkin(e); // as SQLAlchemy: a checkout is checked in even when its reset failed
       }
       return;
     }
-    if (listener.active()) {
+    if (listening) {
       listener.checkin(e);
     }
     release(e);
