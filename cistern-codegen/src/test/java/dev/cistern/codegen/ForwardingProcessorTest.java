@@ -55,6 +55,7 @@ class ForwardingProcessorTest {
         void beforeExecute() throws SQLException { dirty++; }
         void afterExecute() {}
         SQLException fail(SQLException e) { return e; }
+        SQLException fail(SQLException e, String sql) { return e; }
         ResultSet wrap(ResultSet rs) { return rs; }
         @Override public Connection getConnection() { return null; }
       }
@@ -136,7 +137,9 @@ class ForwardingProcessorTest {
               }
             """);
     assertThat(src)
-        .as("an execute method notes the transaction and the wait, and wraps the result set")
+        .as(
+            "an execute method notes the transaction and the wait, wraps the result set, and a"
+                + " failure names the SQL it was given")
         .contains(
             """
               public java.sql.ResultSet executeQuery(String string0) throws java.sql.SQLException {
@@ -144,7 +147,7 @@ class ForwardingProcessorTest {
                 try {
                   return wrap(raw.executeQuery(string0));
                 } catch (java.sql.SQLException e) {
-                  throw fail(e);
+                  throw fail(e, string0);
                 } finally {
                   afterExecute();
                 }
