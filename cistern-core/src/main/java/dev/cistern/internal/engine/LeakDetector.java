@@ -120,7 +120,8 @@ public final class LeakDetector {
     entry.borrowedNanos(now);
     if (!watch) {
       if (!reclaim) {
-        if (entry.borrower() != thread) { // never cleared: mostly the same thread's name already
+        if (!thread.equals(
+            entry.borrower())) { // mostly the same name already (equals: identity first)
           entry.borrower(thread);
         }
         return proxy;
@@ -133,7 +134,7 @@ public final class LeakDetector {
         entry.closeHook(hook);
       }
       proxy.closeHook(hook);
-      if (entry.borrowerThread() != thread) {
+      if (!thread.equals(entry.borrowerThread())) {
         // mostly the same thread takes the same entry again (affinity): a reference store into
         // the long-lived entry costs G1 a post-write barrier with a fence, so skip it when it
         // would store the same name

@@ -138,11 +138,10 @@ final class Creator {
         lastError = e;
         // Fail the waiter before this opening stops counting: else a closer or borrower could see
         // the waiter unserved and nothing pending, and open a connection nobody will take.
-        boolean failed =
-            pool.waitQueue.failOne(
-                w ->
-                    new CannotConnectException(
-                        "pool '" + pool.config.name() + "' cannot adopt new connections", e));
+        pool.waitQueue.failOne(
+            w ->
+                new CannotConnectException(
+                    "pool '" + pool.config.name() + "' cannot adopt new connections", e));
         pending.decrementAndGet();
         // One failure per waiter, so this cannot spin; and a borrower that arrived meanwhile and
         // counted on this opening (it saw it pending) gets one of its own.
