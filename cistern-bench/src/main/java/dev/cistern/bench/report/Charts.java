@@ -155,7 +155,8 @@ final class Charts {
         Bar b = e.getValue().getOrDefault(cat, Bar.NONE);
         double v = b.value();
         if (Double.isNaN(v) || (log && v <= 0)) {
-          ys.add(null); // no bar
+          // no bar: an empty one at the axis' bottom (XChart rejects a null value with error bars)
+          ys.add(log ? floor : 0.0);
           es.add(0.0);
           continue;
         }

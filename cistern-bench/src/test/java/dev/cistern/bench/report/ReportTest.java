@@ -68,6 +68,27 @@ class ReportTest {
     assertThat(dir.resolve("charts").resolve("cycle-jdk25.png")).exists();
   }
 
+  /** A pool measured at fewer thread counts than the others still gets its bars (no crash). */
+  @Test
+  void aPoolMissingAThreadCountIsChartedWithErrorBars() throws Exception {
+    List<String> rs = new ArrayList<>();
+    for (int t : new int[] {1, 2}) {
+      rs.add(result("CycleBenchmark.cycle", "thrpt", "cistern", t, 20.0 * t, 0.0));
+      rs.add(result("CycleBenchmark.cycle", "thrpt", "hikari", t, 8.0 * t, 0.0));
+    }
+    rs.add(result("CycleBenchmark.cycle", "thrpt", "cistern-lean", 2, 90.0, 0.0));
+    Files.writeString(
+        dir.resolve("run.json"), "[" + String.join(",\n", rs).replace("\"NaN\"", "0.5") + "]");
+    Path doc = dir.resolve("BENCHMARKS.md");
+    Files.writeString(doc, "# Benchmarks\n");
+
+    Report.run(dir, doc, dir.resolve("charts"), "quick");
+
+    assertThat(dir.resolve("charts").resolve("cycle.png")).exists();
+    assertThat(section(Files.readString(doc, StandardCharsets.UTF_8), "cycle"))
+        .contains("| cistern-lean |  | 90.0 ± 0.50 | 0 |");
+  }
+
   private static String section(String md, String name) {
     int a = md.indexOf("<!-- bench:" + name + ":start -->");
     int z = md.indexOf("<!-- bench:" + name + ":end -->", a);
