@@ -55,10 +55,21 @@ public abstract class ProxyConnection implements Connection {
   private final PoolEntry entry;
   private final Pool pool;
   private Runnable onClose;
-  private volatile boolean closed;
 
-  /** Set once a disconnect error invalidated this checkout; guarded by {@code this} for writes. */
-  private volatile boolean invalidated;
+  /** {@link #flags}: the borrower (or an abort) closed this checkout. */
+  private static final int CLOSED = 1;
+
+  /** {@link #flags}: a disconnect error (or the engine's abort) invalidated this checkout. */
+  private static final int INVALIDATED = 2;
+
+  /** {@link #flags}: {@link #detach()} took the connection out of the pool. */
+  private static final int DETACHED = 4;
+
+  /**
+   * {@link #CLOSED}, {@link #INVALIDATED} and {@link #DETACHED}; bits are only ever set, each by
+   * one compare-and-set ({@link #setFlags}), so a close costs one atomic instruction and no lock.
+   */
+  private volatile int flags;
 
   /**
    * Whether calls that wait for the server note it on the entry (the lost-request check); set
@@ -72,9 +83,6 @@ public abstract class ProxyConnection implements Connection {
    * bare pool's connections. Set before the connection is handed out.
    */
   private SqlHooks sqlHooks;
-
-  /** Set once {@link #detach()} took the connection out of the pool; guarded by {@code this}. */
-  private boolean detached;
 
   /**
    * Statements and metadata result sets not closed yet, in {@code open[0, openCount)}; a null slot
@@ -96,10 +104,14 @@ public abstract class ProxyConnection implements Connection {
    */
   private static final VarHandle OPEN_COUNT;
 
+  /** Sets bits of {@link #flags}. */
+  private static final VarHandle FLAGS;
+
   static {
     try {
-      OPEN_COUNT =
-          MethodHandles.lookup().findVarHandle(ProxyConnection.class, "openCount", int.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      OPEN_COUNT = lookup.findVarHandle(ProxyConnection.class, "openCount", int.class);
+      FLAGS = lookup.findVarHandle(ProxyConnection.class, "flags", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -172,19 +184,40 @@ public abstract class ProxyConnection implements Connection {
     }
   }
 
+  /**
+   * Sets {@code bits} in {@link #flags} and returns the flags as they were before (with all of
+   * {@code bits} already set if another thread got there first).
+   */
+  private int setFlags(int bits) {
+    int before;
+    do {
+      before = flags;
+      if ((before & bits) == bits) {
+        return before;
+      }
+    } while (!FLAGS.weakCompareAndSet(this, before, before | bits));
+    return before;
+  }
+
+  private boolean closed() {
+    return (flags & CLOSED) != 0;
+  }
+
+  private boolean invalidated() {
+    return (flags & INVALIDATED) != 0;
+  }
+
   /** Throws if the borrower closed the connection or a disconnect invalidated it. */
   final void checkOpen() throws SQLException {
-    if (closed) {
-      throw closedException();
-    }
-    if (invalidated) {
-      throw invalidatedException(entry);
+    int f = flags;
+    if ((f & (CLOSED | INVALIDATED)) != 0) {
+      throw (f & CLOSED) != 0 ? closedException() : invalidatedException(entry);
     }
   }
 
   /** Throws if a disconnect invalidated this connection; for its statements and result sets. */
   void checkNotInvalidated() throws SQLException {
-    if (invalidated) {
+    if (invalidated()) {
       throw invalidatedException(entry);
     }
   }
@@ -200,7 +233,7 @@ public abstract class ProxyConnection implements Connection {
 
   /** Returns true once a disconnect error invalidated this connection. */
   public boolean isInvalidated() {
-    return invalidated;
+    return invalidated();
   }
 
   /**
@@ -230,7 +263,7 @@ public abstract class ProxyConnection implements Connection {
       if (hooks != null && !(e instanceof InvalidatedException)) {
         hooks.handleError(entry.id(), e, sql, true); // a verdict cannot undo the abort
       }
-      invalidated = true; // the engine removes the entry itself; no disconnect to spread
+      setFlags(INVALIDATED); // the engine removes the entry itself; no disconnect to spread
       return new AbortedException(aborted, e);
     }
     if (e instanceof InvalidatedException || e instanceof AbortedException) {
@@ -252,13 +285,10 @@ public abstract class ProxyConnection implements Connection {
     if (!disconnect) {
       return toThrow;
     }
-    boolean first;
-    boolean owned;
-    synchronized (this) {
-      first = !invalidated;
-      owned = !closed; // once closed, the entry went back and may belong to another borrower
-      invalidated = true;
-    }
+    int before = setFlags(INVALIDATED);
+    boolean first = (before & INVALIDATED) == 0;
+    // once closed, the entry went back and may belong to another borrower
+    boolean owned = (before & CLOSED) == 0;
     if (first) {
       if (owned) {
         pool.invalidate(entry, e);
@@ -344,22 +374,23 @@ public abstract class ProxyConnection implements Connection {
    * invalidated; true if it is detached (now or before).
    */
   public boolean detach() {
-    synchronized (this) {
-      if (closed || invalidated) {
+    int before;
+    do {
+      before = flags;
+      if ((before & (CLOSED | INVALIDATED)) != 0) {
         return false;
       }
-      if (detached) {
+      if ((before & DETACHED) != 0) {
         return true;
       }
-      detached = true;
-    }
+    } while (!FLAGS.weakCompareAndSet(this, before, before | DETACHED));
     pool.detach(entry);
     return true;
   }
 
   /** Returns true once {@link #detach()} took the connection out of the pool. */
-  public synchronized boolean isDetached() {
-    return detached;
+  public boolean isDetached() {
+    return (flags & DETACHED) != 0;
   }
 
   /**
@@ -369,16 +400,13 @@ public abstract class ProxyConnection implements Connection {
    */
   @Override
   public void close() {
-    boolean giveBack;
-    boolean closeDetached;
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      giveBack = !invalidated; // an invalidated entry was (or is being) removed from the pool
-      closeDetached = detached;
+    int before = setFlags(CLOSED);
+    if ((before & CLOSED) != 0) {
+      return;
     }
+    // an invalidated entry was (or is being) removed from the pool
+    boolean giveBack = (before & INVALIDATED) == 0;
+    boolean closeDetached = (before & DETACHED) != 0;
     closeTracked();
     if (onClose != null) {
       try {
@@ -401,9 +429,9 @@ public abstract class ProxyConnection implements Connection {
     }
   }
 
-  /** Closes the statements and metadata result sets still open; after {@link #closed} is set. */
+  /** Closes the statements and metadata result sets still open; after {@link #CLOSED} is set. */
   private void closeTracked() {
-    int n = (int) OPEN_COUNT.getVolatile(this); // after closed = true: see track
+    int n = (int) OPEN_COUNT.getVolatile(this); // after CLOSED is set: see track
     AutoCloseable[] slots = open;
     if (slots == null) {
       return;
@@ -424,13 +452,13 @@ public abstract class ProxyConnection implements Connection {
 
   @Override
   public boolean isClosed() {
-    return closed;
+    return closed();
   }
 
   /** Returns false once closed or invalidated; otherwise asks the driver. */
   @Override
   public boolean isValid(int timeout) throws SQLException {
-    if (closed || invalidated) {
+    if ((flags & (CLOSED | INVALIDATED)) != 0) {
       return false;
     }
     try {
@@ -448,13 +476,10 @@ public abstract class ProxyConnection implements Connection {
     if (executor == null) {
       throw new SQLException("executor is null", "HY009");
     }
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      open = null; // the statements die with the physical connection
+    if ((setFlags(CLOSED) & CLOSED) != 0) {
+      return;
     }
+    open = null; // the statements die with the physical connection
     try {
       raw.abort(executor);
     } catch (SQLException e) {
@@ -482,8 +507,8 @@ public abstract class ProxyConnection implements Connection {
       open = slots; // a new array: a closer reading the old one sees it unchanged
     }
     slots[n] = resource;
-    OPEN_COUNT.setVolatile(this, n + 1); // publishes the slot, then reads closed below
-    if (!closed) {
+    OPEN_COUNT.setVolatile(this, n + 1); // publishes the slot, then reads the flags below
+    if (!closed()) {
       return resource;
     }
     try {
@@ -528,7 +553,7 @@ public abstract class ProxyConnection implements Connection {
    * no-op once this connection is closed: the closer owns the slots then.
    */
   void forget(AutoCloseable resource) {
-    if (closed) {
+    if (closed()) {
       return;
     }
     AutoCloseable[] slots = open;
@@ -660,10 +685,10 @@ public abstract class ProxyConnection implements Connection {
   }
 
   private void beforeSetClientInfo() throws SQLClientInfoException {
-    if (closed) {
+    if (closed()) {
       throw new SQLClientInfoException(CLOSED_MESSAGE, CLOSED_STATE, 0, Map.of());
     }
-    if (invalidated) {
+    if (invalidated()) {
       throw new SQLClientInfoException(INVALIDATED_MESSAGE, CLOSED_STATE, 0, Map.of());
     }
     try {
@@ -780,7 +805,7 @@ public abstract class ProxyConnection implements Connection {
   public String toString() {
     return "ProxyConnection["
         + entry
-        + (invalidated ? ", invalidated" : "")
-        + (closed ? ", closed by its borrower]" : "]");
+        + (invalidated() ? ", invalidated" : "")
+        + (closed() ? ", closed by its borrower]" : "]");
   }
 }
