@@ -240,6 +240,22 @@ public final class DatabaseUrl {
     return b.host(host, port).build();
   }
 
+  /**
+   * Returns a copy with these hosts, in this order, replacing all hosts (a multi-host URL such as
+   * {@code postgresql://u@h1:5432,h2:5433/db}).
+   *
+   * @throws IllegalArgumentException if {@code hosts} is empty
+   */
+  public DatabaseUrl withHosts(List<Host> hosts) {
+    if (hosts.isEmpty()) {
+      throw new IllegalArgumentException("withHosts needs at least one host");
+    }
+    Builder b = toBuilder();
+    b.hosts.clear();
+    b.hosts.addAll(hosts);
+    return b.build();
+  }
+
   /** Returns a copy with another database ({@code null} removes it). */
   public DatabaseUrl withDatabase(String database) {
     return toBuilder().database(database).build();

@@ -4,6 +4,7 @@ import dev.cistern.internal.engine.EngineConfig;
 import dev.cistern.internal.engine.EngineCore;
 import dev.cistern.internal.engine.EngineHooks;
 import dev.cistern.internal.engine.EngineRegistry;
+import dev.cistern.internal.engine.ReadReplicas;
 import dev.cistern.internal.jdbc.JdbcDataSource;
 import dev.cistern.internal.sql.StatementRunner;
 import java.time.Duration;
@@ -38,8 +39,45 @@ import javax.sql.DataSource;
 public final class Engine implements AutoCloseable {
   private final EngineCore core;
 
+  /** The read-only engine of {@link #reader()}, or null when this engine has none. */
+  private final Engine reader;
+
+  /** For a reader: the engine it belongs to, which closes it; null otherwise. */
+  private final Engine owner;
+
   private Engine(EngineCore core) {
     this.core = core;
+    this.reader = null;
+    this.owner = null;
+  }
+
+  private Engine(EngineCore core, Engine owner) {
+    this.core = core;
+    this.reader = null;
+    this.owner = owner;
+  }
+
+  private Engine(EngineCore core, EngineCore readerCore) {
+    this.core = core;
+    this.reader = new Engine(readerCore, this);
+    this.owner = null;
+  }
+
+  /**
+   * Returns the engine for reads: its own pool of read-only connections to the read replicas (see
+   * {@link Builder#readReplica}), or, for a multi-host PostgreSQL URL with {@code
+   * targetServerType=primary}, to the standbys among those hosts. On PostgreSQL it falls back to
+   * the primary when no replica is up (pgjdbc's {@code targetServerType=preferSecondary}); its
+   * connections are read-only either way, so a write fails with the server's error (SQLState
+   * 25006). Returns this engine when it has no replicas, so code can always read through {@code
+   * reader()}.
+   *
+   * <p>The reader belongs to this engine: {@link #close()} closes both and reports both in one
+   * {@link DisposalReport}; {@link #dispose()} replaces both pools. Closing the reader itself
+   * throws.
+   */
+  public Engine reader() {
+    return reader != null ? reader : this;
   }
 
   /** Returns the machinery behind this engine (internal use, and tests). */
@@ -172,6 +210,9 @@ public final class Engine implements AutoCloseable {
    */
   public void dispose(boolean closeConnections) {
     core.dispose(closeConnections);
+    if (reader != null) {
+      reader.core.dispose(closeConnections);
+    }
   }
 
   /** Closes the engine, waiting up to the {@code closeGrace} option for borrowed connections. */
@@ -194,12 +235,42 @@ public final class Engine implements AutoCloseable {
    * @throws IllegalArgumentException if {@code grace} is negative (nothing is closed then)
    */
   public DisposalReport close(Duration grace) {
-    return core.close(grace);
+    if (owner != null) {
+      throw new UnsupportedOperationException(
+          "engine '"
+              + name()
+              + "' is the reader of engine '"
+              + owner.name()
+              + "' and is closed with it: close that engine (one report covers both)");
+    }
+    if (reader == null) {
+      return core.close(grace);
+    }
+    if (grace == null || grace.isNegative()) {
+      return core.close(grace); // throws, closing nothing
+    }
+    // both at once, so that neither waits out the other's grace period
+    java.util.concurrent.CompletableFuture<DisposalReport> readerClosed =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                readerClosed.complete(reader.core.close(grace));
+              } catch (RuntimeException | Error e) {
+                readerClosed.completeExceptionally(e);
+              }
+            },
+            "cistern-close-" + reader.name());
+    t.setDaemon(true);
+    t.start();
+    DisposalReport mine = core.close(grace);
+    return ReadReplicas.merge(mine, readerClosed.join());
   }
 
   /** Returns true once {@link #close()} was called. */
   public boolean isClosed() {
-    return core.isClosed();
+    return owner != null ? core.isClosed() || owner.isClosed() : core.isClosed();
   }
 
   // ---- configuration from properties and the environment ----
@@ -484,6 +555,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private final DatabaseUrl url;
+    private final List<DatabaseUrl> readReplicas = new ArrayList<>();
     private final Map<Option<?>, Object> options = new IdentityHashMap<>();
     private final List<EngineListener> listeners = new ArrayList<>();
     private Supplier<Credentials> credentials;
@@ -513,6 +585,24 @@ public final class Engine implements AutoCloseable {
      */
     public Builder optionText(Option<?> option, String text) {
       options.put(option, option.parse(text));
+      return this;
+    }
+
+    /**
+     * Adds a read replica for {@link Engine#reader()}: a URL of the same kind of database (user,
+     * password and options as the replica needs them; the first replica's options configure the
+     * reader's pool, which is read-only and named {@code <name>/reader}). Several replicas share
+     * one pool (on PostgreSQL, pgjdbc spreads connections over them).
+     *
+     * @throws InvalidUrlException if the URL cannot be parsed
+     */
+    public Builder readReplica(String url) {
+      return readReplica(DatabaseUrl.parse(url));
+    }
+
+    /** Adds a read replica; see {@link #readReplica(String)}. */
+    public Builder readReplica(DatabaseUrl url) {
+      readReplicas.add(Objects.requireNonNull(url, "url"));
       return this;
     }
 
@@ -557,7 +647,27 @@ public final class Engine implements AutoCloseable {
      * @throws DriverNotFoundException with {@code failFast}, if the JDBC driver is missing
      */
     public Engine build() {
-      Engine engine = new Engine(EngineCore.create(url, options, listeners, credentials, hooks));
+      java.util.Optional<DatabaseUrl> readerUrl = ReadReplicas.readerUrl(url, readReplicas);
+      EngineCore primary = EngineCore.create(url, options, listeners, credentials, hooks);
+      Engine engine;
+      if (readerUrl.isEmpty()) {
+        engine = new Engine(primary);
+      } else {
+        Map<Option<?>, Object> readerOptions = new IdentityHashMap<>(options);
+        readerOptions.put(Option.NAME, primary.name() + "/reader");
+        readerOptions.put(Option.READ_ONLY, true);
+        readerOptions.put(Option.FAIL_FAST, false); // a replica may be down: the reader falls back
+        EngineCore readerCore;
+        try {
+          readerCore =
+              EngineCore.create(readerUrl.get(), readerOptions, listeners, credentials, hooks);
+        } catch (RuntimeException | Error e) {
+          primary.close(Duration.ZERO);
+          throw e;
+        }
+        engine = new Engine(primary, readerCore);
+        sqlListeners.forEach(engine.reader::addSqlListener);
+      }
       sqlListeners.forEach(engine::addSqlListener); // before anyone else can borrow
       return engine;
     }

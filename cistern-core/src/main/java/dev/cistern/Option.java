@@ -205,6 +205,15 @@ public final class Option<T> {
           "Pool kind: QUEUE, NULL, STATIC, SINGLETON_THREAD or ASSERTION.",
           "poolclass");
 
+  /** PgBouncer's pool mode between the engine and PostgreSQL. */
+  public static final Option<PgBouncerMode> PGBOUNCER =
+      define(
+          "pgbouncer",
+          PgBouncerMode.class,
+          PgBouncerMode.NONE,
+          "PostgreSQL through PgBouncer: NONE, SESSION or TRANSACTION (no server-side prepared"
+              + " statements, isolation set per transaction, session commands refused).");
+
   /** Open one connection when the engine is built and fail there if it cannot. */
   public static final Option<Boolean> FAIL_FAST =
       define(

@@ -41,9 +41,10 @@ import javax.tools.Diagnostic;
  * SQLException} passed through {@code fail(e)}, and every JDBC object the call returns passed
  * through {@code wrap(...)}, so that nothing raw escapes. A method whose first parameter is SQL
  * text ({@code prepareStatement}, {@code prepareCall}, {@code execute...(String, ...)}, {@code
- * addBatch(String)}) passes it on to {@code fail(e, sql)}, and a prepared statement made of it to
- * {@code wrap(statement, sql)}. {@code unwrap} and {@code isWrapperFor} answer for the proxy first,
- * then ask the driver. A method that cannot throw {@code SQLException} (such as {@code
+ * addBatch(String)}) first hands it to {@code checkSql(sql)} (which may refuse it before the
+ * guard), then passes it on to {@code fail(e, sql)}, and a prepared statement made of it to {@code
+ * wrap(statement, sql)}. {@code unwrap} and {@code isWrapperFor} answer for the proxy first, then
+ * ask the driver. A method that cannot throw {@code SQLException} (such as {@code
  * getDriverMajorVersion}) is the call alone. A JDBC object type returned without a matching {@code
  * wrap} overload in {@code X} is a compile error, so a new method cannot hand out a raw object
  * unnoticed.
@@ -243,6 +244,13 @@ public final class ForwardingProcessor extends AbstractProcessor {
     boolean dirty =
         settings.dirtyPrefixes().stream().anyMatch(method::startsWith)
             || (settings.dirtyResultSets() && isType(ret, "java.sql.ResultSet"));
+    // a method given SQL text (prepareStatement, prepareCall, execute..., addBatch) hands it on:
+    // checked first (checkSql, before the wait for the server begins), the statement it makes
+    // remembers it, and a failure names it (for handleError)
+    String sql = takesSql(method, t) ? params.get(0) : null;
+    if (sql != null) {
+      body.append("    checkSql(").append(sql).append(");\n");
+    }
     body.append(dirty ? "    beforeExecute();\n" : "    checkOpen();\n");
     if (method.equals("unwrap") && params.size() == 1) {
       String p = params.get(0);
@@ -256,9 +264,6 @@ public final class ForwardingProcessor extends AbstractProcessor {
     if (ret.getKind() != TypeKind.VOID) {
       body.append("return ");
     }
-    // a method given SQL text (prepareStatement, prepareCall, execute..., addBatch) hands it on:
-    // the statement it makes remembers it, and a failure names it (for handleError)
-    String sql = takesSql(method, t) ? params.get(0) : null;
     String wrap =
         sql != null && method.startsWith("prepare")
             ? "wrap(" + call + ", " + sql + ")"

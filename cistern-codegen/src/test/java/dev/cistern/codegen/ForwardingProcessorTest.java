@@ -56,6 +56,7 @@ class ForwardingProcessorTest {
         void afterExecute() {}
         SQLException fail(SQLException e) { return e; }
         SQLException fail(SQLException e, String sql) { return e; }
+        void checkSql(String sql) throws SQLException {}
         ResultSet wrap(ResultSet rs) { return rs; }
         @Override public Connection getConnection() { return null; }
       }
@@ -138,11 +139,13 @@ class ForwardingProcessorTest {
             """);
     assertThat(src)
         .as(
-            "an execute method notes the transaction and the wait, wraps the result set, and a"
-                + " failure names the SQL it was given")
+            "an execute method hands its SQL to checkSql before anything else, notes the"
+                + " transaction and the wait, wraps the result set, and a failure names the SQL it"
+                + " was given")
         .contains(
             """
               public java.sql.ResultSet executeQuery(String string0) throws java.sql.SQLException {
+                checkSql(string0);
                 beforeExecute();
                 try {
                   return wrap(raw.executeQuery(string0));

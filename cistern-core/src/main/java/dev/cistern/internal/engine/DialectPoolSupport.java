@@ -1,5 +1,6 @@
 package dev.cistern.internal.engine;
 
+import dev.cistern.DatabaseUrl;
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.pool.PoolListener;
 import dev.cistern.internal.pool.PoolSupport;
@@ -16,5 +17,18 @@ public final class DialectPoolSupport {
   public static PoolSupport of(Dialect dialect, PoolListener listener) {
     return new PoolSupport(
         dialect::ping, dialect::isDisconnect, listener, dialect::isPermanentConnectError);
+  }
+
+  /**
+   * As {@link #of(Dialect, PoolListener)}, with the disconnect test of {@link Failover} for {@code
+   * url} (a multi-host PostgreSQL URL that asks for the primary also treats SQLState 25006 as
+   * lost).
+   */
+  static PoolSupport of(Dialect dialect, DatabaseUrl url, PoolListener listener) {
+    return new PoolSupport(
+        dialect::ping,
+        Failover.disconnectTest(url, dialect),
+        listener,
+        dialect::isPermanentConnectError);
   }
 }

@@ -86,6 +86,9 @@ public final class EngineCore {
   private final Shutdown shutdown;
   private final Cleaner.Cleanable registration;
 
+  /** Whether checkouts refuse what would change the server session (pgbouncer=transaction). */
+  private final boolean guardSession;
+
   /** The isolation level a fresh connection has, read once; null until first asked. */
   private volatile IsolationLevel defaultIsolation;
 
@@ -95,12 +98,13 @@ public final class EngineCore {
       List<EngineListener> listeners,
       Supplier<Credentials> credentials,
       EngineHooks hooks) {
-    this.url = url;
     Map<Option<?>, Object> all = new IdentityHashMap<>();
     all.putAll(url.options());
     all.putAll(options);
     this.settings = new EngineSettings(all);
     this.dialect = Dialects.forUrl(url);
+    this.url = PgBouncerSupport.prepare(url, settings, dialect);
+    this.guardSession = PgBouncerSupport.guardsSession(settings);
     this.events = new EngineEvents(settings.name(), settings.flag(Option.ECHO_POOL), listeners);
     this.credentials = credentials;
     this.hooks = hooks;
@@ -214,7 +218,7 @@ public final class EngineCore {
         connectionFactory(),
         hooks.ticker(),
         DialectPoolSupport.of(
-                dialect, PoolListeners.dispatch(events.poolListeners(), settings.name()))
+                dialect, url, PoolListeners.dispatch(events.poolListeners(), settings.name()))
             .withHolders(leaks::describeHolders));
   }
 
@@ -395,6 +399,9 @@ public final class EngineCore {
         }
         ProxyConnection c = leaks.checkout(p, entry);
         c.sqlHooks(runner.hooks()); // handleError listeners, also for dataSource() borrowers
+        if (guardSession) {
+          c.guardSession();
+        }
         if (lostRequests != null) {
           c.trackAwaits();
         }

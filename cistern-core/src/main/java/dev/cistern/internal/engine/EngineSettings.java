@@ -2,6 +2,7 @@ package dev.cistern.internal.engine;
 
 import dev.cistern.IsolationLevel;
 import dev.cistern.Option;
+import dev.cistern.PgBouncerMode;
 import dev.cistern.PoolClass;
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.NetworkTimeouts;
@@ -118,7 +119,8 @@ public final class EngineSettings {
         isolationLevel() == IsolationLevel.AUTOCOMMIT,
         d.equals("postgresql") || d.equals("h2") || d.equals("hsqldb"),
         d.equals("sqlite"),
-        c -> c instanceof ProxyConnection p && p.isInvalidated());
+        c -> c instanceof ProxyConnection p && p.isInvalidated(),
+        get(Option.PGBOUNCER) == PgBouncerMode.TRANSACTION);
   }
 
   /**

@@ -85,6 +85,12 @@ public abstract class ProxyConnection implements Connection {
   private SqlHooks sqlHooks;
 
   /**
+   * Whether SQL and JDBC calls that change or rely on the server session are refused (PgBouncer in
+   * transaction mode, see {@link PgBouncerGuard}); set before the connection is handed out.
+   */
+  private boolean guardSession;
+
+  /**
    * Statements and metadata result sets not closed yet, in {@code open[0, openCount)}; a null slot
    * held one that was closed. Made by the first one. Only the borrower's thread changes it, without
    * a lock (see {@link #track}); {@link #close()} from any thread reads it after setting {@link
@@ -168,6 +174,28 @@ public abstract class ProxyConnection implements Connection {
    */
   public void sqlHooks(SqlHooks hooks) {
     this.sqlHooks = hooks;
+  }
+
+  /**
+   * Refuses, from now on, SQL and JDBC calls that would change or rely on the server session
+   * (PgBouncer in transaction mode); call before handing this out.
+   */
+  public void guardSession() {
+    this.guardSession = true;
+  }
+
+  /** Refuses {@code sql} if it would change the server session and this connection guards it. */
+  final void checkSql(String sql) throws SQLException {
+    if (guardSession) {
+      PgBouncerGuard.checkSql(sql);
+    }
+  }
+
+  /** Refuses a JDBC call that changes the server session if this connection guards it. */
+  private void checkSessionCall(String call, String instead) throws SQLException {
+    if (guardSession) {
+      throw PgBouncerGuard.refusedCall(call, instead);
+    }
   }
 
   /** Notes, if tracked, that this connection now waits for the server. */
@@ -601,6 +629,11 @@ public abstract class ProxyConnection implements Connection {
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
     checkOpen();
+    checkSessionCall(
+        "setTransactionIsolation (pgjdbc sends SET SESSION CHARACTERISTICS)",
+        "run SET TRANSACTION ISOLATION LEVEL ... as the transaction's first statement, use the"
+            + " engine's API (ExecutionOptions.isolationLevel: set inside each transaction), or set"
+            + " it for the role on the server (ALTER ROLE ... SET default_transaction_isolation)");
     try {
       state().beforeSetTransactionIsolation();
       raw.setTransactionIsolation(level);
@@ -634,6 +667,10 @@ public abstract class ProxyConnection implements Connection {
   @Override
   public void setSchema(String schema) throws SQLException {
     checkOpen();
+    checkSessionCall(
+        "setSchema (pgjdbc sends SET SESSION search_path)",
+        "write schema-qualified names, use SET LOCAL search_path inside the transaction, or set it"
+            + " for the role on the server (ALTER ROLE ... SET search_path)");
     try {
       state().beforeSetSchema();
       raw.setSchema(schema);
@@ -685,6 +722,16 @@ public abstract class ProxyConnection implements Connection {
   }
 
   private void beforeSetClientInfo() throws SQLClientInfoException {
+    if (guardSession) {
+      throw new SQLClientInfoException(
+          PgBouncerGuard.refusedCall(
+                  "setClientInfo (pgjdbc sends SET application_name)",
+                  "name the application in the URL (the engine's name is its application_name)")
+              .getMessage(),
+          PgBouncerGuard.SQL_STATE,
+          0,
+          Map.of());
+    }
     if (closed()) {
       throw new SQLClientInfoException(CLOSED_MESSAGE, CLOSED_STATE, 0, Map.of());
     }

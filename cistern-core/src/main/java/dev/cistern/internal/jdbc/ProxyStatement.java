@@ -118,6 +118,11 @@ public abstract class ProxyStatement implements Statement, ResultSetHandover {
   }
 
   /** Throws if this statement (or its connection) was closed or its connection invalidated. */
+  /** Refuses {@code sql} if its connection guards the server session (PgBouncer). */
+  final void checkSql(String sql) throws SQLException {
+    connection.checkSql(sql);
+  }
+
   final void checkOpen() throws SQLException {
     if (isClosedMark()) {
       throw closedException();

@@ -56,6 +56,10 @@ public final class SqlErrors {
       m.append(
           " — a serialization failure or deadlock: run the whole transaction again"
               + " (engine.inTransaction(fn) does that when the transactionRetries option is set)");
+    } else if ("25006".equals(state)) {
+      m.append(
+          " — this connection is read-only (a read replica, the engine's reader(), or the readOnly"
+              + " option): run writes through the primary engine's connect()");
     } else if (settings.isPostgres() && inTransaction) {
       m.append(
           " — on PostgreSQL the transaction is now unusable until rollback() (use beginNested()"

@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param nativeUuid whether the driver binds {@link java.util.UUID} itself (else it goes as text)
  * @param timeAsText whether java.time values are bound as ISO text (SQLite)
  * @param health tells whether a connection was lost (for the wording of errors)
+ * @param isolationPerTransaction whether an isolation level is set inside each transaction ({@code
+ *     SET TRANSACTION ISOLATION LEVEL}) instead of on the session (PgBouncer in transaction mode)
  */
 public record SqlSettings(
     String engineName,
@@ -37,7 +39,8 @@ public record SqlSettings(
     boolean autocommit,
     boolean nativeUuid,
     boolean timeAsText,
-    ConnectionHealth health) {
+    ConnectionHealth health,
+    boolean isolationPerTransaction) {
 
   private static final int CACHE_LIMIT = 1024;
 
@@ -78,7 +81,8 @@ public record SqlSettings(
         autocommit,
         nativeUuid,
         timeAsText,
-        ConnectionHealth.UNKNOWN);
+        ConnectionHealth.UNKNOWN,
+        false);
   }
 
   /** Returns true if this dialect is PostgreSQL, whose failed statements poison the transaction. */

@@ -21,6 +21,12 @@ public final class TransactionState {
   private boolean autoCommitOff;
 
   /**
+   * The isolation level set at the start of each transaction ({@code SET TRANSACTION ISOLATION
+   * LEVEL}), when {@link SqlSettings#isolationPerTransaction()}; null for the session's.
+   */
+  private IsolationLevel transactionIsolation;
+
+  /**
    * Creates the state of a fresh checkout, in the engine's auto-commit mode.
    *
    * @param hooks the engine's listeners, told of begin, commit, rollback and savepoints
@@ -60,7 +66,21 @@ public final class TransactionState {
       }
       autoCommitOff = true;
     }
+    if (!open && transactionIsolation != null) {
+      open = true; // the SET TRANSACTION below is the transaction's first statement
+      setTransactionIsolation(transactionIsolation);
+    }
     open = true;
+  }
+
+  /** Runs {@code SET TRANSACTION ISOLATION LEVEL} as the first statement of a transaction. */
+  private void setTransactionIsolation(IsolationLevel level) {
+    String sql = "SET TRANSACTION ISOLATION LEVEL " + level.name().replace('_', ' ');
+    try (java.sql.Statement s = jdbc.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw SqlErrors.operation("setting isolation " + level + " (" + sql + ")", e, jdbc, settings);
+    }
   }
 
   /** Commits the open transaction; the transaction stays open if the commit fails. */
@@ -164,6 +184,10 @@ public final class TransactionState {
         jdbc.setAutoCommit(true);
         autocommit = true;
         autoCommitOff = false;
+        transactionIsolation = null;
+      } else if (settings.isolationPerTransaction()) {
+        transactionIsolation = level; // set by begin(), inside each transaction
+        autocommit = false;
       } else {
         jdbc.setTransactionIsolation(level.jdbcLevel());
         autocommit = false;

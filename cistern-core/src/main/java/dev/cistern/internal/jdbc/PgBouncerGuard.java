@@ -1,0 +1,252 @@
+package dev.cistern.internal.jdbc;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * Refuses what would change or rely on the server session when PostgreSQL is reached through
+ * PgBouncer in transaction mode ({@code pgbouncer=transaction}): there each transaction may run on
+ * another server session, and a session left changed is handed to another client.
+ *
+ * <p>{@link #checkSql} reads the SQL text as PostgreSQL would split it (quotes, dollar quotes and
+ * comments skipped) and refuses, before anything is sent: {@code LISTEN}, {@code SET} and {@code
+ * RESET} other than {@code SET LOCAL}, {@code SET TRANSACTION} and {@code SET CONSTRAINTS}, SQL
+ * {@code PREPARE}, {@code DECLARE ... WITH HOLD}, {@code CREATE TEMP}/{@code TEMPORARY} tables
+ * without {@code ON COMMIT DROP}, and the session-level advisory lock functions ({@code
+ * pg_advisory_lock}, {@code pg_try_advisory_lock}, their {@code _shared} forms and {@code
+ * pg_advisory_unlock...}; the {@code _xact_} forms are fine). The errors carry SQLState {@code
+ * 0A000} (feature not supported) and say what to use instead.
+ */
+public final class PgBouncerGuard {
+  /** SQLState of every refusal: feature not supported. */
+  public static final String SQL_STATE = "0A000";
+
+  private static final String PREFIX =
+      "not allowed through PgBouncer in transaction mode (pgbouncer=transaction): ";
+
+  private static final String[] SESSION_LOCKS = {
+    "pg_advisory_lock", "pg_try_advisory_lock", "pg_advisory_unlock"
+  };
+
+  private PgBouncerGuard() {}
+
+  /** Throws if {@code sql} would change or rely on the server session; a null text passes. */
+  public static void checkSql(String sql) throws SQLException {
+    if (sql == null) {
+      return;
+    }
+    int n = sql.length();
+    int i = 0;
+    boolean statementStart = true;
+    while (i < n) {
+      int next = skipSpace(sql, i);
+      if (next != i) {
+        i = next;
+        continue;
+      }
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"') {
+        i = skipQuoted(sql, i, c);
+        statementStart = false;
+      } else if (c == '$' && dollarTagEnd(sql, i) > 0) {
+        i = skipDollar(sql, i);
+        statementStart = false;
+      } else if (c == ';') {
+        i++;
+        statementStart = true;
+      } else if (Character.isLetter(c) || c == '_') {
+        int end = wordEnd(sql, i);
+        String word = sql.substring(i, end).toLowerCase(Locale.ROOT);
+        if (statementStart) {
+          checkStatement(sql, word, end);
+        }
+        for (String lock : SESSION_LOCKS) {
+          if (word.startsWith(lock)) {
+            throw refused(
+                word
+                    + "() takes a lock held by the server session, which outlives the transaction"
+                    + " and stays with a session PgBouncer gives to other clients; use"
+                    + " pg_advisory_xact_lock() (released at commit or rollback), or a direct"
+                    + " connection (an engine without pgbouncer=transaction)");
+          }
+        }
+        statementStart = false;
+        i = end;
+      } else {
+        statementStart = false;
+        i++;
+      }
+    }
+  }
+
+  /** Checks one statement whose first word (lower case) is {@code word}, ending at {@code end}. */
+  private static void checkStatement(String sql, String word, int end) throws SQLException {
+    switch (word) {
+      case "listen":
+        throw refused(
+            "LISTEN registers the server session for notifications, and PgBouncer moves this client"
+                + " to another session after each transaction; listen on a direct connection (an"
+                + " engine without pgbouncer=transaction, or PgBouncer in session mode)");
+      case "set":
+        {
+          String next = nextWord(sql, end);
+          if (next.equals("local") || next.equals("transaction") || next.equals("constraints")) {
+            return;
+          }
+          throw refused(
+              "SET changes the server session, which PgBouncer then gives to other clients; use"
+                  + " SET LOCAL (until the end of the transaction), or set it for the role or"
+                  + " database on the server (ALTER ROLE ... SET ...)");
+        }
+      case "reset":
+        throw refused(
+            "RESET changes the server session, which PgBouncer shares between clients; use SET"
+                + " LOCAL inside the transaction instead");
+      case "prepare":
+        {
+          String next = nextWord(sql, end);
+          if (next.equals("transaction")) {
+            return; // two-phase commit: belongs to the transaction
+          }
+          throw refused(
+              "PREPARE makes a statement that lives in the server session, and the next"
+                  + " transaction may run on another session; use a JDBC PreparedStatement (sent"
+                  + " unnamed: the engine sets prepareThreshold=0)");
+        }
+      case "declare":
+        if (containsWords(sql, end, "with", "hold")) {
+          throw refused(
+              "DECLARE ... WITH HOLD keeps a cursor in the server session after the transaction;"
+                  + " declare it WITHOUT HOLD and read it inside the transaction");
+        }
+        return;
+      case "create":
+        {
+          String next = nextWord(sql, end);
+          if ((next.equals("temp") || next.equals("temporary"))
+              && !containsWords(sql, end, "on", "commit", "drop")) {
+            throw refused(
+                "a temporary table lives in the server session, which the next transaction may"
+                    + " not get; add ON COMMIT DROP to keep it inside the transaction");
+          }
+          return;
+        }
+      default:
+        return;
+    }
+  }
+
+  /** The refusal of a JDBC call that would change the server session. */
+  public static SQLException refusedCall(String call, String instead) {
+    return refused(
+        call + " changes the server session, which PgBouncer shares between clients; " + instead);
+  }
+
+  private static SQLException refused(String why) {
+    return new SQLException(PREFIX + why, SQL_STATE);
+  }
+
+  private static String nextWord(String sql, int from) {
+    int i = skipSpace(sql, from);
+    return sql.substring(i, wordEnd(sql, i)).toLowerCase(Locale.ROOT);
+  }
+
+  /** The index of the first character from {@code i} on that is no white space or comment. */
+  private static int skipSpace(String sql, int i) {
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        i = skipLine(sql, i);
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        i = skipBlock(sql, i);
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  /**
+   * Whether the words follow each other (separated by white space) in the rest of the statement.
+   */
+  private static boolean containsWords(String sql, int from, String... words) {
+    int end = sql.indexOf(';', from);
+    String rest =
+        sql.substring(from, end < 0 ? sql.length() : end)
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("\\s+", " ");
+    return (" " + rest + " ").contains(" " + String.join(" ", words) + " ");
+  }
+
+  private static int wordEnd(String sql, int i) {
+    int n = sql.length();
+    while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+      i++;
+    }
+    return i;
+  }
+
+  private static int skipLine(String sql, int i) {
+    int end = sql.indexOf('\n', i);
+    return end < 0 ? sql.length() : end + 1;
+  }
+
+  private static int skipBlock(String sql, int i) {
+    int depth = 0;
+    int n = sql.length();
+    while (i < n) {
+      if (sql.startsWith("/*", i)) {
+        depth++;
+        i += 2;
+      } else if (sql.startsWith("*/", i)) {
+        depth--;
+        i += 2;
+        if (depth == 0) {
+          return i;
+        }
+      } else {
+        i++;
+      }
+    }
+    return n;
+  }
+
+  private static int skipQuoted(String sql, int i, char quote) {
+    int n = sql.length();
+    i++;
+    while (i < n) {
+      if (sql.charAt(i) == quote) {
+        if (i + 1 < n && sql.charAt(i + 1) == quote) {
+          i += 2; // a doubled quote
+          continue;
+        }
+        return i + 1;
+      }
+      i++;
+    }
+    return n;
+  }
+
+  /** The index after the closing {@code $} of a dollar-quote tag starting at i, or -1. */
+  private static int dollarTagEnd(String sql, int i) {
+    int n = sql.length();
+    int j = i + 1;
+    while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+      if (j == i + 1 && Character.isDigit(sql.charAt(j))) {
+        return -1; // $1 is a parameter
+      }
+      j++;
+    }
+    return j < n && sql.charAt(j) == '$' ? j + 1 : -1;
+  }
+
+  private static int skipDollar(String sql, int i) {
+    int tagEnd = dollarTagEnd(sql, i);
+    String tag = sql.substring(i, tagEnd);
+    int close = sql.indexOf(tag, tagEnd);
+    return close < 0 ? sql.length() : close + tag.length();
+  }
+}
