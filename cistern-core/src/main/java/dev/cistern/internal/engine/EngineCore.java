@@ -115,6 +115,21 @@ public final class EngineCore {
             hooks.leakClock(),
             hooks.leakLog(),
             events);
+    // the sizing guard: once, on the first connection; it then leaves the listener set
+    boolean behindPgBouncer = false; // TODO(lead): get(Option.PGBOUNCER) != PgBouncerMode.NONE
+    events
+        .poolListeners()
+        .add(
+            SizingCheck.create(
+                settings,
+                url,
+                dialect,
+                credentials,
+                behindPgBouncer,
+                hooks.engineLog() != null
+                    ? hooks.engineLog()
+                    : LoggerFactory.getLogger(EngineRegistry.LOGGER),
+                events.poolListeners()));
     this.pool = newPool();
     leaks.pool(pool);
     if (lostRequests != null) {
