@@ -20,7 +20,11 @@ import java.util.Optional;
  * {@code SHOW DATABASES} gives the {@code pool_size} of the engine's database where it is listed.
  *
  * <p>Only PgBouncer's admin and stats users may use the console: for others the reading fails, and
- * the caller skips its check.
+ * the caller skips its check. It also fails with pgjdbc 42.7.5 or later against a PgBouncer whose
+ * console refuses the driver's {@code SET extra_float_digits} after login ("SET failed"; PgBouncer
+ * issue 1509, fixed by its pull request 1550): the console reports its own version (e.g. {@code
+ * 1.18.0/bouncer}) and pgjdbc sends that {@code SET} to every server older than PostgreSQL 12
+ * whatever its properties say. Seen with pgjdbc 42.7.14 and PgBouncer 1.18.
  */
 public final class PgBouncerLimits {
   /** The console's database name. */
