@@ -2,8 +2,11 @@ package dev.cistern;
 
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
+import dev.cistern.internal.dialect.ServerLimits;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Counts a database server's sessions of one application, over a connection of its own: how a check
@@ -18,6 +21,9 @@ public final class ServerSessions implements AutoCloseable {
   private final Dialect dialect;
   private final Connection admin;
   private final String database;
+
+  /** The server's limits, read at the first ask; null until then. */
+  private Optional<ServerLimits> limits;
 
   private ServerSessions(Dialect dialect, Connection admin, String database) {
     this.dialect = dialect;
@@ -55,6 +61,36 @@ public final class ServerSessions implements AutoCloseable {
   /** Returns the server's sessions of the application named {@code applicationName} now. */
   public int count(String applicationName) throws SQLException {
     return dialect.countSessions(admin, applicationName, database);
+  }
+
+  /**
+   * Returns the server's connection limit and how it comes about, e.g. {@code max_connections 100 -
+   * superuser_reserved_connections 3 = 97}; empty if the database states none (H2). Read once, on
+   * the counting connection.
+   *
+   * @throws SQLException if the server's settings cannot be read
+   */
+  public Optional<String> connectionLimit() throws SQLException {
+    return limits().map(ServerLimits::formula);
+  }
+
+  /**
+   * Returns how many connections the server accepts from ordinary clients (the limit minus those
+   * reserved for administrators); empty if the database states no limit. Read once, on the counting
+   * connection.
+   *
+   * @throws SQLException if the server's settings cannot be read
+   */
+  public OptionalInt availableConnections() throws SQLException {
+    Optional<ServerLimits> l = limits();
+    return l.isPresent() ? OptionalInt.of(l.get().available()) : OptionalInt.empty();
+  }
+
+  private Optional<ServerLimits> limits() throws SQLException {
+    if (limits == null) {
+      limits = dialect.serverLimits(admin);
+    }
+    return limits;
   }
 
   /** Closes the counting connection. */

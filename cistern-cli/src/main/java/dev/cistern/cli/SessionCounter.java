@@ -44,6 +44,16 @@ final class SessionCounter implements AutoCloseable {
     return sessions.count(engineName);
   }
 
+  /** Returns the server's connection limit and how it comes about; empty if it states none. */
+  java.util.Optional<String> connectionLimit() throws SQLException {
+    return sessions.connectionLimit();
+  }
+
+  /** Returns the connections the server accepts from ordinary clients; empty if no limit. */
+  java.util.OptionalInt availableConnections() throws SQLException {
+    return sessions.availableConnections();
+  }
+
   /**
    * Counts until the count is zero or {@code timeoutMillis} passed (a server may take a moment to
    * notice an aborted socket), and returns the last count.

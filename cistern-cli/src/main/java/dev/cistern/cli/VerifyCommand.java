@@ -4,13 +4,17 @@ import dev.cistern.DatabaseUrl;
 import dev.cistern.DisposalReport;
 import dev.cistern.Engine;
 import dev.cistern.Option;
+import dev.cistern.PoolClass;
 import dev.cistern.SqlConnection;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -113,6 +117,7 @@ final class VerifyCommand implements Callable<Integer> {
         Cli.say(out, cli.bold("cistern verify") + " " + db + " as engine '" + name + "'");
         Cli.say(
             out, "  before: " + sessions.count(name) + " sessions of this engine on the server");
+        Cli.say(out, "  " + sizing(engine, sessions));
         int seen = openAtOnce(engine, sessions);
         Cli.say(
             out,
@@ -172,6 +177,43 @@ final class VerifyCommand implements Callable<Integer> {
         engine.close(Duration.ZERO); // a no-op once closed; else nothing is left behind
       }
     }
+  }
+
+  /**
+   * Returns the sizing line: the server's connection limit, the most connections the engine may
+   * open, and that as a share of the limit, e.g. {@code server limit: max_connections 100 -
+   * superuser_reserved_connections 3 = 97; this engine: poolSize 5 + maxOverflow 10 = 15 (15%)}.
+   */
+  static String sizing(Engine engine, SessionCounter sessions) {
+    String server;
+    OptionalInt available;
+    try {
+      Optional<String> limit = sessions.connectionLimit();
+      available = sessions.availableConnections();
+      server = limit.orElse("none stated by the server");
+    } catch (SQLException e) {
+      server = "cannot read (" + Failures.line(e) + ")";
+      available = OptionalInt.empty();
+    }
+    String mine;
+    int most = -1;
+    PoolClass kind = engine.option(Option.POOL_CLASS);
+    if (kind == PoolClass.QUEUE) {
+      int size = engine.option(Option.POOL_SIZE);
+      int overflow = engine.option(Option.MAX_OVERFLOW);
+      if (size == 0 || overflow < 0) {
+        mine = "poolSize " + size + " + maxOverflow " + overflow + ": no limit";
+      } else {
+        most = size + overflow;
+        mine = "poolSize " + size + " + maxOverflow " + overflow + " = " + most;
+      }
+    } else {
+      mine = "poolClass " + kind;
+    }
+    if (most >= 0 && available.isPresent() && available.getAsInt() > 0) {
+      mine += " (" + Math.round(most * 100.0 / available.getAsInt()) + "%)";
+    }
+    return "server limit: " + server + "; this engine: " + mine;
   }
 
   private Duration parseGrace() {

@@ -37,6 +37,54 @@ class VerifyCommandTest {
   }
 
   @Test
+  void printsTheServerLimitAndTheEnginesShareOnPostgres(@Postgres TestDatabase db)
+      throws Exception {
+    int max;
+    int reserved;
+    try (java.sql.Connection c = db.openConnection();
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs =
+            s.executeQuery(
+                "select current_setting('max_connections')::int,"
+                    + " current_setting('superuser_reserved_connections')::int")) {
+      rs.next();
+      max = rs.getInt(1);
+      reserved = rs.getInt(2);
+    }
+    CliRun r = verify(db.cisternUrl());
+    assertThat(r.code()).as("%s", r).isZero();
+    int available = max - reserved;
+    assertThat(r.out())
+        .contains(
+            "  server limit: max_connections "
+                + max
+                + " - superuser_reserved_connections "
+                + reserved
+                + " = "
+                + available
+                + "; this engine: poolSize 6 + maxOverflow 0 = 6 ("
+                + Math.round(600.0 / available)
+                + "%)"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void printsTheServerLimitOnMariaDbAndNoneOnH2(@MariaDb TestDatabase db) {
+    CliRun r = verify(db.cisternUrl());
+    assertThat(r.code()).as("%s", r).isZero();
+    assertThat(r.out())
+        .containsPattern(
+            "server limit: max_connections \\d+; this engine: poolSize 6 \\+ maxOverflow 0 = 6 \\(\\d+%\\)");
+
+    CliRun h2 = verify("h2:mem:verify_h2_sizing");
+    assertThat(h2.code()).as("%s", h2).isZero();
+    assertThat(h2.out())
+        .contains(
+            "server limit: none stated by the server; this engine: poolSize 6 + maxOverflow 0 = 6"
+                + System.lineSeparator());
+  }
+
+  @Test
   void passesOnMariaDb(@MariaDb TestDatabase db) {
     CliRun r = verify(db.cisternUrl());
     assertThat(r.code()).as("%s", r).isZero();

@@ -452,6 +452,16 @@ public abstract class Dialect {
    */
   public abstract java.util.Optional<SessionProbe> sessionProbe();
 
+  /**
+   * Returns how many connections the server accepts from ordinary clients, read on {@code c} (one
+   * query), or empty if the database has no such limit or the dialect cannot say (embedded
+   * databases, unknown servers). Every dialect answers explicitly: there is no default. The engine
+   * calls it once, on its first connection, for its sizing check.
+   *
+   * @throws SQLException if the query fails (say, no privilege to read the settings)
+   */
+  public abstract Optional<ServerLimits> serverLimits(Connection c) throws SQLException;
+
   /** Returns true if {@link #countSessions} works for this dialect. */
   public boolean canCountSessions() {
     return true;

@@ -62,4 +62,10 @@ final class GenericJdbcDialect extends Dialect {
   public java.util.Optional<SessionProbe> sessionProbe() {
     return java.util.Optional.empty();
   }
+
+  /** None: an unknown server: no portable way to ask. */
+  @Override
+  public java.util.Optional<ServerLimits> serverLimits(Connection c) {
+    return java.util.Optional.empty();
+  }
 }

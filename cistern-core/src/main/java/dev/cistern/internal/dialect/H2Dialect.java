@@ -89,4 +89,10 @@ final class H2Dialect extends Dialect {
   public java.util.Optional<SessionProbe> sessionProbe() {
     return java.util.Optional.empty();
   }
+
+  /** None: H2 sets no limit on its sessions. */
+  @Override
+  public java.util.Optional<ServerLimits> serverLimits(Connection c) {
+    return java.util.Optional.empty();
+  }
 }

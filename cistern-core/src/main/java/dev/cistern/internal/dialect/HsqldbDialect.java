@@ -69,4 +69,10 @@ final class HsqldbDialect extends Dialect {
   public java.util.Optional<SessionProbe> sessionProbe() {
     return java.util.Optional.empty();
   }
+
+  /** None: HSQLDB sets no limit on its sessions. */
+  @Override
+  public java.util.Optional<ServerLimits> serverLimits(Connection c) {
+    return java.util.Optional.empty();
+  }
 }

@@ -3,7 +3,10 @@ package dev.cistern.internal.dialect;
 import dev.cistern.DatabaseUrl;
 import dev.cistern.internal.sql.SqlSyntax;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -175,5 +178,20 @@ abstract class MySqlFamilyDialect extends Dialect {
   @Override
   public boolean supportsMultiRowInsert() {
     return true;
+  }
+
+  /**
+   * {@code @@max_connections}, for MySQL and MariaDB alike. Both servers allow one more connection
+   * for an administrator on top of it, so nothing is subtracted; MariaDB's {@code
+   * extra_max_connections} belong to its separate admin port and are ignored.
+   */
+  @Override
+  public Optional<ServerLimits> serverLimits(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select @@max_connections")) {
+      return rs.next()
+          ? Optional.of(ServerLimits.of("max_connections", rs.getInt(1)))
+          : Optional.empty();
+    }
   }
 }

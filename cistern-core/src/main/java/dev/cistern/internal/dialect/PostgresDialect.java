@@ -5,9 +5,14 @@ import dev.cistern.internal.sql.SqlSyntax;
 import dev.cistern.internal.util.Durations;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -165,5 +170,38 @@ final class PostgresDialect extends Dialect {
   @Override
   public java.util.Optional<SessionProbe> sessionProbe() {
     return java.util.Optional.of(PostgresSessionProbe.INSTANCE);
+  }
+
+  /**
+   * {@code max_connections} minus {@code superuser_reserved_connections} and, from PostgreSQL 16,
+   * {@code reserved_connections} (for roles with {@code pg_use_reserved_connections}), from {@code
+   * pg_settings} in one query.
+   */
+  @Override
+  public Optional<ServerLimits> serverLimits(Connection c) throws SQLException {
+    Map<String, Integer> values = new HashMap<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select name, setting from pg_settings where name in ('max_connections',"
+                    + " 'superuser_reserved_connections', 'reserved_connections')")) {
+      while (rs.next()) {
+        values.put(rs.getString(1), Integer.parseInt(rs.getString(2).strip()));
+      }
+    } catch (NumberFormatException e) {
+      throw new SQLException("unexpected value in pg_settings: " + e.getMessage(), e);
+    }
+    Integer max = values.get("max_connections");
+    if (max == null) {
+      return Optional.empty();
+    }
+    List<ServerLimits.Reserved> reserved = new ArrayList<>();
+    for (String name : List.of("superuser_reserved_connections", "reserved_connections")) {
+      Integer n = values.get(name);
+      if (n != null) {
+        reserved.add(new ServerLimits.Reserved(name, n));
+      }
+    }
+    return Optional.of(new ServerLimits("max_connections", max, reserved, ""));
   }
 }

@@ -68,4 +68,10 @@ final class SqliteDialect extends Dialect {
   public java.util.Optional<SessionProbe> sessionProbe() {
     return java.util.Optional.empty();
   }
+
+  /** None: SQLite is a file opened in this process; it has no server to fill. */
+  @Override
+  public java.util.Optional<ServerLimits> serverLimits(Connection c) {
+    return java.util.Optional.empty();
+  }
 }

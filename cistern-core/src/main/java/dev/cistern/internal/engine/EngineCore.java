@@ -9,6 +9,7 @@ import dev.cistern.EngineClosedException;
 import dev.cistern.EngineListener;
 import dev.cistern.IsolationLevel;
 import dev.cistern.Option;
+import dev.cistern.PgBouncerMode;
 import dev.cistern.PoolStatus;
 import dev.cistern.PoolTimeoutException;
 import dev.cistern.internal.dialect.Dialect;
@@ -119,6 +120,21 @@ public final class EngineCore {
             hooks.leakClock(),
             hooks.leakLog(),
             events);
+    // the sizing guard: once, on the first connection; it then leaves the listener set
+    boolean behindPgBouncer = settings.get(Option.PGBOUNCER) != PgBouncerMode.NONE;
+    events
+        .poolListeners()
+        .add(
+            SizingCheck.create(
+                settings,
+                url,
+                dialect,
+                credentials,
+                behindPgBouncer,
+                hooks.engineLog() != null
+                    ? hooks.engineLog()
+                    : LoggerFactory.getLogger(EngineRegistry.LOGGER),
+                events.poolListeners()));
     this.pool = newPool();
     leaks.pool(pool);
     if (lostRequests != null) {

@@ -101,6 +101,11 @@ class DriverChoiceTest {
     }
 
     @Override
+    public java.util.Optional<ServerLimits> serverLimits(java.sql.Connection c) {
+      return java.util.Optional.empty();
+    }
+
+    @Override
     public int countSessions(Connection admin, String applicationName, String database) {
       return 0;
     }
