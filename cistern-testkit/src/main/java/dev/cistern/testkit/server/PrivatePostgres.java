@@ -35,6 +35,10 @@ import org.awaitility.core.ConditionTimeoutException;
  * since the cluster is dropped afterwards. It is never started at boot ({@code start.conf}:
  * manual).
  *
+ * <p>{@link #startPrimary()} makes a cluster that streaming replicas can follow; {@link
+ * #startReplica()} makes one such replica (a cluster of its own, from {@code pg_basebackup}), which
+ * {@link #awaitCaughtUp} and {@link #promote()} drive for failover tests.
+ *
  * <p>{@link #close()} stops and drops the cluster (data directory, configuration and log); a JVM
  * shutdown hook does the same if a test run ends without closing it. Every command and every wait
  * is bounded. Requires root (or the rights of {@code pg_createcluster}) and PostgreSQL 15 in {@code

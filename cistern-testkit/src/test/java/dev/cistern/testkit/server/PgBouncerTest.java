@@ -84,6 +84,29 @@ class PgBouncerTest {
   }
 
   @Test
+  void transactionModeSharesOneServerConnectionBetweenClients() throws SQLException {
+    try (PgBouncer one =
+        PgBouncer.builder(target.host(), target.port()).defaultPoolSize(1).start()) {
+      Properties p = new Properties();
+      p.setProperty("prepareThreshold", "0");
+      try (Connection a = DriverManager.getConnection(one.jdbcUrl(target.database()), p);
+          Connection b = DriverManager.getConnection(one.jdbcUrl(target.database()), p)) {
+        String pidA = query(a, "select pg_backend_pid()");
+        String pidB = query(b, "select pg_backend_pid()");
+        assertThat(pidB).isEqualTo(pidA);
+        assertThat(one.show("CLIENTS"))
+            .filteredOn(row -> target.database().equals(row.get("database")))
+            .hasSize(2);
+        assertThat(one.show("SERVERS"))
+            .filteredOn(row -> target.database().equals(row.get("database")))
+            .singleElement()
+            .satisfies(
+                row -> assertThat(row).containsEntry("port", Integer.toString(target.port())));
+      }
+    }
+  }
+
+  @Test
   void showConfigHasWhatTheFixtureWrote() {
     Map<String, String> config = bouncer.showConfig();
     assertThat(config)
