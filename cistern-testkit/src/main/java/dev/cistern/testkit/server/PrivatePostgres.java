@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A private PostgreSQL 15 cluster for destructive tests: created with the Debian tools ({@code
@@ -31,6 +34,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * synchronous_commit} and {@code full_page_writes} off: a crash loses nothing a test cares about,
  * since the cluster is dropped afterwards. It is never started at boot ({@code start.conf}:
  * manual).
+ *
+ * <p>{@link #startPrimary()} makes a cluster that streaming replicas can follow; {@link
+ * #startReplica()} makes one such replica (a cluster of its own, from {@code pg_basebackup}), which
+ * {@link #awaitCaughtUp} and {@link #promote()} drive for failover tests.
  *
  * <p>{@link #close()} stops and drops the cluster (data directory, configuration and log); a JVM
  * shutdown hook does the same if a test run ends without closing it. Every command and every wait
@@ -61,6 +68,23 @@ public final class PrivatePostgres implements AutoCloseable {
           "full_page_writes = off",
           "ssl = off",
           "shared_buffers = 16MB");
+
+  /** What {@link #startPrimary()} adds to {@link #SETTINGS}. */
+  private static final List<String> PRIMARY_SETTINGS =
+      List.of(
+          "# cistern-testkit: a primary for streaming replicas",
+          "wal_level = replica",
+          "max_wal_senders = 10",
+          "wal_keep_size = 64MB",
+          "hot_standby = on");
+
+  /** What {@link #startReplica()} adds to {@link #SETTINGS}. */
+  private static final List<String> REPLICA_SETTINGS =
+      List.of(
+          "# cistern-testkit: a streaming replica",
+          "hot_standby = on",
+          "max_wal_senders = 10",
+          "wal_keep_size = 64MB");
 
   private final String name;
   private final int port;
@@ -95,8 +119,29 @@ public final class PrivatePostgres implements AutoCloseable {
         && "root".equals(System.getProperty("user.name"));
   }
 
+  /**
+   * Like {@link #start()}, but the cluster can be the primary of streaming replicas ({@link
+   * #startReplica()}): {@code wal_level = replica}, {@code max_wal_senders = 10}, {@code
+   * wal_keep_size = 64MB}, {@code hot_standby = on}, and a {@code pg_hba.conf} line trusting
+   * replication connections of user {@code postgres} from 127.0.0.1.
+   *
+   * @throws IllegalStateException if the cluster cannot be created or started
+   */
+  public static PrivatePostgres startPrimary() {
+    return start("cistern-" + randomSuffix(), PRIMARY_SETTINGS, PrivatePostgres::allowReplication);
+  }
+
   /** {@link #start()} with a given cluster name and extra configuration lines, for tests. */
   static PrivatePostgres start(String name, List<String> extraSettings) {
+    return start(name, extraSettings, (n, p) -> {});
+  }
+
+  /**
+   * Creates the cluster, runs {@code prepare} on the created (stopped) cluster, starts it and waits
+   * until it accepts connections; retried on another port if the port was taken.
+   */
+  private static PrivatePostgres start(
+      String name, List<String> extraSettings, BeforeStart prepare) {
     if (!name.startsWith("cistern-")) {
       throw new IllegalArgumentException("a private cluster's name starts with cistern-: " + name);
     }
@@ -105,6 +150,7 @@ public final class PrivatePostgres implements AutoCloseable {
       int port = ServerSupport.freeLoopbackPort();
       try {
         create(name, port, extraSettings);
+        prepare.run(name, port);
         ctl(name, "start").orThrow();
       } catch (RuntimeException e) {
         IllegalStateException f =
@@ -127,6 +173,91 @@ public final class PrivatePostgres implements AutoCloseable {
       }
     }
     throw failure;
+  }
+
+  /**
+   * Creates a streaming replica of this cluster: a new cluster {@code cistern-<random>} on its own
+   * free loopback port whose data directory is a {@code pg_basebackup -R -X stream} of this one
+   * (run as user {@code postgres}, at most 60 s), with its own port and the settings of {@link
+   * #start()}. Starts it and waits (at most 30 s each) until it accepts connections and is in
+   * recovery. This cluster must accept replication connections: start it with {@link
+   * #startPrimary()}. The replica is a {@code PrivatePostgres} of its own, closed on its own.
+   *
+   * @throws IllegalStateException if the replica cannot be created, copied or started; it is then
+   *     dropped
+   */
+  public PrivatePostgres startReplica() {
+    ensureOpen();
+    PrivatePostgres replica =
+        start("cistern-" + randomSuffix(), REPLICA_SETTINGS, (n, p) -> baseBackup(n));
+    try {
+      replica.awaitRecovery(true);
+      return replica;
+    } catch (RuntimeException e) {
+      replica.closeAfterFailedStart(e);
+      throw e;
+    }
+  }
+
+  /** Returns {@code pg_is_in_recovery()}: whether this cluster is a standby (not yet promoted). */
+  public boolean isInRecovery() {
+    ensureOpen();
+    try (Connection c = admin();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("select pg_is_in_recovery()")) {
+      rs.next();
+      return rs.getBoolean(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot ask " + this + " whether it is in recovery", e);
+    }
+  }
+
+  /**
+   * Promotes this standby to a primary ({@code pg_ctlcluster ... promote}) and waits (at most 30 s)
+   * until it is no longer in recovery and accepts writes.
+   *
+   * @throws IllegalStateException if this is not a standby or the promotion fails
+   */
+  public void promote() {
+    ensureOpen();
+    ctl(name, "promote").orThrow();
+    awaitRecovery(false);
+  }
+
+  /**
+   * Waits (at most 30 s) until this replica has replayed all the WAL that {@code primary} had
+   * inserted when this method was called: {@code pg_last_wal_replay_lsn()} here reaches the
+   * primary's {@code pg_current_wal_insert_lsn()}, so every transaction committed on the primary
+   * before the call is visible here. (Not {@code pg_current_wal_lsn()}: with {@code
+   * synchronous_commit = off} a commit record may still be in the WAL buffers beyond it.)
+   *
+   * @throws IllegalStateException if it does not catch up in time
+   */
+  public void awaitCaughtUp(PrivatePostgres primary) {
+    Objects.requireNonNull(primary, "primary");
+    ensureOpen();
+    String target;
+    try (Connection c = primary.admin();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("select pg_current_wal_insert_lsn()::text")) {
+      rs.next();
+      target = rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the WAL position of " + primary, e);
+    }
+    String sql = "select coalesce(pg_last_wal_replay_lsn() >= ?::pg_lsn, false)";
+    try (Connection c = admin();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, target);
+      Awaitility.await(this + " replays up to " + target + " of " + primary)
+          .atMost(ACCEPT_TIMEOUT)
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> queryBoolean(ps));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the replay position of " + this, e);
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   /** Returns {@code "127.0.0.1"}. */
@@ -166,6 +297,14 @@ public final class PrivatePostgres implements AutoCloseable {
   public void stop(boolean fast) {
     ensureOpen();
     ctl(name, "stop", "-m", fast ? "fast" : "immediate").orThrow();
+  }
+
+  /**
+   * Stops the cluster at once, without a checkpoint, as after a crash: {@link #stop(boolean)
+   * stop(false)}. A replica then loses its primary (for a failover test: {@link #promote()} it).
+   */
+  public void stopImmediately() {
+    stop(false);
   }
 
   /** Starts the stopped cluster again on the same port and waits until it accepts connections. */
@@ -262,6 +401,96 @@ public final class PrivatePostgres implements AutoCloseable {
         ACCEPT_TIMEOUT,
         () -> connect(jdbcUrl("postgres"), ADMIN_APPLICATION, 2),
         () -> null); // pg_ctlcluster start already reported a server that failed to start
+  }
+
+  /** Waits (at most 30 s) until {@code pg_is_in_recovery()} is {@code inRecovery}. */
+  private void awaitRecovery(boolean inRecovery) {
+    try (Connection c = admin();
+        PreparedStatement ps = c.prepareStatement("select pg_is_in_recovery()")) {
+      Awaitility.await(this + (inRecovery ? " in recovery" : " out of recovery"))
+          .atMost(ACCEPT_TIMEOUT)
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> queryBoolean(ps) == inRecovery);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot ask " + this + " whether it is in recovery", e);
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static boolean queryBoolean(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
+  /**
+   * Replaces the data directory of the created, stopped cluster {@code replicaName} with a base
+   * backup of this cluster, with {@code standby.signal} and {@code primary_conninfo} ({@code -R}).
+   */
+  private void baseBackup(String replicaName) {
+    Path data = DATA_ROOT.resolve(replicaName);
+    try (Stream<Path> children = Files.list(data)) {
+      for (Path child : children.toList()) {
+        ServerSupport.deleteTree(child);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot empty " + data, e);
+    }
+    ServerSupport.run(
+            COMMAND_TIMEOUT,
+            List.of(
+                "/usr/sbin/runuser",
+                "-u",
+                USER,
+                "--",
+                Path.of("/usr/lib/postgresql", VERSION, "bin", "pg_basebackup").toString(),
+                "-h",
+                host(),
+                "-p",
+                Integer.toString(port),
+                "-U",
+                USER,
+                "-D",
+                data.toString(),
+                "-R",
+                "-X",
+                "stream",
+                "--no-sync",
+                "--checkpoint=fast"))
+        .orThrow();
+  }
+
+  /**
+   * Adds a line trusting replication connections of {@code postgres} from 127.0.0.1 to the created
+   * cluster's pg_hba.conf, unless one for every user is there already.
+   */
+  private static void allowReplication(String name, int port) {
+    Path hba = CONFIG_ROOT.resolve(name).resolve("pg_hba.conf");
+    try {
+      List<String> lines = Files.readAllLines(hba, StandardCharsets.UTF_8);
+      boolean present =
+          lines.stream()
+              .map(String::strip)
+              .anyMatch(
+                  l -> l.matches("host\\s+replication\\s+all\\s+127\\.0\\.0\\.1/32\\s+trust"));
+      if (!present) {
+        Files.write(
+            hba,
+            List.of("# cistern-testkit: replicas", "host replication postgres 127.0.0.1/32 trust"),
+            StandardCharsets.UTF_8,
+            StandardOpenOption.APPEND);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot configure " + hba, e);
+    }
+  }
+
+  /** A step between creating a cluster and starting it. */
+  @FunctionalInterface
+  private interface BeforeStart {
+    void run(String name, int port);
   }
 
   private void closeAfterFailedStart(RuntimeException cause) {
