@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It opens as many as there are waiters not already covered by an opening in progress, within
  * the pool's maximum, plus enough to keep {@code minIdle} idle. A failed attempt is retried after a
- * back-off that doubles from 10 ms to 2 s while someone still needs the connection; the last error
+ * back-off that doubles from 10 ms to 500 ms while someone still needs the connection; the last error
  * is kept, and becomes the cause of the waiters' timeout. An error that retrying cannot fix (the
  * pool's {@link PoolSupport#permanentConnectError} test: a wrong password, an unknown database) is
  * not retried for a waiter: the longest waiter fails at once with {@link CannotConnectException},
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class Creator {
   private static final Logger log = LoggerFactory.getLogger("dev.cistern.pool");
   private static final long FIRST_BACKOFF_NANOS = 10_000_000L;
-  private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
+  private static final long MAX_BACKOFF_NANOS = 500_000_000L; // a failover is found within 0.5 s
 
   private final ConnectionPool pool;
   private final ConnectionFactory factory;

@@ -304,7 +304,7 @@ class ConnectionPoolTest {
     assertThat(ticker.creatorBackoffs()).startsWith(10_000_000L, 20_000_000L);
     List<Long> b = ticker.creatorBackoffs();
     for (int i = 1; i < b.size(); i++) {
-      assertThat(b.get(i)).isEqualTo(Math.min(b.get(i - 1) * 2, 2_000_000_000L));
+      assertThat(b.get(i)).isEqualTo(Math.min(b.get(i - 1) * 2, 500_000_000L));
     }
   }
 

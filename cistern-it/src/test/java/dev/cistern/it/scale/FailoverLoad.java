@@ -143,14 +143,14 @@ final class FailoverLoad {
   }
 
   /**
-   * The start of the first 200 ms window at or after {@code nanos} whose rate is at least {@code
-   * share} of {@code baseline} commits per second, or -1.
+   * The end of the first 200 ms window (sliding by 50 ms) at or after {@code nanos} whose rate is
+   * at least {@code share} of {@code baseline} commits per second, or -1.
    */
   long fullThroughputAfter(long nanos, double baseline, double share, long untilNanos) {
     long window = TimeUnit.MILLISECONDS.toNanos(200);
     for (long t = nanos; t + window <= untilNanos; t += TimeUnit.MILLISECONDS.toNanos(50)) {
       if (rate(t, t + window) >= baseline * share) {
-        return t;
+        return t + window; // the end of the first window at that rate
       }
     }
     return -1;

@@ -3,6 +3,7 @@ package dev.cistern.it.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cistern.DisconnectedException;
 import dev.cistern.DisposalReport;
 import dev.cistern.Engine;
 import dev.cistern.StatementException;
@@ -64,11 +65,10 @@ class ReadReplicaTest {
       assertThat(reader.name()).isEqualTo("routing/reader");
       assertThat(onStandby(reader)).as("the reader is on the standby").isTrue();
       assertThat(onStandby(engine)).as("the engine is on the primary").isFalse();
-      assertThat(
-              reader.withConnection(
-                  c -> c.execute("select note from routed where id = 1").scalar(String.class)))
-          .as("the replica has the primary's row")
-          .isEqualTo("written");
+      String note =
+          reader.withConnection(
+              c -> c.execute("select note from routed where id = 1").scalar(String.class));
+      assertThat(note).as("the replica has the primary's row").isEqualTo("written");
       assertThatThrownBy(
               () ->
                   reader.useTransaction(
@@ -123,9 +123,15 @@ class ReadReplicaTest {
                 .build()) {
       assertThat(onStandby(engine.reader())).isTrue();
       replica2.stop(true);
-      assertThat(onStandby(engine.reader()))
-          .as("pre-ping replaced the dead connection; pgjdbc fell back to the primary")
-          .isFalse();
+      boolean standby;
+      try {
+        standby = onStandby(engine.reader());
+      } catch (DisconnectedException e) {
+        // used less than 500 ms ago, the connection was not pre-pinged (SQLAlchemy's rule too):
+        // this read fails, and the pool replaces its connections
+        standby = onStandby(engine.reader());
+      }
+      assertThat(standby).as("pgjdbc fell back to the primary").isFalse();
       assertThatThrownBy(
               () -> engine.reader().useTransaction(c -> c.execute("create table nope (x int)")))
           .as("still read-only on the primary")
