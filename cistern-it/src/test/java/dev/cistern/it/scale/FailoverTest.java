@@ -160,6 +160,9 @@ class FailoverTest {
             () -> engine[0].close());
     assertThat(f.lost()).as(f.toString()).isZero();
     assertThat(f.firstCommitMs()).as("recovered at all: " + f).isNotNegative();
+    // the goal is 2 s (docs/SCALING.md has the measured figures); bounded loosely here so that a
+    // loaded CI machine does not fail a test about recovery, not speed
+    assertThat(f.firstCommitMs()).as(f.toString()).isLessThan(10_000);
     assertThat(f.acknowledged()).isPositive();
   }
 
