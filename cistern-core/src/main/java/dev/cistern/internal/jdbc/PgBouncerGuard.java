@@ -14,8 +14,9 @@ import java.util.Locale;
  * {@code PREPARE}, {@code DECLARE ... WITH HOLD}, {@code CREATE TEMP}/{@code TEMPORARY} tables
  * without {@code ON COMMIT DROP}, and the session-level advisory lock functions ({@code
  * pg_advisory_lock}, {@code pg_try_advisory_lock}, their {@code _shared} forms and {@code
- * pg_advisory_unlock...}; the {@code _xact_} forms are fine). The errors carry SQLState {@code
- * 0A000} (feature not supported) and say what to use instead.
+ * pg_advisory_unlock...}; the {@code _xact_} forms are fine), and {@code set_config} unless its
+ * third argument is {@code true}. The errors carry SQLState {@code 0A000} (feature not supported)
+ * and say what to use instead.
  */
 public final class PgBouncerGuard {
   /** SQLState of every refusal: feature not supported. */
@@ -59,6 +60,12 @@ public final class PgBouncerGuard {
         String word = sql.substring(i, end).toLowerCase(Locale.ROOT);
         if (statementStart) {
           checkStatement(sql, word, end);
+        }
+        if (word.equals("set_config") && !isLocalSetConfig(sql, end)) {
+          throw refused(
+              "set_config(..., false) changes the server session, which PgBouncer then gives to"
+                  + " other clients; pass true as its third argument (until the end of the"
+                  + " transaction), or use SET LOCAL");
         }
         for (String lock : SESSION_LOCKS) {
           if (word.startsWith(lock)) {
@@ -134,6 +141,32 @@ public final class PgBouncerGuard {
       default:
         return;
     }
+  }
+
+  /**
+   * Whether the call {@code set_config(name, value, is_local)} starting after {@code from} passes
+   * {@code true} as is_local: its argument text up to the closing parenthesis (at the same depth)
+   * ends in {@code true}.
+   */
+  private static boolean isLocalSetConfig(String sql, int from) {
+    int open = sql.indexOf('(', from);
+    if (open < 0) {
+      return true; // not a call: a column or a name
+    }
+    int depth = 0;
+    for (int i = open; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"') {
+        i = skipQuoted(sql, i, c) - 1;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        String args = sql.substring(open + 1, i);
+        int comma = args.lastIndexOf(',');
+        return comma >= 0 && args.substring(comma + 1).trim().equalsIgnoreCase("true");
+      }
+    }
+    return false;
   }
 
   /** The refusal of a JDBC call that would change the server session. */

@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It opens as many as there are waiters not already covered by an opening in progress, within
  * the pool's maximum, plus enough to keep {@code minIdle} idle. A failed attempt is retried after a
- * back-off that doubles from 10 ms to 500 ms while someone still needs the connection; the last error
- * is kept, and becomes the cause of the waiters' timeout. An error that retrying cannot fix (the
- * pool's {@link PoolSupport#permanentConnectError} test: a wrong password, an unknown database) is
- * not retried for a waiter: the longest waiter fails at once with {@link CannotConnectException},
- * and each other waiter gets an attempt of its own. With poolTimeout 0 every failed attempt fails a
- * waiter at once, as nobody may wait for a retry.
+ * back-off that doubles from 10 ms to 500 ms while someone still needs the connection; the last
+ * error is kept, and becomes the cause of the waiters' timeout. An error that retrying cannot fix
+ * (the pool's {@link PoolSupport#permanentConnectError} test: a wrong password, an unknown
+ * database) is not retried for a waiter: the longest waiter fails at once with {@link
+ * CannotConnectException}, and each other waiter gets an attempt of its own. With poolTimeout 0
+ * every failed attempt fails a waiter at once, as nobody may wait for a retry.
  *
  * <p>A connection the driver opened is always adopted by the pool or closed ({@link
  * ConnectionPool#added}); each opening counts once in {@link #pending} and holds one reserved slot

@@ -30,6 +30,8 @@ class PgBouncerGuardTest {
         "SELECT PG_TRY_ADVISORY_LOCK(1, 2)",
         "select pg_advisory_lock_shared(1)",
         "select pg_advisory_unlock_all()",
+        "select set_config('search_path', 'app', false)",
+        "select set_config('search_path', 'app', is_local)",
       })
   void refusesWhatChangesOrNeedsTheSession(String sql) {
     assertThatThrownBy(() -> PgBouncerGuard.checkSql(sql))
@@ -61,6 +63,8 @@ class PgBouncerGuardTest {
         "update settings set value = 1 where name = 'x'",
         "insert into t values ($1, 'it''s; LISTEN x')",
         "PREPARE TRANSACTION 'tx1'",
+        "select set_config('search_path', 'a,b', true)",
+        "select set_config('x', lower('Y'), TRUE)",
         "",
       })
   void letsTransactionScopedSqlThrough(String sql) {

@@ -21,12 +21,11 @@ import org.junit.jupiter.api.Test;
  * Failover to a promoted streaming replica under a 16-thread write load, for Cistern and, beside it
  * with the same multi-host URL, HikariCP: a private primary and a replica made with {@code
  * pg_basebackup} (synchronous replication, so that a commit the primary acknowledged is on the
- * replica), the primary stopped at once ({@code -m immediate}, as a crash), the replica promoted
- * 3 s later (the time a failover decision takes).
- * Measured from the moment the promotion completed: the first successful commit, the first 200 ms
- * at 80 % of the throughput before the failover, and acknowledged commits missing on the new
- * primary (must be 0). Each pool gets its own pair of clusters; the whole test is bounded (each
- * load runs at most 25 s).
+ * replica), the primary stopped at once ({@code -m immediate}, as a crash), the replica promoted 3
+ * s later (the time a failover decision takes). Measured from the moment the promotion completed:
+ * the first successful commit, the first 200 ms at 80 % of the throughput before the failover, and
+ * acknowledged commits missing on the new primary (must be 0). Each pool gets its own pair of
+ * clusters; the whole test is bounded (each load runs at most 25 s).
  */
 @Tag("scale")
 class FailoverTest {
@@ -101,7 +100,8 @@ class FailoverTest {
           long stopAt = System.nanoTime();
           double baseline = load.rate(t0 + BEFORE.toNanos() / 3, stopAt);
           primary.stop(false); // -m immediate: a crash
-          // the time it takes to decide on a failover (an operator, Patroni's TTL): clients meanwhile
+          // the time it takes to decide on a failover (an operator, Patroni's TTL): clients
+          // meanwhile
           // find the old primary gone and the standby not yet writable
           TimeUnit.NANOSECONDS.sleep(DECISION.toNanos());
           replica.promote(); // returns once the replica accepts writes
