@@ -2,6 +2,7 @@ package dev.cistern;
 
 import dev.cistern.internal.dialect.Dialect;
 import dev.cistern.internal.dialect.Dialects;
+import dev.cistern.internal.dialect.PgBouncerLimits;
 import dev.cistern.internal.dialect.ServerLimits;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,14 +22,16 @@ public final class ServerSessions implements AutoCloseable {
   private final Dialect dialect;
   private final Connection admin;
   private final String database;
+  private final DatabaseUrl url;
 
   /** The server's limits, read at the first ask; null until then. */
   private Optional<ServerLimits> limits;
 
-  private ServerSessions(Dialect dialect, Connection admin, String database) {
+  private ServerSessions(Dialect dialect, Connection admin, String database, DatabaseUrl url) {
     this.dialect = dialect;
     this.admin = admin;
     this.database = database;
+    this.url = url;
   }
 
   /** Returns true if the database of {@code url} has server sessions that can be counted. */
@@ -55,7 +58,7 @@ public final class ServerSessions implements AutoCloseable {
     Connection c = d.connect(url, adminName);
     // H2 sees no database name in its sessions table: it counts the database's other sessions
     String db = d.name().equals("h2") ? null : url.database().orElse(null);
-    return new ServerSessions(d, c, db);
+    return new ServerSessions(d, c, db, url);
   }
 
   /** Returns the server's sessions of the application named {@code applicationName} now. */
@@ -66,7 +69,8 @@ public final class ServerSessions implements AutoCloseable {
   /**
    * Returns the server's connection limit and how it comes about, e.g. {@code max_connections 100 -
    * superuser_reserved_connections 3 = 97}; empty if the database states none (H2). Read once, on
-   * the counting connection.
+   * the counting connection; behind PgBouncer (the URL's {@code pgbouncer} option) PgBouncer's
+   * {@code max_client_conn}, read once from its admin console as the engine's sizing check does.
    *
    * @throws SQLException if the server's settings cannot be read
    */
@@ -77,7 +81,7 @@ public final class ServerSessions implements AutoCloseable {
   /**
    * Returns how many connections the server accepts from ordinary clients (the limit minus those
    * reserved for administrators); empty if the database states no limit. Read once, on the counting
-   * connection.
+   * connection, or behind PgBouncer from its admin console.
    *
    * @throws SQLException if the server's settings cannot be read
    */
@@ -88,7 +92,13 @@ public final class ServerSessions implements AutoCloseable {
 
   private Optional<ServerLimits> limits() throws SQLException {
     if (limits == null) {
-      limits = dialect.serverLimits(admin);
+      boolean behindPgBouncer =
+          url.option(Option.PGBOUNCER).map(m -> m != PgBouncerMode.NONE).orElse(false);
+      limits =
+          behindPgBouncer && !url.isRawJdbc()
+              ? new PgBouncerLimits(PgBouncerLimits.console(url, null))
+                  .read(url.database().orElse(null))
+              : dialect.serverLimits(admin);
     }
     return limits;
   }

@@ -1,10 +1,15 @@
 package dev.cistern.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cistern.testkit.DatabaseKind;
 import dev.cistern.testkit.MariaDb;
 import dev.cistern.testkit.Postgres;
+import dev.cistern.testkit.ServerEndpoint;
 import dev.cistern.testkit.TestDatabase;
+import dev.cistern.testkit.TestServers;
+import dev.cistern.testkit.server.PgBouncer;
 import org.junit.jupiter.api.Test;
 
 class VerifyCommandTest {
@@ -137,5 +142,30 @@ class VerifyCommandTest {
     CliRun r = verify("h2:mem:verify_grace", "--grace", "soon");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).startsWith("cistern: bad --grace 'soon'");
+  }
+
+  @Test
+  void printsPgBouncersLimitBehindPgBouncer() {
+    assumeTrue(
+        (PgBouncer.isAvailable() && "root".equals(System.getProperty("user.name")))
+            || TestServers.shared().isCi(),
+        "PgBouncer tests need root and /usr/sbin/pgbouncer (apt-get install pgbouncer)");
+    ServerEndpoint target = TestServers.shared().require(DatabaseKind.POSTGRESQL);
+    try (PgBouncer bouncer =
+        PgBouncer.builder(target.host(), target.port())
+            .mode(PgBouncer.PoolMode.TRANSACTION)
+            .defaultPoolSize(7)
+            .maxClientConn(150)
+            .start()) {
+      CliRun r = verify(bouncer.url("test") + "?pgbouncer=transaction");
+      // only the sizing line: the session counts see PgBouncer's pooled server connections (which
+      // stay open after the engine closes), so the verdict behind PgBouncer is not checked here
+      assertThat(r.out())
+          .as("%s", r)
+          .contains(
+              "  server limit: pgbouncer max_client_conn 150; this engine: poolSize 6 +"
+                  + " maxOverflow 0 = 6 (4%)"
+                  + System.lineSeparator());
+    }
   }
 }

@@ -5,7 +5,6 @@ import dev.cistern.DatabaseUrl;
 import dev.cistern.Option;
 import dev.cistern.PoolClass;
 import dev.cistern.internal.dialect.Dialect;
-import dev.cistern.internal.dialect.NetworkTimeouts;
 import dev.cistern.internal.dialect.PgBouncerLimits;
 import dev.cistern.internal.dialect.ServerLimits;
 import dev.cistern.internal.pool.ListenerSet;
@@ -76,7 +75,8 @@ final class SizingCheck implements PoolListener {
   /**
    * Makes the check of an engine: it reads the limits on the first connection through {@code
    * dialect} or, when {@code behindPgBouncer}, from PgBouncer's admin console on a connection of
-   * its own (named {@code <engine>/sizing}); it holds no reference to the engine's core.
+   * its own to the URL's first host and port, as the URL's user or the one {@code credentials}
+   * gives (see {@link PgBouncerLimits#console}); it holds no reference to the engine's core.
    *
    * @param owner the listener set it is added to, and removes itself from after running
    */
@@ -95,21 +95,9 @@ final class SizingCheck implements PoolListener {
             settings.get(Option.MAX_OVERFLOW));
     LimitsReader reader;
     if (behindPgBouncer) {
-      NetworkTimeouts timeouts = settings.networkTimeouts();
-      String app = settings.name() + "/sizing";
       String database = url.database().orElse(null);
       reader =
-          first ->
-              new PgBouncerLimits(
-                      () ->
-                          new DialectConnectionFactory(
-                                  PgBouncerLimits.consoleUrl(url),
-                                  dialect,
-                                  app,
-                                  credentials,
-                                  timeouts)
-                              .create())
-                  .read(database);
+          first -> new PgBouncerLimits(PgBouncerLimits.console(url, credentials)).read(database);
     } else {
       reader = dialect::serverLimits;
     }

@@ -3,13 +3,11 @@ package dev.cistern.internal.dialect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cistern.Credentials;
 import dev.cistern.DatabaseUrl;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,64 +15,40 @@ import org.junit.jupiter.api.Test;
 
 /** PgBouncer's admin console, faked: SHOW CONFIG and SHOW DATABASES as the console answers. */
 class PgBouncerLimitsTest {
-  /** A result set of {@code rows}, each a map of column name to text, in order of columns. */
-  private static ResultSet rows(List<String> columns, List<List<String>> rows) {
-    int[] at = {-1};
-    return (ResultSet)
-        Proxy.newProxyInstance(
-            PgBouncerLimitsTest.class.getClassLoader(),
-            new Class<?>[] {ResultSet.class},
-            (p, m, a) ->
-                switch (m.getName()) {
-                  case "next" -> ++at[0] < rows.size();
-                  case "findColumn" -> {
-                    int i = columns.indexOf((String) a[0]);
-                    if (i < 0) {
-                      throw new SQLException("no column " + a[0]);
-                    }
-                    yield i + 1;
-                  }
-                  case "getString" -> rows.get(at[0]).get((Integer) a[0] - 1);
-                  case "close" -> null;
-                  default -> throw new UnsupportedOperationException(m.getName());
-                });
+  /** Rows of {@code columns}, each a list of text values in column order. */
+  private static List<Map<String, String>> rows(List<String> columns, List<List<String>> rows) {
+    List<Map<String, String>> r = new ArrayList<>();
+    for (List<String> values : rows) {
+      Map<String, String> row = new LinkedHashMap<>();
+      for (int i = 0; i < columns.size(); i++) {
+        row.put(columns.get(i), values.get(i));
+      }
+      r.add(row);
+    }
+    return r;
   }
 
-  /** A console connection answering {@code answers} (SQL to result set); records its close. */
-  private static Connection console(Map<String, ResultSet> answers, AtomicBoolean closed) {
-    Statement s =
-        (Statement)
-            Proxy.newProxyInstance(
-                PgBouncerLimitsTest.class.getClassLoader(),
-                new Class<?>[] {Statement.class},
-                (p, m, a) ->
-                    switch (m.getName()) {
-                      case "executeQuery" -> {
-                        ResultSet rs = answers.get((String) a[0]);
-                        if (rs == null) {
-                          throw new SQLException("unknown command " + a[0]);
-                        }
-                        yield rs;
-                      }
-                      case "close" -> null;
-                      default -> throw new UnsupportedOperationException(m.getName());
-                    });
-    return (Connection)
-        Proxy.newProxyInstance(
-            PgBouncerLimitsTest.class.getClassLoader(),
-            new Class<?>[] {Connection.class},
-            (p, m, a) ->
-                switch (m.getName()) {
-                  case "createStatement" -> s;
-                  case "close" -> {
-                    closed.set(true);
-                    yield null;
-                  }
-                  default -> throw new UnsupportedOperationException(m.getName());
-                });
+  /** A console session answering {@code answers} (SQL to rows); records its close. */
+  private static PgBouncerLimits.Session console(
+      Map<String, List<Map<String, String>>> answers, AtomicBoolean closed) {
+    return new PgBouncerLimits.Session() {
+      @Override
+      public List<Map<String, String>> query(String sql) throws SQLException {
+        List<Map<String, String>> rows = answers.get(sql);
+        if (rows == null) {
+          throw new SQLException("unknown command " + sql, "08P01");
+        }
+        return rows;
+      }
+
+      @Override
+      public void close() {
+        closed.set(true);
+      }
+    };
   }
 
-  private static ResultSet config(String maxClients, String poolSize) {
+  private static List<Map<String, String>> config(String maxClients, String poolSize) {
     List<List<String>> r = new ArrayList<>();
     r.add(List.of("listen_port", "6432", "6432", "no"));
     r.add(List.of("max_client_conn", maxClients, "100", "yes"));
@@ -85,7 +59,7 @@ class PgBouncerLimitsTest {
   @Test
   void readsMaxClientConnAndThePoolSizes() throws SQLException {
     AtomicBoolean closed = new AtomicBoolean();
-    ResultSet dbs =
+    List<Map<String, String>> dbs =
         rows(
             List.of("name", "host", "pool_size"),
             List.of(List.of("pgbouncer", "", "2"), List.of("shop", "127.0.0.1", "25")));
@@ -101,7 +75,7 @@ class PgBouncerLimitsTest {
         .isEqualTo(
             "pgbouncer max_client_conn 400 available (default_pool_size 20 server connections per"
                 + " database and user; pool_size 25 for database shop)");
-    assertThat(closed).as("the console connection is closed").isTrue();
+    assertThat(closed).as("the console session is closed").isTrue();
   }
 
   @Test
@@ -118,7 +92,8 @@ class PgBouncerLimitsTest {
   @Test
   void noMaxClientConnMeansNoLimit() throws SQLException {
     AtomicBoolean closed = new AtomicBoolean();
-    ResultSet cfg = rows(List.of("key", "value"), List.of(List.of("listen_port", "6432")));
+    List<Map<String, String>> cfg =
+        rows(List.of("key", "value"), List.of(List.of("listen_port", "6432")));
     assertThat(new PgBouncerLimits(() -> console(Map.of("SHOW CONFIG", cfg), closed)).read(null))
         .isEmpty();
     assertThat(closed).isTrue();
@@ -137,17 +112,33 @@ class PgBouncerLimitsTest {
   }
 
   @Test
-  void consoleUrlKeepsHostPortAndUserAndAsksForSimpleQueries() {
-    DatabaseUrl u =
-        PgBouncerLimits.consoleUrl(
-            DatabaseUrl.parse("postgresql://app:pw@db.example:6432/shop?preferQueryMode=extended"));
-    assertThat(u.database()).contains("pgbouncer");
-    assertThat(u.host()).contains("db.example");
-    assertThat(u.port()).contains(6432);
-    assertThat(u.username()).contains("app");
-    assertThat(u.driverProperties()).containsEntry("preferQueryMode", "simple");
+  void theConsoleOfAUrlNeedsAHost() {
     assertThatThrownBy(
-            () -> PgBouncerLimits.consoleUrl(DatabaseUrl.parse("jdbc:postgresql://db/shop")))
+            () -> PgBouncerLimits.console(DatabaseUrl.parse("jdbc:postgresql://db/shop"), null))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThat(
+            PgBouncerLimits.console(
+                DatabaseUrl.parse("postgresql://app:pw@db.example:6432/shop"), null))
+        .isNotNull();
+  }
+
+  @Test
+  void aFailingCredentialsSupplierIsAnSqlExceptionWithoutThePassword() {
+    PgBouncerLimits.Console c =
+        PgBouncerLimits.console(
+            DatabaseUrl.parse("postgresql://app:s3cret@127.0.0.1:1/shop"),
+            () -> {
+              throw new IllegalStateException("vault down");
+            });
+    assertThatThrownBy(c::open)
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("vault down")
+        .hasMessageNotContaining("s3cret");
+    PgBouncerLimits.Console nul =
+        PgBouncerLimits.console(
+            DatabaseUrl.parse("postgresql://app@127.0.0.1:1/shop"), () -> (Credentials) null);
+    assertThatThrownBy(nul::open)
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("returned null");
   }
 }
