@@ -90,7 +90,7 @@ class OptionTypedTest {
         }
       }
     }
-    assertThat(Option.values()).containsExactlyElementsOf(declared).hasSize(32);
+    assertThat(Option.values()).containsExactlyElementsOf(declared).hasSize(33);
     Set<String> names = new HashSet<>();
     for (Option<?> o : Option.values()) {
       for (String n : o.names()) {
