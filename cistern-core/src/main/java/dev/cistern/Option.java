@@ -33,13 +33,19 @@ public final class Option<T> {
   /** Every option in declaration order; filled by {@link #define} as the constants are made. */
   private static final List<Option<?>> ALL = new ArrayList<>();
 
-  /** The engine's name, used in logs, metrics, the server's application name and errors. */
+  /**
+   * The engine's name: in log lines and errors, the sessions' application name on the server, the
+   * MBean's name and the pool tag of cistern-micrometer's meters.
+   */
   public static final Option<String> NAME =
       define(
           "name",
           String.class,
           null,
-          "Engine name used in logs, metrics, application_name and errors; generated if unset.",
+          "Engine name: in log lines and errors, as the sessions' application name on the server"
+              + " (PostgreSQL application_name, MariaDB/MySQL program_name), in the registerMbeans"
+              + " MBean's name and as the pool tag of cistern-micrometer's meters; engine-1,"
+              + " engine-2, ... if unset.",
           "logging_name");
 
   /** Connections kept in the pool. */
