@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,13 +34,15 @@ class ProgressInTmuxTest {
 
   @ParameterizedTest
   @ValueSource(ints = {80, 160})
-  void theProgressBarFitsTheTerminal(int width) throws Exception {
+  void theProgressBarFitsTheTerminal(int width, @TempDir Path dir) throws Exception {
     boolean tmux = tmuxAvailable();
     if (!tmux && "true".equals(System.getenv("CI"))) {
       fail("tmux is missing, and CI=true: install it (apt-get install tmux)");
     }
     assumeTrue(tmux, "needs tmux (apt-get install tmux)");
-    // a server of its own (-L): only this test's session lives there, and only it is killed
+    // a server of its own (-S, a socket in a temporary directory): only this test's session
+    // lives there, and only it is killed
+    String socket = dir.resolve("tmux").toString();
     String name =
         "cistern-progress-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -53,20 +56,20 @@ class ProgressInTmuxTest {
             + " --seconds 2; echo CISTERN-EXIT-$?; sleep 120";
     List<String> joined = new ArrayList<>();
     List<String> shown = new ArrayList<>();
-    run("-L", name, "new-session", "-d", "-s", name, "-x", "" + width, "-y", "40", command);
+    run("-S", socket, "new-session", "-d", "-s", name, "-x", "" + width, "-y", "40", command);
     try {
       await()
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(150))
           .until(
               () -> {
-                shown.add(run("-L", name, "capture-pane", "-p", "-t", name));
-                String j = run("-L", name, "capture-pane", "-p", "-J", "-t", name);
+                shown.add(run("-S", socket, "capture-pane", "-p", "-t", name));
+                String j = run("-S", socket, "capture-pane", "-p", "-J", "-t", name);
                 joined.add(j);
                 return j.contains("CISTERN-EXIT-");
               });
     } finally {
-      run("-L", name, "kill-session", "-t", name);
+      run("-S", socket, "kill-session", "-t", name);
     }
     String last = joined.get(joined.size() - 1);
     assertThat(last).as(last).contains("CISTERN-EXIT-0").contains("verified: 0 sessions remain");
