@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cistern verify URL}: the closure check for a user's own database. Opens N connections
  * through an engine, runs a read-only workload, closes the engine, then asks the server how many
- * sessions carrying the engine's name remain. Exits 1 if any remain or any connection leaked.
+ * sessions carrying the engine's name remain. Exits 1 if any remain, any connection leaked, or the
+ * server saw fewer sessions than connections were open at once. Refuses up front (exit 2) a
+ * database whose count cannot show the engine's sessions ({@link SessionCounter#unobservable}) and
+ * more connections than the pool may open.
  */
 @Command(
     name = "verify",
@@ -35,7 +38,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Check that closing an engine leaves no session on your database server: open N",
       "connections, run a read-only workload, close, and ask the server. Exit 1 if any",
-      "session remains or any connection leaked. PostgreSQL, MariaDB/MySQL and H2."
+      "session remains, any connection leaked, or the server did not see the connections.",
+      "PostgreSQL, MariaDB/MySQL and named H2 databases; not behind PgBouncer."
     })
 final class VerifyCommand implements Callable<Integer> {
   private final Cli cli;
@@ -110,9 +114,14 @@ final class VerifyCommand implements Callable<Integer> {
             b.name("cistern-verify-" + id)
                 .poolSize(Math.max(connections, threads) + leak, 0)
                 .option(Option.POOL_TIMEOUT, Duration.ofSeconds(10));
-    try (SessionCounter sessions = SessionCounter.open(db)) {
-      Engine engine = engineOptions.builder(db, defaults).build();
-      try {
+    Optional<String> unobservable = SessionCounter.unobservable(db);
+    if (unobservable.isPresent()) {
+      throw CliException.usage(unobservable.get());
+    }
+    Engine engine = engineOptions.builder(db, defaults).build();
+    try {
+      checkCapacity(engine);
+      try (SessionCounter sessions = SessionCounter.open(db)) {
         String name = engine.name();
         Cli.say(out, cli.bold("cistern verify") + " " + db + " as engine '" + name + "'");
         Cli.say(
@@ -125,7 +134,7 @@ final class VerifyCommand implements Callable<Integer> {
                 + connections
                 + " connections at once: the server saw "
                 + seen
-                + (seen == connections ? "" : " (other sessions share this database)"));
+                + (seen > connections ? " (other sessions share this database)" : ""));
         long millis = Math.round(seconds * 1000);
         Workload.Outcome o;
         try (Progress p = Progress.of(cli, out, "workload", millis, noProgress)) {
@@ -150,6 +159,16 @@ final class VerifyCommand implements Callable<Integer> {
         Cli.say(
             out, "  after close: " + remaining + " sessions of this engine remain on the server");
         List<String> problems = new ArrayList<>();
+        if (seen < connections) {
+          problems.add(
+              "the server saw only "
+                  + seen
+                  + " sessions for the "
+                  + connections
+                  + " connections open at once (connections that share a session, or a count"
+                  + " that cannot see this engine's sessions), so the check cannot prove that"
+                  + " none remain");
+        }
         if (remaining > 0) {
           problems.add(remaining + " sessions remain on the server");
         }
@@ -173,9 +192,49 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Cli.say(out, cli.good("verified: 0 sessions remain on the server; no connection leaked"));
         return 0;
-      } finally {
-        engine.close(Duration.ZERO); // a no-op once closed; else nothing is left behind
       }
+    } finally {
+      engine.close(Duration.ZERO); // a no-op once closed; else nothing is left behind
+    }
+  }
+
+  /**
+   * Refuses up front a check the pool cannot hold: more connections at once (or more deliberate
+   * leaks) than {@code poolSize + maxOverflow}, which would wait for {@code poolTimeout} and fail.
+   */
+  private void checkCapacity(Engine engine) {
+    PoolClass kind = engine.option(Option.POOL_CLASS);
+    int need = Math.max(connections, leak);
+    if (kind == PoolClass.QUEUE) {
+      int size = engine.option(Option.POOL_SIZE);
+      int overflow = engine.option(Option.MAX_OVERFLOW);
+      if (size > 0 && overflow >= 0 && need > size + overflow) {
+        String what = need == connections ? "--connections " + need : "--leak " + need;
+        throw CliException.usage(
+            what
+                + " is more than the pool may open at once: poolSize "
+                + size
+                + " + maxOverflow "
+                + overflow
+                + " = "
+                + (size + overflow)
+                + " — lower "
+                + (need == connections ? "--connections" : "--leak")
+                + " to "
+                + (size + overflow)
+                + " or raise the pool (--pool-size "
+                + need
+                + ", or --option maxOverflow="
+                + (need - size)
+                + ")");
+      }
+    } else if ((kind == PoolClass.STATIC || kind == PoolClass.ASSERTION) && need > 1) {
+      throw CliException.usage(
+          "--connections "
+              + connections
+              + " needs as many connections at once, but poolClass "
+              + kind
+              + " holds one — use --connections 1 or poolClass QUEUE");
     }
   }
 

@@ -67,7 +67,7 @@ final class Workload {
       }
       while (System.nanoTime() < end) {
         long elapsed = (System.nanoTime() - start) / 1_000_000L;
-        progress.update(elapsed, committed.sum() + " tx | " + engine.status());
+        progress.update(elapsed, PoolLine.progress(committed.sum(), engine.status()));
         Thread.sleep(100);
       }
       for (Future<?> f : done) {
@@ -78,7 +78,7 @@ final class Workload {
         }
       }
       long took = (System.nanoTime() - start) / 1_000_000L;
-      progress.update(took, committed.sum() + " tx | " + engine.status());
+      progress.update(took, PoolLine.progress(committed.sum(), engine.status()));
       return new Outcome(committed.sum(), failed.sum(), took, first.get());
     } finally {
       progress.close();

@@ -1,15 +1,10 @@
 package dev.cistern.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.cistern.testkit.DatabaseKind;
 import dev.cistern.testkit.MariaDb;
 import dev.cistern.testkit.Postgres;
-import dev.cistern.testkit.ServerEndpoint;
 import dev.cistern.testkit.TestDatabase;
-import dev.cistern.testkit.TestServers;
-import dev.cistern.testkit.server.PgBouncer;
 import org.junit.jupiter.api.Test;
 
 class VerifyCommandTest {
@@ -145,27 +140,93 @@ class VerifyCommandTest {
   }
 
   @Test
-  void printsPgBouncersLimitBehindPgBouncer() {
-    assumeTrue(
-        (PgBouncer.isAvailable() && "root".equals(System.getProperty("user.name")))
-            || TestServers.shared().isCi(),
-        "PgBouncer tests need root and /usr/sbin/pgbouncer (apt-get install pgbouncer)");
-    ServerEndpoint target = TestServers.shared().require(DatabaseKind.POSTGRESQL);
-    try (PgBouncer bouncer =
-        PgBouncer.builder(target.host(), target.port())
-            .mode(PgBouncer.PoolMode.TRANSACTION)
-            .defaultPoolSize(7)
-            .maxClientConn(150)
-            .start()) {
-      CliRun r = verify(bouncer.url("test") + "?pgbouncer=transaction");
-      // only the sizing line: the session counts see PgBouncer's pooled server connections (which
-      // stay open after the engine closes), so the verdict behind PgBouncer is not checked here
-      assertThat(r.out())
-          .as("%s", r)
-          .contains(
-              "  server limit: pgbouncer max_client_conn 150; this engine: poolSize 6 +"
-                  + " maxOverflow 0 = 6 (4%)"
+  void refusesAUrlBehindPgBouncerUpFront() {
+    for (String mode : new String[] {"transaction", "session"}) {
+      // port 1: nothing listens there, so a refusal that connected first would fail differently
+      CliRun r = verify("postgresql://postgres@127.0.0.1:1/test?pgbouncer=" + mode);
+      assertThat(r.code()).as("%s", r).isEqualTo(2);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err())
+          .isEqualTo(
+              "cistern: cannot observe this engine's sessions behind PgBouncer (pgbouncer="
+                  + mode
+                  + "): PostgreSQL sees PgBouncer's pooled server sessions, which stay open after"
+                  + " the engine closes — run the check against PostgreSQL directly, without"
+                  + " PgBouncer"
                   + System.lineSeparator());
     }
+  }
+
+  @Test
+  void refusesAnAnonymousH2InMemoryDatabaseUpFront() {
+    for (String url : new String[] {"h2:mem:", "jdbc:h2:mem:"}) {
+      CliRun r = verify(url);
+      assertThat(r.code()).as("%s", r).isEqualTo(2);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err())
+          .isEqualTo(
+              "cistern: cannot observe the sessions of an anonymous in-memory H2 database ("
+                  + url
+                  + "): every connection to it opens a database of its own, which no other"
+                  + " connection sees — name it, e.g. h2:mem:check"
+                  + System.lineSeparator());
+    }
+  }
+
+  @Test
+  void failsWhenTheServerSeesFewerSessionsThanConnectionsOpened() {
+    // one connection per thread: the six connections opened at once share one session
+    CliRun r = verify("h2:mem:verify_fewer", "--option", "poolClass=SINGLETON_THREAD");
+    assertThat(r.code()).as("%s", r).isEqualTo(1);
+    assertThat(r.out())
+        .contains("  opened 6 connections at once: the server saw 1" + System.lineSeparator())
+        .contains("FAILED: the server saw only 1 sessions for the 6 connections open at once")
+        .contains("so the check cannot prove that none remain")
+        .doesNotContain("other sessions share")
+        .doesNotContain("verified:");
+  }
+
+  @Test
+  void refusesMoreConnectionsThanThePoolMayOpenUpFront() {
+    CliRun r = CliRun.of("verify", "h2:mem:verify_small", "--pool-size", "3", "--seconds", "0.5");
+    assertThat(r.code()).as("%s", r).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .isEqualTo(
+            "cistern: --connections 10 is more than the pool may open at once: poolSize 3 +"
+                + " maxOverflow 0 = 3 — lower --connections to 3 or raise the pool (--pool-size"
+                + " 10, or --option maxOverflow=7)"
+                + System.lineSeparator());
+
+    CliRun overflow =
+        verify("h2:mem:verify_small", "--pool-size", "2", "--option", "maxOverflow=3");
+    assertThat(overflow.code()).as("%s", overflow).isEqualTo(2);
+    assertThat(overflow.err())
+        .startsWith(
+            "cistern: --connections 6 is more than the pool may open at once: poolSize 2 +"
+                + " maxOverflow 3 = 5 — lower --connections to 5");
+
+    CliRun fits = verify("h2:mem:verify_fits", "--pool-size", "2", "--option", "maxOverflow=4");
+    assertThat(fits.code()).as("%s", fits).isZero();
+  }
+
+  @Test
+  void plainProgressLinesSayWhatEachNumberIs() {
+    CliRun r =
+        CliRun.of(
+            "verify",
+            "h2:mem:verify_lines",
+            "--seconds",
+            "1.2",
+            "--connections",
+            "6",
+            "--threads",
+            "3");
+    assertThat(r.code()).as("%s", r).isZero();
+    assertThat(r.out())
+        .containsPattern(
+            "  \\d+\\.\\d s  \\d+ tx \\| open \\d+/6 \\(poolSize 6 \\+ maxOverflow 0\\), idle \\d+, in"
+                + " use \\d+, waiting \\d+")
+        .doesNotContain("size 6, overflow");
   }
 }
