@@ -1,6 +1,7 @@
 package dev.cistern.cli;
 
 import dev.cistern.DatabaseUrl;
+import dev.cistern.DisconnectedException;
 import dev.cistern.Engine;
 import dev.cistern.Option;
 import dev.cistern.StatementException;
@@ -61,6 +62,10 @@ final class SqlFailure {
               ? bare + " (" + setting + ")"
               : bare.substring(0, bracket) + " (" + setting + ")" + bare.substring(bracket);
       return bare + " — the statement ran longer than " + setting + "; raise it with --option";
+    }
+    if (s instanceof DisconnectedException) {
+      return bare
+          + " — the connection to the database was lost; the statements before it were committed";
     }
     if (state.equals("40001") || state.equals("40P01") || s.vendorCode() == 1213) {
       return bare + " — a serialization failure or deadlock: run the statements again";
