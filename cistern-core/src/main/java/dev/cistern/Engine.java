@@ -246,7 +246,8 @@ public final class Engine implements AutoCloseable {
     if (reader == null) {
       return core.close(grace);
     }
-    if (grace == null || grace.isNegative()) {
+    Objects.requireNonNull(grace, "grace");
+    if (grace.isNegative()) {
       return core.close(grace); // throws, closing nothing
     }
     // both at once, so that neither waits out the other's grace period

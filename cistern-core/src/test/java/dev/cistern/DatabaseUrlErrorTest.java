@@ -38,6 +38,19 @@ class DatabaseUrlErrorTest {
   }
 
   @Test
+  void aDatabaseWithoutADialectIsNotSupportedRatherThanATypo() {
+    InvalidUrlException mssql = fail("mssql://u:pw@h/d");
+    assertThat(mssql.reason())
+        .startsWith("SQL Server is not supported; dialects: ")
+        .contains("postgresql", "mariadb", "raw jdbc: URL")
+        .doesNotContain("Did you mean");
+    assertThat(fail("oracle://u@h:1521/orcl").reason())
+        .startsWith("Oracle is not supported; dialects: ")
+        .doesNotContain("unknown dialect");
+    assertThat(fail("SQLServer://h/d").reason()).startsWith("SQL Server is not supported");
+  }
+
+  @Test
   void badPortPointsAtIt() {
     InvalidUrlException e = fail("postgresql://app:pw@localhost:54x2/shop");
     assertThat(e.reason()).contains("bad port '54x2'").contains("1 to 65535");

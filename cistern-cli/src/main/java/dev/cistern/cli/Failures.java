@@ -4,6 +4,7 @@ import dev.cistern.DriverNotFoundException;
 import dev.cistern.InvalidUrlException;
 import dev.cistern.PoolTimeoutException;
 import dev.cistern.StatementException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Locale;
 
@@ -75,7 +76,7 @@ final class Failures {
   /** Explains a failure to connect, by SQLState where the driver gives one. */
   static String connectionProblem(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    String msg = firstLine(String.valueOf(e.getMessage()));
+    String msg = firstLine(String.valueOf(e.getMessage())) + rootCause(e);
     String code = state.isEmpty() ? "" : " [SQLState " + state + "]";
     String low = msg.toLowerCase(Locale.ROOT);
     if (low.contains("no suitable driver") || low.contains("does not accept the url")) {
@@ -107,6 +108,30 @@ final class Failures {
       return "the database does not exist: " + msg + code + " — check the database name in the URL";
     }
     return "the database refused: " + msg + code + " — run with --debug for details";
+  }
+
+  /**
+   * Returns {@code " (unknown host 'x')"} or {@code " (Type: message)"} for the root of the cause
+   * chain when the driver's own message does not say it (pgjdbc's "The connection attempt failed."
+   * hides an {@link UnknownHostException}), else the empty string.
+   */
+  static String rootCause(SQLException e) {
+    Throwable root = e;
+    int depth = 0;
+    while (root.getCause() != null && root.getCause() != root && depth++ < 20) {
+      root = root.getCause();
+    }
+    if (root == e) {
+      return "";
+    }
+    String m = root.getMessage() == null ? "" : firstLine(root.getMessage());
+    if (root instanceof UnknownHostException) {
+      return " (unknown host '" + m + "')";
+    }
+    if (m.isEmpty() || String.valueOf(e.getMessage()).contains(m)) {
+      return "";
+    }
+    return " (" + root.getClass().getSimpleName() + ": " + m + ")";
   }
 
   private static SQLException sqlCause(Throwable t) {

@@ -4,7 +4,9 @@ import dev.cistern.Cistern;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,6 +56,7 @@ public final class Main implements Runnable {
     for (String name : new String[] {"demo", "sql", "verify"}) {
       cl.getSubcommands().get(name).getCommandSpec().usageMessage().footer(footer);
     }
+    HelpLayout.apply(cl);
     boolean debug = Arrays.asList(args).contains("--debug");
     cl.setOut(out);
     cl.setErr(err);
@@ -61,7 +64,7 @@ public final class Main implements Runnable {
         (ex, a) -> {
           String sub = ex.getCommandLine().getCommandName();
           String fix = "cistern".equals(sub) ? "cistern --help" : "cistern " + sub + " --help";
-          err.println("cistern: " + firstLine(ex.getMessage()) + " — see '" + fix + "'");
+          err.println("cistern: " + usageProblem(ex) + " — see '" + fix + "'");
           if (debug) {
             ex.printStackTrace(err);
           }
@@ -82,6 +85,32 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Says what is wrong with the arguments, with a "did you mean" where one is likely. */
+  static String usageProblem(CommandLine.ParameterException ex) {
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String arg = u.getUnmatched().get(0);
+      boolean option = arg.startsWith("-");
+      String what =
+          option
+              ? "unknown option '" + arg + "'"
+              : u.getCommandLine().getSubcommands().isEmpty()
+                  ? "unexpected argument '" + arg + "'"
+                  : "unknown command '" + arg + "'";
+      List<String> candidates =
+          option
+              ? new ArrayList<>(u.getCommandLine().getCommandSpec().optionsMap().keySet())
+              : new ArrayList<>(u.getCommandLine().getSubcommands().keySet());
+      String near = Suggest.closest(option ? arg.split("=", 2)[0] : arg, candidates);
+      return what + (near == null ? "" : " — did you mean '" + near + "'?");
+    }
+    if (ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o && o.typeInfo().isMap()) {
+      String name = "-p".equals(o.shortestName()) ? "-p" : o.longestName();
+      String example = "-p".equals(o.shortestName()) ? "-p id=42" : name + " poolSize=10";
+      return name + " needs name=value, e.g. " + example;
+    }
+    return firstLine(ex.getMessage());
   }
 
   private static String firstLine(String s) {

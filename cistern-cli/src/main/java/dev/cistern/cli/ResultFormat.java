@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Writes rows as an aligned table ({@code NULL} for null, numbers right-aligned), as CSV (RFC 4180:
  * CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled; null is an empty
- * field) or as a JSON array of objects.
+ * field) or as a JSON array of objects (SQL arrays as JSON arrays, json and jsonb values as JSON).
  */
 enum ResultFormat {
   /** An aligned table with a header and a separator line. */
@@ -104,9 +104,17 @@ enum ResultFormat {
   }
 
   private static void json(PrintWriter out, List<String> keys, List<Row> rows) {
+    out.println(jsonRows(keys, rows, ""));
+  }
+
+  /**
+   * Returns the rows as a JSON array of objects, every line after the first indented by {@code
+   * indent} (for an array nested in the array of several statements' results).
+   */
+  static String jsonRows(List<String> keys, List<Row> rows, String indent) {
     StringBuilder b = new StringBuilder("[");
     for (int i = 0; i < rows.size(); i++) {
-      b.append(i == 0 ? "" : ",").append("\n  {");
+      b.append(i == 0 ? "" : ",").append("\n").append(indent).append("  {");
       Row r = rows.get(i);
       for (int c = 0; c < keys.size(); c++) {
         b.append(c == 0 ? "" : ", ").append(jsonString(keys.get(c))).append(": ");
@@ -114,10 +122,14 @@ enum ResultFormat {
       }
       b.append('}');
     }
-    out.println(b.append(rows.isEmpty() ? "]" : "\n]"));
+    return b.append(rows.isEmpty() ? "]" : "\n" + indent + "]").toString();
   }
 
-  /** Returns a value as JSON: null, a boolean, a finite number, else a string. */
+  /**
+   * Returns a value as JSON: null, a boolean, a finite number, an array (a SQL array) of JSON
+   * values, the text itself for text that is a JSON object or array (a json or jsonb value, which
+   * drivers return as text), else a string.
+   */
   static String jsonValue(Object v) {
     if (v == null) {
       return "null";
@@ -138,6 +150,16 @@ enum ResultFormat {
     if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
       return Double.isFinite(d) ? v.toString() : jsonString(v.toString());
+    }
+    if (v instanceof Object[] array) {
+      StringBuilder b = new StringBuilder("[");
+      for (int i = 0; i < array.length; i++) {
+        b.append(i == 0 ? "" : ", ").append(jsonValue(array[i]));
+      }
+      return b.append(']').toString();
+    }
+    if (v instanceof String s && JsonText.isObjectOrArray(s)) {
+      return s.strip();
     }
     return jsonString(text(v));
   }

@@ -126,4 +126,54 @@ class BadInputTest {
     String url = "postgresql://postgres@" + db.host() + ":" + db.port() + "/no_such_db_7731";
     oneLine(CliRun.of("sql", url, "select 1"), 1, "database does not exist");
   }
+
+  @Test
+  void aMistypedCommandOrFlagGetsASuggestion() {
+    oneLine(
+        CliRun.of("sq", "h2:mem:x", "select 1"), 2, "unknown command 'sq'", "did you mean 'sql'?");
+    oneLine(
+        CliRun.of("sql", "--pool-siz", "3", "h2:mem:x", "select 1"),
+        2,
+        "unknown option '--pool-siz'",
+        "did you mean '--pool-size'?");
+  }
+
+  @Test
+  void anOptionWithoutAValueSaysWhatIsMissing() {
+    CliRun r = CliRun.of("sql", "--option", "poolSize", "h2:mem:x", "select 1");
+    oneLine(r, 2, "--option needs name=value, e.g. --option poolSize=10");
+    assertThat(r.err()).doesNotContain("option option");
+    oneLine(CliRun.of("sql", "-p", "x", "h2:mem:x", "select :x"), 2, "-p needs name=value");
+  }
+
+  @Test
+  void aDatabaseCisternDoesNotSupportIsSaidSo() {
+    CliRun mssql = CliRun.of("sql", "mssql://sa@127.0.0.1/db", "select 1");
+    oneLine(mssql, 2, "SQL Server is not supported", "postgresql", "mariadb");
+    assertThat(mssql.err()).doesNotContain("mysql'?").doesNotContain("Did you mean");
+    oneLine(
+        CliRun.of("sql", "oracle://scott@127.0.0.1:1521/orcl", "select 1"),
+        2,
+        "Oracle is not supported");
+  }
+
+  @Test
+  void anUnknownHostIsNamed() {
+    oneLine(
+        CliRun.of("sql", "postgresql://postgres@no-such-host-7731.invalid/test", "select 1"),
+        1,
+        "cannot reach the database server",
+        "unknown host 'no-such-host-7731.invalid'");
+  }
+
+  @Test
+  void aSqliteFileThatCannotBeOpenedIsShownWithItsPath(@TempDir Path dir) {
+    Path file = dir.resolve("no/such/dir/x.db");
+    CliRun r = CliRun.of("sql", "sqlite:///" + file, "select 1");
+    oneLine(r, 1, "cannot open the SQLite database file", "does not exist", "sqlite:////");
+    assertThat(r.err()).contains(file.toString(), file.getParent().toString());
+    // three slashes: relative to the current directory, and the message shows where that led
+    CliRun relative = CliRun.of("sql", "sqlite:///no-such-dir-7731/x.db", "select 1");
+    oneLine(relative, 1, Path.of("no-such-dir-7731", "x.db").toAbsolutePath().toString());
+  }
 }

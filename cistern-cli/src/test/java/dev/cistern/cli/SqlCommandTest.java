@@ -2,9 +2,17 @@ package dev.cistern.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cistern.testkit.Postgres;
+import dev.cistern.testkit.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +121,118 @@ class SqlCommandTest {
     assertThat(ResultFormat.csvField("plain")).isEqualTo("plain");
     assertThat(ResultFormat.csvField("two\nlines")).isEqualTo("\"two\nlines\"");
     assertThat(List.of(ResultFormat.text(new byte[] {1, (byte) 0xab}))).containsExactly("\\x01ab");
+  }
+
+  @Test
+  void jsonOfSeveralStatementsIsOneArray() {
+    CliRun r =
+        CliRun.of(
+            "sql",
+            "--json",
+            "h2:mem:sqljsonmany",
+            "create table j (v int); insert into j values (7); select v from j; select 2 as w");
+    assertThat(r.code()).as("%s", r).isZero();
+    assertThat(r.out())
+        .isEqualTo(
+            "[\n  {\"rowsAffected\": 0},\n  {\"rowsAffected\": 1},\n  [\n    {\"V\": 7}\n  ],\n"
+                + "  [\n    {\"W\": 2}\n  ]\n]"
+                + NL);
+  }
+
+  @Test
+  void jsonWritesArraysAsArraysAndJsonTextAsJson() {
+    assertThat(ResultFormat.jsonValue(new Object[] {1, null, "a"})).isEqualTo("[1, null, \"a\"]");
+    assertThat(ResultFormat.jsonValue("{\"a\": [1, 2.5e3, true]}"))
+        .isEqualTo("{\"a\": [1, 2.5e3, true]}");
+    assertThat(ResultFormat.jsonValue("{not json}")).isEqualTo("\"{not json}\"");
+    assertThat(ResultFormat.jsonValue("[1, 2")).isEqualTo("\"[1, 2\"");
+    assertThat(ResultFormat.jsonValue("42")).isEqualTo("\"42\"");
+  }
+
+  @Test
+  void jsonbAndArraysOnPostgres(@Postgres TestDatabase db) {
+    CliRun r =
+        CliRun.of(
+            "sql", "--json", pg(db), "select '{\"a\":1}'::jsonb as j, array[1,2] as a, 'x' as t");
+    assertThat(r.code()).as("%s", r).isZero();
+    assertThat(r.out()).isEqualTo("[\n  {\"j\": {\"a\": 1}, \"a\": [1, 2], \"t\": \"x\"}\n]" + NL);
+  }
+
+  @Test
+  void csvResultSetsAreSeparatedByAnEmptyLine() {
+    CliRun r = CliRun.of("sql", "--csv", "h2:mem:sqlcsvmany", "select 1 as a; select 2 as b");
+    assertThat(r.code()).as("%s", r).isZero();
+    assertThat(r.out()).isEqualTo("A\r\n1\r\n\r\nB\r\n2\r\n");
+  }
+
+  @Test
+  void parametersComeFromDashP() {
+    CliRun r =
+        CliRun.of(
+            "sql",
+            "-p",
+            "x=hello",
+            "--param",
+            "n=3",
+            "h2:mem:sqlparams",
+            "select :x as x; select cast(:n as int) + 1 as n, ':x' as lit");
+    assertThat(r.code()).as("%s", r).isZero();
+    assertThat(r.out()).contains(" hello" + NL).contains(" 4 | :x" + NL);
+  }
+
+  @Test
+  void aMissingOrUnusedParameterNamesDashP() {
+    CliRun missing = CliRun.of("sql", "h2:mem:sqlnoparam", "select :x");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err())
+        .contains("missing value for parameter :x", "pass it with -p x=VALUE")
+        .doesNotContain("parameters map");
+    CliRun unused = CliRun.of("sql", "-p", "y=1", "h2:mem:sqlunused", "select :x");
+    assertThat(unused.code()).isEqualTo(2);
+    assertThat(unused.err()).contains("-p y is not used");
+  }
+
+  @Test
+  void postgresErrorsCarryNoLibraryAdvice(@Postgres TestDatabase db) {
+    CliRun r = CliRun.of("sql", pg(db), "select 1 as one; select 1/0");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("division by zero", "SQLState 22012", "the run stopped here")
+        .doesNotContain("beginNested")
+        .doesNotContain("rollback()");
+  }
+
+  @Test
+  void aStatementTimeoutNamesTheOption(@Postgres TestDatabase db) {
+    CliRun r = CliRun.of("sql", "--option", "statementTimeout=1s", pg(db), "select pg_sleep(30)");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("SQLState 57014", "(statementTimeout=1s)");
+  }
+
+  @Test
+  void onATerminalAHintSaysStandardInputIsRead() {
+    InputStream stdin = System.in;
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    try {
+      System.setIn(new ByteArrayInputStream("select 5 as five".getBytes(StandardCharsets.UTF_8)));
+      int code =
+          Main.run(
+              new Cli(Map.of("NO_COLOR", "1"), true),
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
+              "sql",
+              "h2:mem:sqlstdin");
+      assertThat(code).as("%s", err).isZero();
+    } finally {
+      System.setIn(stdin);
+    }
+    assertThat(out.toString()).contains(" FIVE");
+    assertThat(err.toString())
+        .startsWith("cistern: reading SQL from standard input; end with Ctrl-D");
+  }
+
+  private static String pg(TestDatabase db) {
+    return "postgresql://postgres@" + db.host() + ":" + db.port() + "/test";
   }
 }

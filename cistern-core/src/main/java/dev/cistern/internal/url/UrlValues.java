@@ -41,8 +41,32 @@ public final class UrlValues {
     return d.get().name();
   }
 
+  /**
+   * Databases people write in URLs that Cistern has no dialect for, by the names they use: a URL
+   * naming one is told so, not offered a different database whose name is spelt alike ({@code
+   * mssql} is not a typo of {@code mysql}).
+   */
+  private static final Map<String, String> UNSUPPORTED =
+      Map.ofEntries(
+          Map.entry("oracle", "Oracle"),
+          Map.entry("oracledb", "Oracle"),
+          Map.entry("mssql", "SQL Server"),
+          Map.entry("sqlserver", "SQL Server"),
+          Map.entry("db2", "Db2"),
+          Map.entry("derby", "Derby"),
+          Map.entry("firebird", "Firebird"),
+          Map.entry("snowflake", "Snowflake"),
+          Map.entry("clickhouse", "ClickHouse"));
+
   /** The message for an unknown dialect: the known ones, and the nearest if it is a likely typo. */
   static String unknownDialect(String name) {
+    String unsupported = UNSUPPORTED.get(name.toLowerCase(Locale.ROOT));
+    if (unsupported != null) {
+      return unsupported
+          + " is not supported; dialects: "
+          + Dialects.describeNames()
+          + " (any database with a JDBC driver on the class path)";
+    }
     String nearest = null;
     int best = Integer.MAX_VALUE;
     for (Dialect d : Dialects.all()) {
