@@ -66,8 +66,16 @@ public abstract class ProxyConnection implements Connection {
   private static final int DETACHED = 4;
 
   /**
-   * {@link #CLOSED}, {@link #INVALIDATED} and {@link #DETACHED}; bits are only ever set, each by
-   * one compare-and-set ({@link #setFlags}), so a close costs one atomic instruction and no lock.
+   * {@link #flags}: SQL and JDBC calls that change or rely on the server session are refused
+   * (PgBouncer in transaction mode, see {@link PgBouncerGuard}); set before the connection is
+   * handed out.
+   */
+  private static final int GUARD_SESSION = 8;
+
+  /**
+   * {@link #CLOSED}, {@link #INVALIDATED}, {@link #DETACHED} and {@link #GUARD_SESSION}; bits are
+   * only ever set, each by one compare-and-set ({@link #setFlags}), so a close costs one atomic
+   * instruction and no lock.
    */
   private volatile int flags;
 
@@ -83,12 +91,6 @@ public abstract class ProxyConnection implements Connection {
    * bare pool's connections. Set before the connection is handed out.
    */
   private SqlHooks sqlHooks;
-
-  /**
-   * Whether SQL and JDBC calls that change or rely on the server session are refused (PgBouncer in
-   * transaction mode, see {@link PgBouncerGuard}); set before the connection is handed out.
-   */
-  private boolean guardSession;
 
   /**
    * Statements and metadata result sets not closed yet, in {@code open[0, openCount)}; a null slot
@@ -181,19 +183,19 @@ public abstract class ProxyConnection implements Connection {
    * (PgBouncer in transaction mode); call before handing this out.
    */
   public void guardSession() {
-    this.guardSession = true;
+    setFlags(GUARD_SESSION);
   }
 
   /** Refuses {@code sql} if it would change the server session and this connection guards it. */
   final void checkSql(String sql) throws SQLException {
-    if (guardSession) {
+    if ((flags & GUARD_SESSION) != 0) {
       PgBouncerGuard.checkSql(sql);
     }
   }
 
   /** Refuses a JDBC call that changes the server session if this connection guards it. */
   private void checkSessionCall(String call, String instead) throws SQLException {
-    if (guardSession) {
+    if ((flags & GUARD_SESSION) != 0) {
       throw PgBouncerGuard.refusedCall(call, instead);
     }
   }
@@ -722,7 +724,7 @@ public abstract class ProxyConnection implements Connection {
   }
 
   private void beforeSetClientInfo() throws SQLClientInfoException {
-    if (guardSession) {
+    if ((flags & GUARD_SESSION) != 0) {
       throw new SQLClientInfoException(
           PgBouncerGuard.refusedCall(
                   "setClientInfo (pgjdbc sends SET application_name)",
