@@ -15,6 +15,7 @@ package dev.cistern;
 public class CannotConnectException extends CisternException {
   private static final long serialVersionUID = 1L;
 
+  /** The driver's reason, one line, password masked. */
   private final String reason;
 
   /**
@@ -28,7 +29,11 @@ public class CannotConnectException extends CisternException {
     this.reason = ConnectReasons.describe(cause);
   }
 
-  /** Returns the driver's reason, one line, with any password masked. */
+  /**
+   * Returns the driver's reason, one line, with any password masked.
+   *
+   * @return the reason the driver gave, password masked
+   */
   public String reason() {
     return reason;
   }

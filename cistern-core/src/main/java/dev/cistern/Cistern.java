@@ -14,6 +14,8 @@ public final class Cistern {
    * Returns the version of the Cistern library on the class path, as the build wrote it (for
    * example {@code 0.1.0-SNAPSHOT}); {@code "dev"} only where no build filled it in (classes
    * compiled by an IDE without Maven).
+   *
+   * @return the library's version, such as {@code 0.1.0-SNAPSHOT}, or {@code "dev"}
    */
   public static String version() {
     String v = fromBuild();

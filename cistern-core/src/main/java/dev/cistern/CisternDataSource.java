@@ -66,13 +66,18 @@ public final class CisternDataSource extends CisternDataSourceOptions
   /**
    * A data source for {@code url}, a Cistern URL ({@code postgresql://...}) or a JDBC one.
    *
+   * @param url the database URL
    * @throws InvalidUrlException if the URL cannot be parsed
    */
   public CisternDataSource(String url) {
     setUrl(url);
   }
 
-  /** A data source for {@code url}. */
+  /**
+   * A data source for {@code url}.
+   *
+   * @param url the parsed database URL
+   */
   public CisternDataSource(DatabaseUrl url) {
     synchronized (lock) {
       this.parsedUrl = Objects.requireNonNull(url, "url");
@@ -83,6 +88,8 @@ public final class CisternDataSource extends CisternDataSourceOptions
   /**
    * A data source over an engine already built, which it takes over: its setters are refused (the
    * engine is built) and {@link #close()} closes the engine.
+   *
+   * @param engine the engine to serve connections from; this data source closes it
    */
   public CisternDataSource(Engine engine) {
     this.engine = Objects.requireNonNull(engine, "engine");
@@ -99,6 +106,7 @@ public final class CisternDataSource extends CisternDataSourceOptions
    * Sets the database URL: a Cistern URL ({@code postgresql://user@host/db?poolSize=5}) or a JDBC
    * one ({@code jdbc:postgresql://host/db}), as Spring passes it.
    *
+   * @param url the database URL, password included if the URL carries one
    * @throws InvalidUrlException if the URL cannot be parsed (the message hides the password)
    * @throws IllegalStateException once the engine is built
    */
@@ -111,19 +119,31 @@ public final class CisternDataSource extends CisternDataSourceOptions
     }
   }
 
-  /** Returns the URL as given, with its password hidden; null if none was set. */
+  /**
+   * Returns the URL as given, with its password hidden; null if none was set.
+   *
+   * @return the URL with its password hidden, or null
+   */
   public String getUrl() {
     synchronized (lock) {
       return parsedUrl == null ? null : parsedUrl.toString();
     }
   }
 
-  /** Same as {@link #setUrl(String)}: HikariCP's and Spring's other name for it. */
+  /**
+   * Same as {@link #setUrl(String)}: HikariCP's and Spring's other name for it.
+   *
+   * @param url the database URL
+   */
   public void setJdbcUrl(String url) {
     setUrl(url);
   }
 
-  /** Same as {@link #getUrl()}. */
+  /**
+   * Same as {@link #getUrl()}.
+   *
+   * @return the URL with its password hidden, or null
+   */
   public String getJdbcUrl() {
     return getUrl();
   }
@@ -131,6 +151,7 @@ public final class CisternDataSource extends CisternDataSourceOptions
   /**
    * Sets the user name; it replaces one in the URL.
    *
+   * @param username the user name to connect as
    * @throws IllegalStateException once the engine is built
    */
   public void setUsername(String username) {
@@ -140,7 +161,11 @@ public final class CisternDataSource extends CisternDataSourceOptions
     }
   }
 
-  /** Returns the user name set, else the URL's, or null. */
+  /**
+   * Returns the user name set, else the URL's, or null.
+   *
+   * @return the user name in use, or null if neither this nor the URL gives one
+   */
   public String getUsername() {
     synchronized (lock) {
       if (username != null) {
@@ -150,12 +175,20 @@ public final class CisternDataSource extends CisternDataSourceOptions
     }
   }
 
-  /** Same as {@link #setUsername(String)}: the JDBC property's name. */
+  /**
+   * Same as {@link #setUsername(String)}: the JDBC property's name.
+   *
+   * @param user the user name to connect as
+   */
   public void setUser(String user) {
     setUsername(user);
   }
 
-  /** Same as {@link #getUsername()}. */
+  /**
+   * Same as {@link #getUsername()}.
+   *
+   * @return the user name in use, or null
+   */
   public String getUser() {
     return getUsername();
   }
@@ -163,6 +196,7 @@ public final class CisternDataSource extends CisternDataSourceOptions
   /**
    * Sets the password; it replaces one in the URL, and is never shown.
    *
+   * @param password the password to connect with
    * @throws IllegalStateException once the engine is built
    */
   public void setPassword(String password) {
@@ -175,6 +209,8 @@ public final class CisternDataSource extends CisternDataSourceOptions
   /**
    * Returns the password set (not the URL's), for frameworks that copy a data source's properties;
    * Cistern itself never shows it.
+   *
+   * @return the password set through this data source, or null
    */
   public String getPassword() {
     synchronized (lock) {
@@ -187,6 +223,7 @@ public final class CisternDataSource extends CisternDataSourceOptions
    * {@code DriverManager} by itself; Cistern's own URLs choose their driver. The class must be on
    * the class path when the engine is built.
    *
+   * @param driverClassName the fully qualified class name of the JDBC driver
    * @throws IllegalStateException once the engine is built
    */
   public void setDriverClassName(String driverClassName) {
@@ -196,7 +233,11 @@ public final class CisternDataSource extends CisternDataSourceOptions
     }
   }
 
-  /** Returns the driver class set, or null. */
+  /**
+   * Returns the driver class set, or null.
+   *
+   * @return the driver class name, or null if none was set
+   */
   public String getDriverClassName() {
     synchronized (lock) {
       return driverClassName;
@@ -207,6 +248,9 @@ public final class CisternDataSource extends CisternDataSourceOptions
    * Sets an engine option; {@code null} goes back to its default (or the URL's value). The typed
    * setters ({@link #setPoolSize}, ...) do the same.
    *
+   * @param <T> the option's value type
+   * @param option the option to set
+   * @param value the value, or null for the default
    * @throws IllegalStateException once the engine is built
    * @throws IllegalArgumentException if the value is out of the option's range
    */
@@ -217,6 +261,10 @@ public final class CisternDataSource extends CisternDataSourceOptions
   /**
    * Returns an option's value: the engine's once built, else the one set, else the URL's, else the
    * default.
+   *
+   * @param <T> the option's value type
+   * @param option the option to read
+   * @return the value in effect, or null if the option is unset and has no default
    */
   public <T> T getOption(Option<T> option) {
     return value(option);
@@ -273,6 +321,7 @@ public final class CisternDataSource extends CisternDataSourceOptions
   /**
    * Returns the engine, building it now if this is the first use.
    *
+   * @return the engine behind this data source
    * @throws IllegalStateException if no URL was set, or this data source is closed
    * @throws CisternException if the engine cannot be built (a bad option, a missing driver class)
    */
@@ -346,12 +395,20 @@ public final class CisternDataSource extends CisternDataSourceOptions
             + " for PostgreSQL, MariaDB, MySQL, H2 and SQLite URLs (Cistern picks their driver)");
   }
 
-  /** Returns true once the engine was built (at first use). */
+  /**
+   * Returns true once the engine was built (at first use).
+   *
+   * @return true if the engine was built
+   */
   public boolean isStarted() {
     return engine != null;
   }
 
-  /** Returns true once {@link #close()} was called. */
+  /**
+   * Returns true once {@link #close()} was called.
+   *
+   * @return true if this data source is closed
+   */
   public boolean isClosed() {
     return closed;
   }

@@ -9,12 +9,21 @@ package dev.cistern;
 public class CisternException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with a message that says what failed and, where it can, what to do. */
+  /**
+   * Creates an exception with a message that says what failed and, where it can, what to do.
+   *
+   * @param message what failed and, where known, what to do about it
+   */
   public CisternException(String message) {
     super(message);
   }
 
-  /** Creates an exception with a message and the cause it wraps. */
+  /**
+   * Creates an exception with a message and the cause it wraps.
+   *
+   * @param message what failed and, where known, what to do about it
+   * @param cause the exception that caused this one
+   */
   public CisternException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -64,6 +64,8 @@ public final class DatabaseUrl {
   /**
    * Parses a database URL.
    *
+   * @param url the URL text, such as {@code postgresql://app@db/shop} or {@code jdbc:h2:mem:test}
+   * @return the parsed URL
    * @throws InvalidUrlException naming the problem and its position, the password masked
    */
   public static DatabaseUrl parse(String url) {
@@ -88,6 +90,7 @@ public final class DatabaseUrl {
   /**
    * Parses the URL in the environment variable {@code DATABASE_URL}.
    *
+   * @return the parsed URL
    * @throws CisternException if the variable is not set or empty
    * @throws InvalidUrlException if its value cannot be parsed
    */
@@ -104,7 +107,12 @@ public final class DatabaseUrl {
     return parse(value);
   }
 
-  /** Starts a builder for a URL of the given dialect; parts are given raw, not percent-encoded. */
+  /**
+   * Starts a builder for a URL of the given dialect; parts are given raw, not percent-encoded.
+   *
+   * @param dialect the dialect, such as {@code postgresql}, {@code mysql} or {@code h2}
+   * @return a builder with no parts set yet
+   */
   public static Builder builder(String dialect) {
     return new Builder(dialect);
   }
@@ -113,6 +121,12 @@ public final class DatabaseUrl {
    * Makes a URL from raw (unescaped) parts; {@code null} leaves a part out.
    *
    * @param port the port, or {@code null} for the dialect's default
+   * @param dialect the dialect, such as {@code postgresql}
+   * @param username the user name, or {@code null}
+   * @param password the password, or {@code null}
+   * @param host the host name, or {@code null}
+   * @param database the database name or path, or {@code null}
+   * @return the URL made from the parts
    */
   public static DatabaseUrl of(
       String dialect,
@@ -128,7 +142,11 @@ public final class DatabaseUrl {
     return b.build();
   }
 
-  /** Returns a builder holding this URL's parts, to make a modified copy. */
+  /**
+   * Returns a builder holding this URL's parts, to make a modified copy.
+   *
+   * @return a builder with this URL's dialect, driver, credentials, hosts, database and query
+   */
   public Builder toBuilder() {
     Builder b = new Builder(dialect);
     b.driver = driver;
@@ -143,6 +161,8 @@ public final class DatabaseUrl {
 
   /**
    * Returns the dialect's canonical name, e.g. {@code postgresql} (also for {@code postgres://}).
+   *
+   * @return the canonical dialect name
    */
   public String dialect() {
     return dialect;
@@ -151,56 +171,94 @@ public final class DatabaseUrl {
   /**
    * Returns the driver named after {@code +}, e.g. {@code mariadbconnector} in {@code
    * mysql+mariadbconnector}.
+   *
+   * @return the driver name, or empty when the URL names none
    */
   public Optional<String> driver() {
     return Optional.ofNullable(driver);
   }
 
-  /** Returns the user name, percent-decoded. */
+  /**
+   * Returns the user name, percent-decoded.
+   *
+   * @return the user name, or empty when the URL has none
+   */
   public Optional<String> username() {
     return Optional.ofNullable(username);
   }
 
-  /** Returns the password, percent-decoded; present but empty for {@code user:@host}. */
+  /**
+   * Returns the password, percent-decoded; present but empty for {@code user:@host}.
+   *
+   * @return the password, or empty when the URL has none
+   */
   public Optional<String> password() {
     return Optional.ofNullable(password);
   }
 
-  /** Returns the hosts in the order given; empty when the URL names none. */
+  /**
+   * Returns the hosts in the order given; empty when the URL names none.
+   *
+   * @return the hosts, possibly empty
+   */
   public List<Host> hosts() {
     return hosts;
   }
 
-  /** Returns the first host's name. */
+  /**
+   * Returns the first host's name.
+   *
+   * @return the first host's name, or empty when the URL names no host
+   */
   public Optional<String> host() {
     return hosts.isEmpty() ? Optional.empty() : Optional.of(hosts.get(0).name());
   }
 
-  /** Returns the first host's port, if one was given. */
+  /**
+   * Returns the first host's port, if one was given.
+   *
+   * @return the first host's port, or empty when none was given
+   */
   public Optional<Integer> port() {
     return hosts.isEmpty() || !hosts.get(0).hasPort()
         ? Optional.empty()
         : Optional.of(hosts.get(0).port());
   }
 
-  /** Returns the database: a name, a file path (SQLite, H2) or {@code mem:name} (H2, HSQLDB). */
+  /**
+   * Returns the database: a name, a file path (SQLite, H2) or {@code mem:name} (H2, HSQLDB).
+   *
+   * @return the database, or empty when the URL names none
+   */
   public Optional<String> database() {
     return Optional.ofNullable(database);
   }
 
   /**
    * Returns every query parameter, percent-decoded, in order; a repeated key has several values.
+   *
+   * @return the query parameters by key, each with its values in order
    */
   public Map<String, List<String>> query() {
     return query;
   }
 
-  /** Returns the engine options given in the query, typed. */
+  /**
+   * Returns the engine options given in the query, typed.
+   *
+   * @return the engine options given in the query, by option
+   */
   public Map<Option<?>, Object> options() {
     return options;
   }
 
-  /** Returns an engine option given in the query, typed as the option is. */
+  /**
+   * Returns an engine option given in the query, typed as the option is.
+   *
+   * @param <T> the option's value type
+   * @param option the option to look up
+   * @return the option's value from the query, or empty when the query does not set it
+   */
   public <T> Optional<T> option(Option<T> option) {
     return Optional.ofNullable(option.type().cast(options.get(option)));
   }
@@ -208,32 +266,58 @@ public final class DatabaseUrl {
   /**
    * Returns the query parameters that are not engine options: they go to the driver. A key given
    * several times has its values joined with commas, in order.
+   *
+   * @return the driver properties by key
    */
   public Map<String, String> driverProperties() {
     return driverProperties;
   }
 
-  /** Returns the raw {@code jdbc:} URL this was parsed from, if it was one. */
+  /**
+   * Returns the raw {@code jdbc:} URL this was parsed from, if it was one.
+   *
+   * @return the raw JDBC URL, or empty when this URL is not one
+   */
   public Optional<String> rawJdbcUrl() {
     return Optional.ofNullable(rawJdbcUrl);
   }
 
-  /** Returns true if this URL is a raw {@code jdbc:} URL passed through to the driver. */
+  /**
+   * Returns true if this URL is a raw {@code jdbc:} URL passed through to the driver.
+   *
+   * @return true for a raw {@code jdbc:} URL
+   */
   public boolean isRawJdbc() {
     return rawJdbcUrl != null;
   }
 
-  /** Returns a copy with another user name ({@code null} removes it). */
+  /**
+   * Returns a copy with another user name ({@code null} removes it).
+   *
+   * @param username the new user name, or {@code null}
+   * @return the modified copy
+   */
   public DatabaseUrl withUsername(String username) {
     return toBuilder().username(username).build();
   }
 
-  /** Returns a copy with another password ({@code null} removes it; {@code ""} is an empty one). */
+  /**
+   * Returns a copy with another password ({@code null} removes it; {@code ""} is an empty one).
+   *
+   * @param password the new password, or {@code null}
+   * @return the modified copy
+   */
   public DatabaseUrl withPassword(String password) {
     return toBuilder().password(password).build();
   }
 
-  /** Returns a copy with one host, replacing all hosts. */
+  /**
+   * Returns a copy with one host, replacing all hosts.
+   *
+   * @param host the host name
+   * @param port the port, or {@link Host#NO_PORT} for the dialect's default
+   * @return the modified copy
+   */
   public DatabaseUrl withHost(String host, int port) {
     Builder b = toBuilder();
     b.hosts.clear();
@@ -244,6 +328,8 @@ public final class DatabaseUrl {
    * Returns a copy with these hosts, in this order, replacing all hosts (a multi-host URL such as
    * {@code postgresql://u@h1:5432,h2:5433/db}).
    *
+   * @param hosts the hosts, at least one
+   * @return the modified copy
    * @throws IllegalArgumentException if {@code hosts} is empty
    */
   public DatabaseUrl withHosts(List<Host> hosts) {
@@ -256,17 +342,33 @@ public final class DatabaseUrl {
     return b.build();
   }
 
-  /** Returns a copy with another database ({@code null} removes it). */
+  /**
+   * Returns a copy with another database ({@code null} removes it).
+   *
+   * @param database the new database, or {@code null}
+   * @return the modified copy
+   */
   public DatabaseUrl withDatabase(String database) {
     return toBuilder().database(database).build();
   }
 
-  /** Returns a copy with another driver name ({@code null} removes it). */
+  /**
+   * Returns a copy with another driver name ({@code null} removes it).
+   *
+   * @param driver the new driver name, or {@code null}
+   * @return the modified copy
+   */
   public DatabaseUrl withDriver(String driver) {
     return toBuilder().driver(driver).build();
   }
 
-  /** Returns a copy where query key {@code key} has exactly the given values. */
+  /**
+   * Returns a copy where query key {@code key} has exactly the given values.
+   *
+   * @param key the query key
+   * @param values the values, in order
+   * @return the modified copy
+   */
   public DatabaseUrl withQueryParameter(String key, String... values) {
     Builder b = toBuilder();
     b.query.remove(key);
@@ -276,14 +378,26 @@ public final class DatabaseUrl {
     return b.build();
   }
 
-  /** Returns a copy without query key {@code key}. */
+  /**
+   * Returns a copy without query key {@code key}.
+   *
+   * @param key the query key to remove
+   * @return the modified copy
+   */
   public DatabaseUrl withoutQueryParameter(String key) {
     Builder b = toBuilder();
     b.query.remove(key);
     return b.build();
   }
 
-  /** Returns a copy with an engine option set (written under its key, e.g. {@code poolSize}). */
+  /**
+   * Returns a copy with an engine option set (written under its key, e.g. {@code poolSize}).
+   *
+   * @param <T> the option's value type
+   * @param option the option to set
+   * @param value the value, written as the option's text form
+   * @return the modified copy
+   */
   public <T> DatabaseUrl withOption(Option<T> option, T value) {
     T checked = option.validate(value);
     Builder b = toBuilder();
@@ -300,6 +414,7 @@ public final class DatabaseUrl {
    * Renders the URL as text that {@link #parse(String)} reads back to an equal URL.
    *
    * @param hidePassword if true, the password is written as {@code ***}
+   * @return the URL as text
    */
   public String render(boolean hidePassword) {
     return UrlRenderer.render(
@@ -346,7 +461,12 @@ public final class DatabaseUrl {
     /** The port value meaning "not given: use the dialect's default". */
     public static final int NO_PORT = -1;
 
-    /** Checks the host name and port. */
+    /**
+     * Checks the host name and port.
+     *
+     * @param name the host name or address, not blank
+     * @param port the port, or {@link #NO_PORT} for the dialect's default
+     */
     public Host {
       Objects.requireNonNull(name, "host name");
       if (port != NO_PORT && (port < 1 || port > 65535)) {
@@ -355,7 +475,11 @@ public final class DatabaseUrl {
       }
     }
 
-    /** Returns true if a port was given. */
+    /**
+     * Returns true if a port was given.
+     *
+     * @return true if the port is not {@link #NO_PORT}
+     */
     public boolean hasPort() {
       return port != NO_PORT;
     }
@@ -382,13 +506,23 @@ public final class DatabaseUrl {
       this.dialect = UrlValues.canonicalDialect(dialect);
     }
 
-    /** Marks the URL as a raw {@code jdbc:} URL passed to the driver as it is. */
+    /**
+     * Marks the URL as a raw {@code jdbc:} URL passed to the driver as it is.
+     *
+     * @param jdbcUrl the full {@code jdbc:} URL
+     * @return this builder
+     */
     public Builder rawJdbcUrl(String jdbcUrl) {
       this.rawJdbcUrl = jdbcUrl;
       return this;
     }
 
-    /** Sets the driver name written after {@code +}. */
+    /**
+     * Sets the driver name written after {@code +}.
+     *
+     * @param driver the driver name, such as {@code mariadbconnector}
+     * @return this builder
+     */
     public Builder driver(String driver) {
       if (driver != null && !driver.isEmpty() && !driver.matches("[A-Za-z0-9_.-]+")) {
         throw new InvalidUrlException(
@@ -398,36 +532,68 @@ public final class DatabaseUrl {
       return this;
     }
 
-    /** Sets the user name. */
+    /**
+     * Sets the user name.
+     *
+     * @param username the user name, raw (not percent-encoded)
+     * @return this builder
+     */
     public Builder username(String username) {
       this.username = username;
       return this;
     }
 
-    /** Sets the password; {@code ""} is an empty password, {@code null} none. */
+    /**
+     * Sets the password; {@code ""} is an empty password, {@code null} none.
+     *
+     * @param password the password, raw (not percent-encoded)
+     * @return this builder
+     */
     public Builder password(String password) {
       this.password = password;
       return this;
     }
 
-    /** Adds a host without a port. */
+    /**
+     * Adds a host without a port.
+     *
+     * @param host the host name or address
+     * @return this builder
+     */
     public Builder host(String host) {
       return host(host, Host.NO_PORT);
     }
 
-    /** Adds a host and port ({@link Host#NO_PORT} for the default). */
+    /**
+     * Adds a host and port ({@link Host#NO_PORT} for the default).
+     *
+     * @param host the host name or address
+     * @param port the port
+     * @return this builder
+     */
     public Builder host(String host, int port) {
       hosts.add(new Host(host, port));
       return this;
     }
 
-    /** Sets the database name, file path or {@code mem:name}. */
+    /**
+     * Sets the database name, file path or {@code mem:name}.
+     *
+     * @param database the database name, file path or {@code mem:name}
+     * @return this builder
+     */
     public Builder database(String database) {
       this.database = database;
       return this;
     }
 
-    /** Adds a value for query key {@code key}; a key may have several values. */
+    /**
+     * Adds a value for query key {@code key}; a key may have several values.
+     *
+     * @param key the query key
+     * @param value the value to add, raw
+     * @return this builder
+     */
     public Builder queryParameter(String key, String value) {
       if (key == null || key.isEmpty()) {
         throw new InvalidUrlException("a query key must not be empty", null, -1);
@@ -437,7 +603,14 @@ public final class DatabaseUrl {
       return this;
     }
 
-    /** Sets an engine option, written under its key. */
+    /**
+     * Sets an engine option, written under its key.
+     *
+     * @param <T> the option's value type
+     * @param option the option to set
+     * @param value the value, written as the option's text form
+     * @return this builder
+     */
     public <T> Builder option(Option<T> option, T value) {
       for (String n : option.names()) {
         query.remove(n);
@@ -465,6 +638,7 @@ public final class DatabaseUrl {
     /**
      * Builds the URL.
      *
+     * @return the URL
      * @throws InvalidUrlException if an option has a bad value or parts do not fit together
      */
     public DatabaseUrl build() {

@@ -26,13 +26,27 @@ public record DisposalReport(
     List<Throwable> errors,
     List<String> leaked) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param engineName the engine's name
+   * @param closedIdle idle connections closed at once
+   * @param returnedDuringGrace borrowed connections that came back within the grace period
+   * @param aborted borrowed connections aborted when the grace period ended
+   * @param took how long closing took
+   * @param errors errors met while closing (copied)
+   * @param leaked one description per aborted connection (copied)
+   */
   public DisposalReport {
     errors = List.copyOf(errors);
     leaked = List.copyOf(leaked);
   }
 
-  /** Returns true if every connection was closed without aborting one and without errors. */
+  /**
+   * Returns true if every connection was closed without aborting one and without errors.
+   *
+   * @return true if nothing was aborted and no error occurred
+   */
   public boolean isClean() {
     return aborted == 0 && errors.isEmpty();
   }

@@ -7,8 +7,13 @@ package dev.cistern;
 public class DriverNotFoundException extends CisternException {
   private static final long serialVersionUID = 1L;
 
+  /** The dialect whose driver is missing, e.g. {@code postgresql}. */
   private final String dialect;
+
+  /** The driver class that could not be loaded. */
   private final String driverClass;
+
+  /** The driver's Maven coordinates, {@code groupId:artifactId}. */
   private final String mavenCoordinates;
 
   /**
@@ -36,17 +41,29 @@ public class DriverNotFoundException extends CisternException {
     this.mavenCoordinates = mavenCoordinates;
   }
 
-  /** Returns the dialect whose driver is missing. */
+  /**
+   * Returns the dialect whose driver is missing.
+   *
+   * @return the dialect, e.g. {@code postgresql}
+   */
   public String dialect() {
     return dialect;
   }
 
-  /** Returns the driver class that could not be loaded. */
+  /**
+   * Returns the driver class that could not be loaded.
+   *
+   * @return the fully qualified driver class name
+   */
   public String driverClass() {
     return driverClass;
   }
 
-  /** Returns the driver's Maven coordinates, {@code groupId:artifactId}. */
+  /**
+   * Returns the driver's Maven coordinates, {@code groupId:artifactId}.
+   *
+   * @return the Maven coordinates of the artifact to add
+   */
   public String mavenCoordinates() {
     return mavenCoordinates;
   }

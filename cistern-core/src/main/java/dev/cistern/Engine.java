@@ -75,6 +75,8 @@ public final class Engine implements AutoCloseable {
    * <p>The reader belongs to this engine: {@link #close()} closes both and reports both in one
    * {@link DisposalReport}; {@link #dispose()} replaces both pools. Closing the reader itself
    * throws.
+   *
+   * @return the reader engine, or this engine when it has no read replicas
    */
   public Engine reader() {
     return reader != null ? reader : this;
@@ -90,32 +92,60 @@ public final class Engine implements AutoCloseable {
     return core.runner();
   }
 
-  /** Creates an engine for the URL; see {@link DatabaseUrl} for the forms. Opens nothing. */
+  /**
+   * Creates an engine for the URL; see {@link DatabaseUrl} for the forms. Opens nothing.
+   *
+   * @param url the database URL, such as {@code postgresql://app@db/shop} or a {@code jdbc:} URL
+   * @return a new engine with every option at its default
+   */
   public static Engine create(String url) {
     return builder(url).build();
   }
 
-  /** Creates an engine for the URL. Opens nothing. */
+  /**
+   * Creates an engine for the URL. Opens nothing.
+   *
+   * @param url the parsed database URL
+   * @return a new engine with every option at its default
+   */
   public static Engine create(DatabaseUrl url) {
     return builder(url).build();
   }
 
-  /** Starts a builder for an engine on the URL. */
+  /**
+   * Starts a builder for an engine on the URL.
+   *
+   * @param url the database URL, in any of the forms {@link DatabaseUrl} parses
+   * @return a builder with no options set yet
+   */
   public static Builder builder(String url) {
     return new Builder(DatabaseUrl.parse(url));
   }
 
-  /** Starts a builder for an engine on the URL. */
+  /**
+   * Starts a builder for an engine on the URL.
+   *
+   * @param url the parsed database URL
+   * @return a builder with no options set yet
+   */
   public static Builder builder(DatabaseUrl url) {
     return new Builder(url);
   }
 
-  /** Returns the engine's name, used in logs, errors and as the server's application name. */
+  /**
+   * Returns the engine's name, used in logs, errors and as the server's application name.
+   *
+   * @return the {@code name} option's value, or the generated name when it was not set
+   */
   public String name() {
     return core.name();
   }
 
-  /** Returns the engine's URL (its {@code toString()} masks the password). */
+  /**
+   * Returns the engine's URL (its {@code toString()} masks the password).
+   *
+   * @return the URL the engine connects to
+   */
   public DatabaseUrl url() {
     return core.url();
   }
@@ -124,6 +154,10 @@ public final class Engine implements AutoCloseable {
    * Returns an option's value as the engine uses it (its default if not given), typed as the option
    * is: {@code engine.option(Option.POOL_SIZE)} is an {@link Integer}; null for an option that is
    * not set and has no default.
+   *
+   * @param <T> the option's value type
+   * @param option the option to read
+   * @return the value in use, its default, or null
    */
   public <T> T option(Option<T> option) {
     return core.option(option);
@@ -136,6 +170,7 @@ public final class Engine implements AutoCloseable {
    * @throws PoolTimeoutException if no connection became free in time
    * @throws CannotConnectException if opening a connection failed with an error that retrying
    *     cannot fix (wrong password, unknown database, ...)
+   * @return the borrowed connection; closing it returns it to the pool
    */
   public SqlConnection connect() {
     return new SqlConnection(this, core.checkout());
@@ -149,6 +184,8 @@ public final class Engine implements AutoCloseable {
    * {@code @Bean DataSource}, closes beans that have a {@code close()} method when it shuts down,
    * and then leaves no session open. Frameworks that only borrow through a data source never close
    * it. For a bean a container makes by class name and setters, use {@link CisternDataSource}.
+   *
+   * @return a new data source view that borrows from this engine's pool
    */
   public DataSource dataSource() {
     return new JdbcDataSource("engine '" + name() + "'", core::checkout, this);
@@ -168,7 +205,11 @@ public final class Engine implements AutoCloseable {
     core.resume();
   }
 
-  /** Returns a snapshot of the pool. */
+  /**
+   * Returns a snapshot of the pool.
+   *
+   * @return the pool's counts (size, idle, borrowed, waiting, ...) at this moment
+   */
   public PoolStatus status() {
     return core.status();
   }
@@ -182,6 +223,8 @@ public final class Engine implements AutoCloseable {
    *
    * <p>A borrow reads the clock (for {@link EngineListener#acquired}) only while some listener is
    * registered.
+   *
+   * @param listener the listener to add
    */
   public void addListener(EngineListener listener) {
     core.addListener(Objects.requireNonNull(listener, "listener"));
@@ -190,6 +233,9 @@ public final class Engine implements AutoCloseable {
   /**
    * Removes a listener added by {@link #addListener} or the builder; returns false if it was not
    * registered. An event being dispatched at that moment may still reach it, never a later one.
+   *
+   * @param listener the listener to remove
+   * @return true if it was registered and is now removed, false if it was not registered
    */
   public boolean removeListener(EngineListener listener) {
     return core.removeListener(Objects.requireNonNull(listener, "listener"));
@@ -207,6 +253,9 @@ public final class Engine implements AutoCloseable {
    * Replaces the pool. With {@code closeConnections} false the old pool is dropped without touching
    * its connections (SQLAlchemy's {@code close=False}, for a forked process that must not close its
    * parent's sessions).
+   *
+   * @param closeConnections true to close the old pool's idle connections now (and borrowed ones
+   *     when they come back), false to drop the old pool without touching its connections
    */
   public void dispose(boolean closeConnections) {
     core.dispose(closeConnections);
@@ -232,6 +281,8 @@ public final class Engine implements AutoCloseable {
    * dev.cistern.engine}: at DEBUG when clean, at WARN when connections had to be aborted or an
    * error occurred.
    *
+   * @param grace how long to wait for borrowed connections to come back before aborting them
+   * @return what was closed, aborted and failed, for this engine and its reader
    * @throws IllegalArgumentException if {@code grace} is negative (nothing is closed then)
    */
   public DisposalReport close(Duration grace) {
@@ -269,7 +320,11 @@ public final class Engine implements AutoCloseable {
     return ReadReplicas.merge(mine, readerClosed.join());
   }
 
-  /** Returns true once {@link #close()} was called. */
+  /**
+   * Returns true once {@link #close()} was called.
+   *
+   * @return true if this engine (or, for a reader, its owner) is closed
+   */
   public boolean isClosed() {
     return owner != null ? core.isClosed() || owner.isClosed() : core.isClosed();
   }
@@ -288,7 +343,9 @@ public final class Engine implements AutoCloseable {
    * cistern.closeGrace=5s
    * }</pre>
    *
+   * @param props the properties to read the URL and the options from
    * @param prefix the common prefix including any separator, e.g. {@code "cistern."}; may be empty
+   * @return a new engine with the options found under the prefix
    * @throws CisternException if {@code <prefix>url} is missing, a key under the prefix names no
    *     option (the message names it and lists close matches), an option is given twice, or a value
    *     cannot be parsed
@@ -302,6 +359,7 @@ public final class Engine implements AutoCloseable {
    * is read from its {@linkplain Option#environmentVariable() variable}, e.g. {@code
    * CISTERN_POOL_SIZE=10} or {@code CISTERN_CLOSE_GRACE=5s}.
    *
+   * @return a new engine with the options found in the environment
    * @throws CisternException if {@code DATABASE_URL} is not set or a value cannot be parsed
    */
   public static Engine fromEnvironment() {
@@ -328,6 +386,7 @@ public final class Engine implements AutoCloseable {
    *
    * @throws EngineClosedException if the engine is closed
    * @throws PoolTimeoutException if no connection became free in time
+   * @return the open transaction; closing it without a commit rolls back
    * @throws CisternException if auto-commit could not be turned off
    */
   public Transaction begin() {
@@ -351,13 +410,23 @@ public final class Engine implements AutoCloseable {
    *
    * @throws EngineClosedException if the engine is closed
    * @throws PoolTimeoutException if no connection became free in time
+   * @param <R> the callback's result type
+   * @param <X> the checked exception the callback may throw
+   * @param callback the work to run on the borrowed connection
+   * @return what {@code callback} returned
    * @throws X what {@code callback} throws
    */
   public <R, X extends Exception> R withConnection(ConnectionCallback<R, X> callback) throws X {
     return withConnection(ExecutionOptions.defaults(), callback);
   }
 
-  /** Like {@link #withConnection(ConnectionCallback)} for work that returns nothing. */
+  /**
+   * Like {@link #withConnection(ConnectionCallback)} for work that returns nothing.
+   *
+   * @param <X> the checked exception the callback may throw
+   * @param callback the work to run on the borrowed connection
+   * @throws X what {@code callback} throws
+   */
   public <X extends Exception> void useConnection(ConnectionConsumer<X> callback) throws X {
     Objects.requireNonNull(callback, "callback");
     withConnection(ExecutionOptions.defaults(), asCallback(callback));
@@ -382,6 +451,10 @@ public final class Engine implements AutoCloseable {
    *
    * @throws EngineClosedException if the engine is closed
    * @throws PoolTimeoutException if no connection became free in time
+   * @param <R> the callback's result type
+   * @param <X> the checked exception the callback may throw
+   * @param callback the work to run in the transaction
+   * @return what {@code callback} returned (from its last run, when retried)
    * @throws X what {@code callback} throws
    */
   public <R, X extends Exception> R inTransaction(ConnectionCallback<R, X> callback) throws X {
@@ -393,15 +466,27 @@ public final class Engine implements AutoCloseable {
    * on the connection before the transaction begins and reverted when the connection goes back to
    * the pool, so it applies to this transaction only.
    *
+   * @param <R> the callback's result type
+   * @param <X> the checked exception the callback may throw
+   * @param level the isolation level for this transaction
+   * @param callback the work to run in the transaction
+   * @return what {@code callback} returned (from its last run, when retried)
    * @throws IllegalArgumentException if {@code level} is {@link IsolationLevel#AUTOCOMMIT}, which
    *     is no transaction at all
+   * @throws X what {@code callback} throws
    */
   public <R, X extends Exception> R inTransaction(
       IsolationLevel level, ConnectionCallback<R, X> callback) throws X {
     return inTransaction(ExecutionOptions.forTransaction(level), callback);
   }
 
-  /** Like {@link #inTransaction(ConnectionCallback)} for work that returns nothing. */
+  /**
+   * Like {@link #inTransaction(ConnectionCallback)} for work that returns nothing.
+   *
+   * @param <X> the checked exception the callback may throw
+   * @param callback the work to run in the transaction
+   * @throws X what {@code callback} throws
+   */
   public <X extends Exception> void useTransaction(ConnectionConsumer<X> callback) throws X {
     Objects.requireNonNull(callback, "callback");
     inTransaction(ExecutionOptions.defaults(), asCallback(callback));
@@ -410,7 +495,11 @@ public final class Engine implements AutoCloseable {
   /**
    * Like {@link #inTransaction(IsolationLevel, ConnectionCallback)} for work that returns nothing.
    *
+   * @param <X> the checked exception the callback may throw
+   * @param level the isolation level for this transaction
+   * @param callback the work to run in the transaction
    * @throws IllegalArgumentException if {@code level} is {@link IsolationLevel#AUTOCOMMIT}
+   * @throws X what {@code callback} throws
    */
   public <X extends Exception> void useTransaction(
       IsolationLevel level, ConnectionConsumer<X> callback) throws X {
@@ -433,6 +522,9 @@ public final class Engine implements AutoCloseable {
    * Returns a view of this engine that applies {@code options} to every connection it hands out,
    * sharing this engine's pool (SQLAlchemy's {@code engine.execution_options(...)}). The view has
    * no lifecycle of its own: see {@link EngineView}.
+   *
+   * @param options the execution options to apply to each connection the view hands out
+   * @return a view sharing this engine's pool
    */
   public EngineView withOptions(ExecutionOptions options) {
     Objects.requireNonNull(options, "options");
@@ -446,6 +538,7 @@ public final class Engine implements AutoCloseable {
    * if the driver reports a level JDBC does not define.
    *
    * @throws EngineClosedException if it must be read and the engine is closed
+   * @return the default isolation level, or null if the driver's level is not a JDBC one
    * @throws PoolTimeoutException if it must be read and no connection became free in time
    */
   public IsolationLevel defaultIsolationLevel() {
@@ -510,6 +603,8 @@ public final class Engine implements AutoCloseable {
    * option, and returns their reports. Engines closed before are skipped. Handy at the end of a
    * test suite or in a framework's shutdown callback; the JVM shutdown hook ({@code shutdownHook}
    * option) does the same for the engines that enabled it.
+   *
+   * @return one report per engine this call closed
    */
   public static List<DisposalReport> closeAll() {
     return EngineRegistry.closeAll();
@@ -528,6 +623,8 @@ public final class Engine implements AutoCloseable {
    * hears every event that starts after this returns, on every connection of the engine, those
    * borrowed before included; a statement already running ends with the listeners it began with.
    * Adding the same listener twice makes it hear each event twice.
+   *
+   * @param listener the listener to add
    */
   public void addSqlListener(SqlListener listener) {
     core.runner().hooks().add(Objects.requireNonNull(listener, "listener"));
@@ -537,6 +634,9 @@ public final class Engine implements AutoCloseable {
    * Removes a listener added with {@link #addSqlListener} or {@link Builder#sqlListener}; it hears
    * no event that starts after this returns (a statement already running still ends with its {@link
    * SqlListener#afterExecute}). Returns false if it was not registered.
+   *
+   * @param listener the listener to remove
+   * @return true if it was registered and is now removed, false if it was not registered
    */
   public boolean removeSqlListener(SqlListener listener) {
     return core.runner().hooks().remove(listener);
@@ -549,6 +649,9 @@ public final class Engine implements AutoCloseable {
     /**
      * Adds a listener for statement, transaction and error events (see {@link SqlListener});
      * registered before the engine hands out its first connection.
+     *
+     * @param listener the listener to add
+     * @return this builder
      */
     public Builder sqlListener(SqlListener listener) {
       sqlListeners.add(Objects.requireNonNull(listener, "listener"));
@@ -571,6 +674,10 @@ public final class Engine implements AutoCloseable {
      * option(Option.POOL_TIMEOUT, Duration.ofSeconds(5))}. Null sets it back to its default, over a
      * value the URL gives.
      *
+     * @param <T> the option's value type
+     * @param option the option to set
+     * @param value the value, or null for the option's default
+     * @return this builder
      * @throws IllegalArgumentException naming the option and the bad value, if it is out of range
      */
     public <T> Builder option(Option<T> option, T value) {
@@ -582,6 +689,9 @@ public final class Engine implements AutoCloseable {
      * Sets an option from text, as a URL, a properties file or a command line writes it: {@code
      * optionText(Option.POOL_TIMEOUT, "5s")}; see {@link Option#parse(String)}.
      *
+     * @param option the option to set
+     * @param text the value as text, such as {@code 5s}, {@code 10} or {@code true}
+     * @return this builder
      * @throws IllegalArgumentException naming the option, the bad text and the expected form
      */
     public Builder optionText(Option<?> option, String text) {
@@ -595,30 +705,53 @@ public final class Engine implements AutoCloseable {
      * reader's pool, which is read-only and named {@code <name>/reader}). Several replicas share
      * one pool (on PostgreSQL, pgjdbc spreads connections over them).
      *
+     * @param url the replica's URL, in any of the forms {@link DatabaseUrl} parses
+     * @return this builder
      * @throws InvalidUrlException if the URL cannot be parsed
      */
     public Builder readReplica(String url) {
       return readReplica(DatabaseUrl.parse(url));
     }
 
-    /** Adds a read replica; see {@link #readReplica(String)}. */
+    /**
+     * Adds a read replica; see {@link #readReplica(String)}.
+     *
+     * @param url the replica's parsed URL
+     * @return this builder
+     */
     public Builder readReplica(DatabaseUrl url) {
       readReplicas.add(Objects.requireNonNull(url, "url"));
       return this;
     }
 
-    /** Sets the engine's name. */
+    /**
+     * Sets the engine's name.
+     *
+     * @param name the name used in logs, metrics, errors and as the server's application name
+     * @return this builder
+     */
     public Builder name(String name) {
       return option(Option.NAME, name);
     }
 
-    /** Sets poolSize and maxOverflow. */
+    /**
+     * Sets poolSize and maxOverflow.
+     *
+     * @param poolSize the number of connections kept in the pool ({@link Option#POOL_SIZE})
+     * @param maxOverflow the extra connections allowed beyond it ({@link Option#MAX_OVERFLOW})
+     * @return this builder
+     */
     public Builder poolSize(int poolSize, int maxOverflow) {
       option(Option.POOL_SIZE, poolSize);
       return option(Option.MAX_OVERFLOW, maxOverflow);
     }
 
-    /** Adds a listener for pool events. */
+    /**
+     * Adds a listener for pool events.
+     *
+     * @param listener the listener to add
+     * @return this builder
+     */
     public Builder listener(EngineListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
@@ -627,6 +760,9 @@ public final class Engine implements AutoCloseable {
     /**
      * Sets a supplier asked for user and password for each new physical connection, e.g. to use
      * rotating passwords or cloud IAM tokens; they replace the URL's.
+     *
+     * @param supplier asked for the credentials each time a physical connection is opened
+     * @return this builder
      */
     public Builder credentials(Supplier<Credentials> supplier) {
       this.credentials = supplier;
@@ -644,6 +780,7 @@ public final class Engine implements AutoCloseable {
      * opens one now on this thread (and closes it) and, if that fails, closes the engine and throws
      * at once, with the driver's reason in the message.
      *
+     * @return the new engine
      * @throws CannotConnectException with {@code failFast}, if the database cannot be reached
      * @throws DriverNotFoundException with {@code failFast}, if the JDBC driver is missing
      */

@@ -4,7 +4,11 @@ package dev.cistern;
 public class EngineClosedException extends CisternException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception for the named engine. */
+  /**
+   * Creates the exception for the named engine.
+   *
+   * @param engineName the name of the closed engine
+   */
   public EngineClosedException(String engineName) {
     super("engine '" + engineName + "' is closed; create a new engine to connect again");
   }

@@ -7,28 +7,60 @@ package dev.cistern;
  * the methods of {@link Engine} of the same name do.
  */
 public interface EngineMXBean {
-  /** Returns the engine's name. */
+  /**
+   * Returns the engine's name.
+   *
+   * @return the engine's name
+   */
   String getName();
 
-  /** Returns the {@code poolSize} option. */
+  /**
+   * Returns the {@code poolSize} option.
+   *
+   * @return the number of connections kept in the pool
+   */
   int getPoolSize();
 
-  /** Returns the {@code maxOverflow} option (-1: unlimited). */
+  /**
+   * Returns the {@code maxOverflow} option (-1: unlimited).
+   *
+   * @return the extra connections allowed beyond the pool size, or -1 for no limit
+   */
   int getMaxOverflow();
 
-  /** Returns the connections open now. */
+  /**
+   * Returns the connections open now.
+   *
+   * @return the number of open connections
+   */
   int getSize();
 
-  /** Returns the open connections no one has borrowed. */
+  /**
+   * Returns the open connections no one has borrowed.
+   *
+   * @return the number of idle connections
+   */
   int getIdle();
 
-  /** Returns the borrowed connections. */
+  /**
+   * Returns the borrowed connections.
+   *
+   * @return the number of borrowed connections
+   */
   int getInUse();
 
-  /** Returns the borrowers waiting for a connection. */
+  /**
+   * Returns the borrowers waiting for a connection.
+   *
+   * @return the number of waiting borrowers
+   */
   int getWaiting();
 
-  /** Returns true once the engine is closing or closed. */
+  /**
+   * Returns true once the engine is closing or closed.
+   *
+   * @return true if the engine is closing or closed
+   */
   boolean isClosed();
 
   /** Suspends the pool: borrowers wait until {@link #resume()} (see {@link Engine#suspend()}). */

@@ -31,18 +31,29 @@ public final class EngineView {
     this.options = options;
   }
 
-  /** Returns the engine this view borrows from. */
+  /**
+   * Returns the engine this view borrows from.
+   *
+   * @return the engine behind this view
+   */
   public Engine engine() {
     return engine;
   }
 
-  /** Returns the options this view applies. */
+  /**
+   * Returns the options this view applies.
+   *
+   * @return the execution options applied to each connection
+   */
   public ExecutionOptions options() {
     return options;
   }
 
   /**
    * Returns a view with these options and {@code more} on top (a setting {@code more} makes wins).
+   *
+   * @param more the options to apply on top of this view's
+   * @return a new view on the same engine
    */
   public EngineView withOptions(ExecutionOptions more) {
     Objects.requireNonNull(more, "more");
@@ -52,6 +63,7 @@ public final class EngineView {
   /**
    * Borrows a connection as {@link Engine#connect()} does and applies the view's options to it.
    *
+   * @return the borrowed connection, with the view's options applied
    * @throws EngineClosedException if the engine is closed
    * @throws PoolTimeoutException if no connection became free in time
    * @throws StatementException if an option could not be set (the connection is returned)
@@ -60,17 +72,35 @@ public final class EngineView {
     return engine.connect(options);
   }
 
-  /** Like {@link Engine#begin()}, on a connection with the view's options. */
+  /**
+   * Like {@link Engine#begin()}, on a connection with the view's options.
+   *
+   * @return the open transaction; closing it without a commit rolls back
+   */
   public Transaction begin() {
     return engine.begin(options);
   }
 
-  /** Like {@link Engine#withConnection}, on a connection with the view's options. */
+  /**
+   * Like {@link Engine#withConnection}, on a connection with the view's options.
+   *
+   * @param <R> the callback's result type
+   * @param <X> the checked exception the callback may throw
+   * @param callback the work to run on the borrowed connection
+   * @return what {@code callback} returned
+   * @throws X what {@code callback} throws
+   */
   public <R, X extends Exception> R withConnection(ConnectionCallback<R, X> callback) throws X {
     return engine.withConnection(options, callback);
   }
 
-  /** Like {@link Engine#useConnection}, on a connection with the view's options. */
+  /**
+   * Like {@link Engine#useConnection}, on a connection with the view's options.
+   *
+   * @param <X> the checked exception the callback may throw
+   * @param callback the work to run on the borrowed connection
+   * @throws X what {@code callback} throws
+   */
   public <X extends Exception> void useConnection(ConnectionConsumer<X> callback) throws X {
     Objects.requireNonNull(callback, "callback");
     engine.withConnection(options, Engine.asCallback(callback));
@@ -78,6 +108,12 @@ public final class EngineView {
 
   /**
    * Like {@link Engine#inTransaction(ConnectionCallback)}, on a connection with the view's options.
+   *
+   * @param <R> the callback's result type
+   * @param <X> the checked exception the callback may throw
+   * @param callback the work to run in the transaction
+   * @return what {@code callback} returned
+   * @throws X what {@code callback} throws
    */
   public <R, X extends Exception> R inTransaction(ConnectionCallback<R, X> callback) throws X {
     return engine.inTransaction(options, callback);
@@ -87,7 +123,13 @@ public final class EngineView {
    * Like {@link Engine#inTransaction(IsolationLevel, ConnectionCallback)}, on a connection with the
    * view's options and {@code level} over the view's isolation level.
    *
+   * @param <R> the callback's result type
+   * @param <X> the checked exception the callback may throw
+   * @param level the isolation level for this transaction
+   * @param callback the work to run in the transaction
+   * @return what {@code callback} returned
    * @throws IllegalArgumentException if {@code level} is {@link IsolationLevel#AUTOCOMMIT}
+   * @throws X what {@code callback} throws
    */
   public <R, X extends Exception> R inTransaction(
       IsolationLevel level, ConnectionCallback<R, X> callback) throws X {
@@ -97,6 +139,10 @@ public final class EngineView {
   /**
    * Like {@link Engine#useTransaction(ConnectionConsumer)}, on a connection with the view's
    * options.
+   *
+   * @param <X> the checked exception the callback may throw
+   * @param callback the work to run in the transaction
+   * @throws X what {@code callback} throws
    */
   public <X extends Exception> void useTransaction(ConnectionConsumer<X> callback) throws X {
     Objects.requireNonNull(callback, "callback");
@@ -107,7 +153,11 @@ public final class EngineView {
    * Like {@link Engine#useTransaction(IsolationLevel, ConnectionConsumer)}, on a connection with
    * the view's options and {@code level} over the view's isolation level.
    *
+   * @param <X> the checked exception the callback may throw
+   * @param level the isolation level for this transaction
+   * @param callback the work to run in the transaction
    * @throws IllegalArgumentException if {@code level} is {@link IsolationLevel#AUTOCOMMIT}
+   * @throws X what {@code callback} throws
    */
   public <X extends Exception> void useTransaction(
       IsolationLevel level, ConnectionConsumer<X> callback) throws X {

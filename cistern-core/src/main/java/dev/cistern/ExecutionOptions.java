@@ -41,18 +41,32 @@ public final class ExecutionOptions {
     this.fetchSize = fetchSize;
   }
 
-  /** Returns options that change nothing: every setting is the engine's. */
+  /**
+   * Returns options that change nothing: every setting is the engine's.
+   *
+   * @return options with every setting left to the engine
+   */
   public static ExecutionOptions defaults() {
     return DEFAULTS;
   }
 
-  /** Returns a copy with the isolation level set ({@link IsolationLevel#AUTOCOMMIT} included). */
+  /**
+   * Returns a copy with the isolation level set ({@link IsolationLevel#AUTOCOMMIT} included).
+   *
+   * @param level the isolation level to set on each connection
+   * @return the modified copy
+   */
   public ExecutionOptions isolationLevel(IsolationLevel level) {
     Objects.requireNonNull(level, "level");
     return new ExecutionOptions(level, readOnly, statementTimeout, fetchSize);
   }
 
-  /** Returns a copy with the read-only flag set. */
+  /**
+   * Returns a copy with the read-only flag set.
+   *
+   * @param readOnly true to make each connection read-only, false to make it read-write
+   * @return the modified copy
+   */
   public ExecutionOptions readOnly(boolean readOnly) {
     return new ExecutionOptions(isolationLevel, readOnly, statementTimeout, fetchSize);
   }
@@ -60,6 +74,8 @@ public final class ExecutionOptions {
   /**
    * Returns a copy with the statement timeout set; zero for no limit.
    *
+   * @param timeout the longest a statement may run, or zero for no limit
+   * @return the modified copy
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public ExecutionOptions statementTimeout(Duration timeout) {
@@ -74,6 +90,8 @@ public final class ExecutionOptions {
   /**
    * Returns a copy with the fetch size set; 0 reads every result into memory.
    *
+   * @param rows the number of rows to fetch per round trip, or 0 for all at once
+   * @return the modified copy
    * @throws IllegalArgumentException if {@code rows} is negative
    */
   public ExecutionOptions fetchSize(int rows) {
@@ -83,22 +101,38 @@ public final class ExecutionOptions {
     return new ExecutionOptions(isolationLevel, readOnly, statementTimeout, rows);
   }
 
-  /** Returns the isolation level, or null to keep the engine's. */
+  /**
+   * Returns the isolation level, or null to keep the engine's.
+   *
+   * @return the isolation level, or null
+   */
   public IsolationLevel isolationLevel() {
     return isolationLevel;
   }
 
-  /** Returns the read-only flag, or null to keep the engine's. */
+  /**
+   * Returns the read-only flag, or null to keep the engine's.
+   *
+   * @return the read-only flag, or null
+   */
   public Boolean readOnly() {
     return readOnly;
   }
 
-  /** Returns the statement timeout, or null to keep the engine's. */
+  /**
+   * Returns the statement timeout, or null to keep the engine's.
+   *
+   * @return the statement timeout, or null
+   */
   public Duration statementTimeout() {
     return statementTimeout;
   }
 
-  /** Returns the fetch size, or null to keep the engine's. */
+  /**
+   * Returns the fetch size, or null to keep the engine's.
+   *
+   * @return the fetch size, or null
+   */
   public Integer fetchSize() {
     return fetchSize;
   }

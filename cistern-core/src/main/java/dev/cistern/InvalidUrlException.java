@@ -16,8 +16,13 @@ package dev.cistern;
 public class InvalidUrlException extends CisternException {
   private static final long serialVersionUID = 1L;
 
+  /** What is wrong, without the quoted input. */
   private final String reason;
+
+  /** The input with its password masked, or null. */
   private final String maskedInput;
+
+  /** The position of the problem in the masked input, or -1. */
   private final int index;
 
   /**
@@ -78,17 +83,29 @@ public class InvalidUrlException extends CisternException {
     return b.toString();
   }
 
-  /** Returns what is wrong, without the quoted input. */
+  /**
+   * Returns what is wrong, without the quoted input.
+   *
+   * @return what is wrong with the URL
+   */
   public String reason() {
     return reason;
   }
 
-  /** Returns the input with its password masked, or {@code null}. */
+  /**
+   * Returns the input with its password masked, or {@code null}.
+   *
+   * @return the masked input, or {@code null}
+   */
   public String maskedInput() {
     return maskedInput;
   }
 
-  /** Returns the position of the problem in {@link #maskedInput()}, or -1. */
+  /**
+   * Returns the position of the problem in {@link #maskedInput()}, or -1.
+   *
+   * @return the zero-based index of the problem, or -1 if it has no place
+   */
   public int index() {
     return index;
   }

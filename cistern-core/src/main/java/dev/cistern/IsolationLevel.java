@@ -25,6 +25,8 @@ public enum IsolationLevel {
 
   /**
    * Returns the {@code java.sql.Connection.TRANSACTION_*} constant, or -1 for {@link #AUTOCOMMIT}.
+   *
+   * @return the JDBC isolation constant, or -1
    */
   public int jdbcLevel() {
     return jdbcLevel;

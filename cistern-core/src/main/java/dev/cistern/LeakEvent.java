@@ -24,7 +24,16 @@ public record LeakEvent(
     long heldNanos,
     Throwable borrowedAt) {
 
-  /** Checks that the names and the kind are given. */
+  /**
+   * Checks that the names and the kind are given.
+   *
+   * @param engineName the engine's name
+   * @param connectionId the connection's number within its pool
+   * @param kind the kind of leak
+   * @param threadName the name of the thread that borrowed the connection
+   * @param heldNanos how long the connection has been held, in nanoseconds
+   * @param borrowedAt where the connection was borrowed, if recorded
+   */
   public LeakEvent {
     Objects.requireNonNull(engineName, "engineName");
     Objects.requireNonNull(kind, "kind");

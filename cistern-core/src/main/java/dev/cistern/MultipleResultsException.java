@@ -4,7 +4,11 @@ package dev.cistern;
 public class MultipleResultsException extends CisternException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message naming the statement. */
+  /**
+   * Creates the exception with a message naming the statement.
+   *
+   * @param message the message, naming the statement
+   */
   public MultipleResultsException(String message) {
     super(message);
   }

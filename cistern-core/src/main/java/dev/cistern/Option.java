@@ -372,7 +372,11 @@ public final class Option<T> {
     return o;
   }
 
-  /** Returns every option, in the order they are declared (and documented). */
+  /**
+   * Returns every option, in the order they are declared (and documented).
+   *
+   * @return every option, unmodifiable
+   */
   public static List<Option<?>> values() {
     return VALUES;
   }
@@ -380,6 +384,8 @@ public final class Option<T> {
   /**
    * Returns the option whose constant is named {@code name}, e.g. {@code POOL_SIZE}.
    *
+   * @param name the constant's name, e.g. {@code POOL_SIZE}
+   * @return the option
    * @throws IllegalArgumentException if no option has that constant name
    */
   public static Option<?> valueOf(String name) {
@@ -390,22 +396,38 @@ public final class Option<T> {
     return o;
   }
 
-  /** Returns the name of the option's constant, e.g. {@code POOL_SIZE}. */
+  /**
+   * Returns the name of the option's constant, e.g. {@code POOL_SIZE}.
+   *
+   * @return the constant's name
+   */
   public String name() {
     return name;
   }
 
-  /** Returns the option's name as written in URLs and properties, e.g. {@code poolSize}. */
+  /**
+   * Returns the option's name as written in URLs and properties, e.g. {@code poolSize}.
+   *
+   * @return the option's key
+   */
   public String key() {
     return key;
   }
 
-  /** Returns every name the option is recognised by: its key, SQLAlchemy's spelling and aliases. */
+  /**
+   * Returns every name the option is recognised by: its key, SQLAlchemy's spelling and aliases.
+   *
+   * @return the option's names, its key first
+   */
   public List<String> names() {
     return names;
   }
 
-  /** Returns the Java type of the option's value. */
+  /**
+   * Returns the Java type of the option's value.
+   *
+   * @return the value's class
+   */
   public Class<T> type() {
     return type;
   }
@@ -413,6 +435,8 @@ public final class Option<T> {
   /**
    * Returns the value's type as a reader knows it: {@code int}, {@code duration}, {@code boolean},
    * {@code enum} or {@code text}; the words of the README's options table and the CLI's help.
+   *
+   * @return the type's name, one word
    */
   public String typeName() {
     if (type == Integer.class || type == Long.class) {
@@ -427,18 +451,28 @@ public final class Option<T> {
     return type.isEnum() ? "enum" : "text";
   }
 
-  /** Returns the default value, or {@code null} where the default is "not set". */
+  /**
+   * Returns the default value, or {@code null} where the default is "not set".
+   *
+   * @return the default value, or {@code null}
+   */
   public T defaultValue() {
     return defaultValue;
   }
 
-  /** Returns a one-sentence description. */
+  /**
+   * Returns a one-sentence description.
+   *
+   * @return the description
+   */
   public String description() {
     return description;
   }
 
   /**
    * Returns the name of the environment variable for this option, e.g. {@code CISTERN_POOL_SIZE}.
+   *
+   * @return the environment variable's name
    */
   public String environmentVariable() {
     return "CISTERN_" + name;
@@ -447,6 +481,8 @@ public final class Option<T> {
   /**
    * Parses a value written as text into this option's type.
    *
+   * @param text the value as text, such as {@code 5s}, {@code 10} or {@code true}
+   * @return the parsed value
    * @throws IllegalArgumentException naming the option, the bad value and the expected form
    */
   public T parse(String text) {
@@ -457,13 +493,19 @@ public final class Option<T> {
    * Checks that a value is in this option's range and returns it (a duration longer than about 292
    * years comes back as the longest one, "as long as it takes").
    *
+   * @param value the value to check
+   * @return the value, or the longest duration for one longer than that
    * @throws IllegalArgumentException naming the option and the bad value
    */
   public T validate(T value) {
     return type.cast(OptionValues.validate(this, value));
   }
 
-  /** Returns the default value written as text, as it appears in the docs. */
+  /**
+   * Returns the default value written as text, as it appears in the docs.
+   *
+   * @return the default as text
+   */
   public String defaultText() {
     return OptionValues.format(defaultValue);
   }
@@ -472,6 +514,9 @@ public final class Option<T> {
    * Returns the option a mistyped name most likely meant, for a "did you mean" hint: the one with a
    * name nearest to {@code name} (case and underscores ignored), if it is within a few edits
    * ({@code max(2, length / 3)}); empty if none is that close.
+   *
+   * @param name the name as written, possibly mistyped
+   * @return the closest option, or empty if none is close enough
    */
   public static Optional<Option<?>> closest(String name) {
     String wanted = name.toLowerCase(Locale.ROOT).replace("_", "");
@@ -490,7 +535,12 @@ public final class Option<T> {
     return bestDistance <= limit ? Optional.of(best) : Optional.empty();
   }
 
-  /** Finds an option by any of its names ({@code poolSize}, {@code pool_size}). */
+  /**
+   * Finds an option by any of its names ({@code poolSize}, {@code pool_size}).
+   *
+   * @param name any of the option's names
+   * @return the option, or empty if no option has that name
+   */
   public static Optional<Option<?>> byName(String name) {
     return Optional.ofNullable(BY_NAME.get(name));
   }

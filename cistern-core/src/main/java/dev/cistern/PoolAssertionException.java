@@ -11,7 +11,11 @@ package dev.cistern;
 public class PoolAssertionException extends CisternException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message that includes the first checkout's stack. */
+  /**
+   * Creates the exception with a message that includes the first checkout's stack.
+   *
+   * @param message the message, with the first checkout's stack
+   */
   public PoolAssertionException(String message) {
     super(message);
   }

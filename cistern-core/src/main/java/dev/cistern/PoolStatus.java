@@ -16,7 +16,11 @@ package dev.cistern;
 public record PoolStatus(
     String name, int poolSize, int maxOverflow, int size, int idle, int inUse, int waiting) {
 
-  /** Returns the connections open beyond {@link #poolSize()}. */
+  /**
+   * Returns the connections open beyond {@link #poolSize()}.
+   *
+   * @return the number of overflow connections open
+   */
   public int overflow() {
     return poolSize == 0 ? 0 : Math.max(0, size - poolSize);
   }
@@ -27,7 +31,11 @@ public record PoolStatus(
     return "pool '" + name + "': " + counts();
   }
 
-  /** The counts without the name: {@code size 5, overflow 0/10, idle 2, in use 3, waiting 0}. */
+  /**
+   * The counts without the name: {@code size 5, overflow 0/10, idle 2, in use 3, waiting 0}.
+   *
+   * @return the counts as one line
+   */
   public String counts() {
     String max = maxOverflow < 0 ? "unlimited" : Integer.toString(maxOverflow);
     return "size "

@@ -82,7 +82,11 @@ public class PoolTimeoutException extends CisternException {
     return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 
-  /** Returns the pool's state when the borrower gave up. */
+  /**
+   * Returns the pool's state when the borrower gave up.
+   *
+   * @return the pool's counts at the moment of the timeout
+   */
   public PoolStatus status() {
     return status;
   }

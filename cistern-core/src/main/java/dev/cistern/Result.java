@@ -67,7 +67,11 @@ public final class Result implements AutoCloseable, Iterable<Row> {
     consumed = true;
   }
 
-  /** Returns all rows (unmodifiable; empty for an update) and closes the result set. */
+  /**
+   * Returns all rows (unmodifiable; empty for an update) and closes the result set.
+   *
+   * @return the rows, unmodifiable
+   */
   public List<Row> all() {
     consume();
     try {
@@ -84,6 +88,7 @@ public final class Result implements AutoCloseable, Iterable<Row> {
   /**
    * Returns the only row.
    *
+   * @return the row
    * @throws NoResultException if there is no row
    * @throws MultipleResultsException if there is more than one
    */
@@ -98,6 +103,7 @@ public final class Result implements AutoCloseable, Iterable<Row> {
   /**
    * Returns the only row, or null if there is none.
    *
+   * @return the row, or null
    * @throws MultipleResultsException if there is more than one row
    */
   public Row oneOrNull() {
@@ -114,7 +120,11 @@ public final class Result implements AutoCloseable, Iterable<Row> {
     }
   }
 
-  /** Returns the first row, or null if there is none, and closes the result set. */
+  /**
+   * Returns the first row, or null if there is none, and closes the result set.
+   *
+   * @return the first row, or null
+   */
   public Row first() {
     consume();
     try {
@@ -124,7 +134,11 @@ public final class Result implements AutoCloseable, Iterable<Row> {
     }
   }
 
-  /** Returns the first column of the first row, or null if there is no row (or it is NULL). */
+  /**
+   * Returns the first column of the first row, or null if there is no row (or it is NULL).
+   *
+   * @return the value, or null
+   */
   public Object scalar() {
     Row row = first();
     return row == null ? null : row.get(0);
@@ -132,18 +146,32 @@ public final class Result implements AutoCloseable, Iterable<Row> {
 
   /**
    * Returns the first column of the first row converted as by {@link Row#get(int, Class)}, or null.
+   *
+   * @param <T> the type to convert to
+   * @param type the class to convert the value to
+   * @return the converted value, or null
    */
   public <T> T scalar(Class<T> type) {
     Row row = first();
     return row == null ? null : row.get(0, type);
   }
 
-  /** Returns the first column of every row (unmodifiable, may contain nulls). */
+  /**
+   * Returns the first column of every row (unmodifiable, may contain nulls).
+   *
+   * @return the first column's values, one per row
+   */
   public List<Object> scalars() {
     return scalars(Object.class);
   }
 
-  /** Returns the first column of every row, converted as by {@link Row#get(int, Class)}. */
+  /**
+   * Returns the first column of every row, converted as by {@link Row#get(int, Class)}.
+   *
+   * @param <T> the type to convert to
+   * @param type the class to convert each value to
+   * @return the converted values, one per row
+   */
   public <T> List<T> scalars(Class<T> type) {
     List<T> values = new ArrayList<>();
     for (Row r : all()) {
@@ -152,7 +180,11 @@ public final class Result implements AutoCloseable, Iterable<Row> {
     return Collections.unmodifiableList(values);
   }
 
-  /** Returns every row as an ordered map from column label to value (see {@link Row#asMap()}). */
+  /**
+   * Returns every row as an ordered map from column label to value (see {@link Row#asMap()}).
+   *
+   * @return one map per row
+   */
   public List<Map<String, Object>> mappings() {
     List<Map<String, Object>> maps = new ArrayList<>();
     for (Row r : all()) {
@@ -165,6 +197,8 @@ public final class Result implements AutoCloseable, Iterable<Row> {
    * Returns the rows as a lazy stream, read from the database as the stream is consumed. Reading
    * the last row or closing the stream closes the result set; close the stream (try-with-resources)
    * when it may not be read to the end.
+   *
+   * @return the rows as a stream
    */
   public Stream<Row> stream() {
     Iterator<Row> rows = iterator();
@@ -178,6 +212,8 @@ public final class Result implements AutoCloseable, Iterable<Row> {
    * Returns the rows in lists of {@code size} (the last one possibly shorter), lazily, with the
    * same closing rules as {@link #stream()}.
    *
+   * @param size the number of rows per list, positive
+   * @return the rows as a stream of lists
    * @throws IllegalArgumentException if {@code size} is not positive
    */
   public Stream<List<Row>> partitions(int size) {
@@ -210,12 +246,20 @@ public final class Result implements AutoCloseable, Iterable<Row> {
         .onClose(cursor::close);
   }
 
-  /** Returns the update count, or -1 for a query. */
+  /**
+   * Returns the update count, or -1 for a query.
+   *
+   * @return the number of rows the statement changed, or -1
+   */
   public long rowCount() {
     return rowCount;
   }
 
-  /** Returns the column labels; empty for a statement without rows. */
+  /**
+   * Returns the column labels; empty for a statement without rows.
+   *
+   * @return the column labels, in order
+   */
   public List<String> keys() {
     return cursor.keys();
   }
@@ -223,6 +267,7 @@ public final class Result implements AutoCloseable, Iterable<Row> {
   /**
    * Returns the keys the database generated for the inserted rows, as a result of its own.
    *
+   * @return the generated keys as a result
    * @throws IllegalStateException if generated keys were not asked for
    */
   public Result generatedKeys() {

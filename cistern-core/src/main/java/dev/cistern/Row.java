@@ -33,46 +33,100 @@ import java.util.UUID;
  * values. Not for implementing outside Cistern.
  */
 public interface Row {
-  /** Returns the number of columns. */
+  /**
+   * Returns the number of columns.
+   *
+   * @return the number of columns
+   */
   int size();
 
-  /** Returns the column labels, in order. */
+  /**
+   * Returns the column labels, in order.
+   *
+   * @return the column labels
+   */
   List<String> keys();
 
-  /** Returns the value of column {@code index} (0-based), possibly null. */
+  /**
+   * Returns the value of column {@code index} (0-based), possibly null.
+   *
+   * @param index the column's position, from 0
+   * @return the value, or null
+   */
   Object get(int index);
 
-  /** Returns the value of the column labelled {@code name}, possibly null. */
+  /**
+   * Returns the value of the column labelled {@code name}, possibly null.
+   *
+   * @param name the column's label
+   * @return the value, or null
+   */
   Object get(String name);
 
-  /** Returns column {@code index} converted to {@code type}, or null for SQL NULL. */
+  /**
+   * Returns column {@code index} converted to {@code type}, or null for SQL NULL.
+   *
+   * @param <T> the type to convert to
+   * @param index the column's position, from 0
+   * @param type the class to convert the value to
+   * @return the converted value, or null
+   */
   <T> T get(int index, Class<T> type);
 
-  /** Returns column {@code name} converted to {@code type}, or null for SQL NULL. */
+  /**
+   * Returns column {@code name} converted to {@code type}, or null for SQL NULL.
+   *
+   * @param <T> the type to convert to
+   * @param name the column's label
+   * @param type the class to convert the value to
+   * @return the converted value, or null
+   */
   <T> T get(String name, Class<T> type);
 
   /**
    * Returns the row as an unmodifiable ordered map from column label to value (for duplicate
    * labels, the first column's value).
+   *
+   * @return the row as a map
    */
   Map<String, Object> asMap();
 
-  /** Returns whether column {@code index} is SQL NULL. */
+  /**
+   * Returns whether column {@code index} is SQL NULL.
+   *
+   * @param index the column's position, from 0
+   * @return true if the value is SQL NULL
+   */
   default boolean isNull(int index) {
     return get(index) == null;
   }
 
-  /** Returns whether column {@code name} is SQL NULL. */
+  /**
+   * Returns whether column {@code name} is SQL NULL.
+   *
+   * @param name the column's label
+   * @return true if the value is SQL NULL
+   */
   default boolean isNull(String name) {
     return get(name) == null;
   }
 
-  /** Returns column {@code index} as text (any value but a byte array), or null. */
+  /**
+   * Returns column {@code index} as text (any value but a byte array), or null.
+   *
+   * @param index the column's position, from 0
+   * @return the value as text, or null
+   */
   default String getString(int index) {
     return get(index, String.class);
   }
 
-  /** Returns column {@code name} as text (any value but a byte array), or null. */
+  /**
+   * Returns column {@code name} as text (any value but a byte array), or null.
+   *
+   * @param name the column's label
+   * @return the value as text, or null
+   */
   default String getString(String name) {
     return get(name, String.class);
   }
@@ -80,6 +134,8 @@ public interface Row {
   /**
    * Returns column {@code index} as an {@code int}.
    *
+   * @param index the column's position, from 0
+   * @return the value
    * @throws CisternException if the value is NULL or does not fit an int exactly
    */
   default int getInt(int index) {
@@ -89,6 +145,8 @@ public interface Row {
   /**
    * Returns column {@code name} as an {@code int}.
    *
+   * @param name the column's label
+   * @return the value
    * @throws CisternException if the value is NULL or does not fit an int exactly
    */
   default int getInt(String name) {
@@ -98,6 +156,8 @@ public interface Row {
   /**
    * Returns column {@code index} as a {@code long}.
    *
+   * @param index the column's position, from 0
+   * @return the value
    * @throws CisternException if the value is NULL or does not fit a long exactly
    */
   default long getLong(int index) {
@@ -107,6 +167,8 @@ public interface Row {
   /**
    * Returns column {@code name} as a {@code long}.
    *
+   * @param name the column's label
+   * @return the value
    * @throws CisternException if the value is NULL or does not fit a long exactly
    */
   default long getLong(String name) {
@@ -116,6 +178,8 @@ public interface Row {
   /**
    * Returns column {@code index} as a {@code boolean} (also from 0/1 and "true"/"false").
    *
+   * @param index the column's position, from 0
+   * @return the value
    * @throws CisternException if the value is NULL or not a boolean
    */
   default boolean getBoolean(int index) {
@@ -125,48 +189,90 @@ public interface Row {
   /**
    * Returns column {@code name} as a {@code boolean} (also from 0/1 and "true"/"false").
    *
+   * @param name the column's label
+   * @return the value
    * @throws CisternException if the value is NULL or not a boolean
    */
   default boolean getBoolean(String name) {
     return notNull(get(name, Boolean.class), name, -1, "Boolean");
   }
 
-  /** Returns column {@code index} as a {@link BigDecimal}, or null. */
+  /**
+   * Returns column {@code index} as a {@link BigDecimal}, or null.
+   *
+   * @param index the column's position, from 0
+   * @return the value, or null
+   */
   default BigDecimal getBigDecimal(int index) {
     return get(index, BigDecimal.class);
   }
 
-  /** Returns column {@code name} as a {@link BigDecimal}, or null. */
+  /**
+   * Returns column {@code name} as a {@link BigDecimal}, or null.
+   *
+   * @param name the column's label
+   * @return the value, or null
+   */
   default BigDecimal getBigDecimal(String name) {
     return get(name, BigDecimal.class);
   }
 
-  /** Returns column {@code index} as a {@link LocalDate}, or null. */
+  /**
+   * Returns column {@code index} as a {@link LocalDate}, or null.
+   *
+   * @param index the column's position, from 0
+   * @return the value, or null
+   */
   default LocalDate getLocalDate(int index) {
     return get(index, LocalDate.class);
   }
 
-  /** Returns column {@code name} as a {@link LocalDate}, or null. */
+  /**
+   * Returns column {@code name} as a {@link LocalDate}, or null.
+   *
+   * @param name the column's label
+   * @return the value, or null
+   */
   default LocalDate getLocalDate(String name) {
     return get(name, LocalDate.class);
   }
 
-  /** Returns column {@code index} as a {@link LocalDateTime}, or null. */
+  /**
+   * Returns column {@code index} as a {@link LocalDateTime}, or null.
+   *
+   * @param index the column's position, from 0
+   * @return the value, or null
+   */
   default LocalDateTime getLocalDateTime(int index) {
     return get(index, LocalDateTime.class);
   }
 
-  /** Returns column {@code name} as a {@link LocalDateTime}, or null. */
+  /**
+   * Returns column {@code name} as a {@link LocalDateTime}, or null.
+   *
+   * @param name the column's label
+   * @return the value, or null
+   */
   default LocalDateTime getLocalDateTime(String name) {
     return get(name, LocalDateTime.class);
   }
 
-  /** Returns column {@code index} as an {@link OffsetDateTime}, or null. */
+  /**
+   * Returns column {@code index} as an {@link OffsetDateTime}, or null.
+   *
+   * @param index the column's position, from 0
+   * @return the value, or null
+   */
   default OffsetDateTime getOffsetDateTime(int index) {
     return get(index, OffsetDateTime.class);
   }
 
-  /** Returns column {@code name} as an {@link OffsetDateTime}, or null. */
+  /**
+   * Returns column {@code name} as an {@link OffsetDateTime}, or null.
+   *
+   * @param name the column's label
+   * @return the value, or null
+   */
   default OffsetDateTime getOffsetDateTime(String name) {
     return get(name, OffsetDateTime.class);
   }
@@ -174,6 +280,9 @@ public interface Row {
   /**
    * Returns column {@code index} as an {@link Instant}, or null (a value without offset is taken as
    * UTC).
+   *
+   * @param index the column's position, from 0
+   * @return the value, or null
    */
   default Instant getInstant(int index) {
     return get(index, Instant.class);
@@ -182,27 +291,50 @@ public interface Row {
   /**
    * Returns column {@code name} as an {@link Instant}, or null (a value without offset is taken as
    * UTC).
+   *
+   * @param name the column's label
+   * @return the value, or null
    */
   default Instant getInstant(String name) {
     return get(name, Instant.class);
   }
 
-  /** Returns column {@code index} as a {@link UUID} (also from text or 16 bytes), or null. */
+  /**
+   * Returns column {@code index} as a {@link UUID} (also from text or 16 bytes), or null.
+   *
+   * @param index the column's position, from 0
+   * @return the value, or null
+   */
   default UUID getUuid(int index) {
     return get(index, UUID.class);
   }
 
-  /** Returns column {@code name} as a {@link UUID} (also from text or 16 bytes), or null. */
+  /**
+   * Returns column {@code name} as a {@link UUID} (also from text or 16 bytes), or null.
+   *
+   * @param name the column's label
+   * @return the value, or null
+   */
   default UUID getUuid(String name) {
     return get(name, UUID.class);
   }
 
-  /** Returns column {@code index} as a byte array, or null. */
+  /**
+   * Returns column {@code index} as a byte array, or null.
+   *
+   * @param index the column's position, from 0
+   * @return the value, or null
+   */
   default byte[] getBytes(int index) {
     return get(index, byte[].class);
   }
 
-  /** Returns column {@code name} as a byte array, or null. */
+  /**
+   * Returns column {@code name} as a byte array, or null.
+   *
+   * @param name the column's label
+   * @return the value, or null
+   */
   default byte[] getBytes(String name) {
     return get(name, byte[].class);
   }

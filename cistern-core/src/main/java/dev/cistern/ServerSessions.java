@@ -34,7 +34,12 @@ public final class ServerSessions implements AutoCloseable {
     this.url = url;
   }
 
-  /** Returns true if the database of {@code url} has server sessions that can be counted. */
+  /**
+   * Returns true if the database of {@code url} has server sessions that can be counted.
+   *
+   * @param url the database URL
+   * @return true for a database whose sessions can be counted (PostgreSQL, MariaDB/MySQL, H2)
+   */
   public static boolean canCount(DatabaseUrl url) {
     return Dialects.forUrl(url).canCountSessions();
   }
@@ -43,6 +48,9 @@ public final class ServerSessions implements AutoCloseable {
    * Opens the counting connection to the database of {@code url}, under the application name {@code
    * adminName} (its own session is never counted).
    *
+   * @param url the database URL
+   * @param adminName the application name of the counting connection itself
+   * @return the open counter; close it when done
    * @throws UnsupportedOperationException if the database has no sessions to count (see {@link
    *     #canCount})
    * @throws SQLException if the connection fails
@@ -61,7 +69,13 @@ public final class ServerSessions implements AutoCloseable {
     return new ServerSessions(d, c, db, url);
   }
 
-  /** Returns the server's sessions of the application named {@code applicationName} now. */
+  /**
+   * Returns the server's sessions of the application named {@code applicationName} now.
+   *
+   * @param applicationName the application name to count sessions of, such as an engine's name
+   * @return the number of sessions
+   * @throws SQLException if the query fails
+   */
   public int count(String applicationName) throws SQLException {
     return dialect.countSessions(admin, applicationName, database);
   }
@@ -72,6 +86,7 @@ public final class ServerSessions implements AutoCloseable {
    * the counting connection; behind PgBouncer (the URL's {@code pgbouncer} option) PgBouncer's
    * {@code max_client_conn}, read once from its admin console as the engine's sizing check does.
    *
+   * @return the limit and its formula, or empty
    * @throws SQLException if the server's settings cannot be read
    */
   public Optional<String> connectionLimit() throws SQLException {
@@ -83,6 +98,7 @@ public final class ServerSessions implements AutoCloseable {
    * reserved for administrators); empty if the database states no limit. Read once, on the counting
    * connection, or behind PgBouncer from its admin console.
    *
+   * @return the number of connections ordinary clients may open, or empty
    * @throws SQLException if the server's settings cannot be read
    */
   public OptionalInt availableConnections() throws SQLException {

@@ -86,7 +86,11 @@ public final class SqlConnection implements AutoCloseable {
     // only the view or its statements
   }
 
-  /** Returns the engine this connection was borrowed from. */
+  /**
+   * Returns the engine this connection was borrowed from.
+   *
+   * @return the engine
+   */
   public Engine engine() {
     return engine;
   }
@@ -94,6 +98,8 @@ public final class SqlConnection implements AutoCloseable {
   /**
    * Returns the JDBC view of this connection. Closing it is the same as closing this; after that,
    * every method throws.
+   *
+   * @return the JDBC connection view
    */
   public Connection jdbc() {
     return jdbc;
@@ -104,6 +110,9 @@ public final class SqlConnection implements AutoCloseable {
   /**
    * Runs one statement without parameters and returns its result. See {@link #execute(String,
    * Map)}.
+   *
+   * @param sql the SQL text
+   * @return the statement's result
    */
   public Result execute(String sql) {
     return execute(sql, Map.of());
@@ -122,6 +131,9 @@ public final class SqlConnection implements AutoCloseable {
    * SqlStatement#fetchSize}): then the result streams from the database and must be read to the end
    * or closed.
    *
+   * @param sql the SQL text, with {@code :name} parameters
+   * @param params the parameter values by name
+   * @return the statement's result
    * @throws IllegalArgumentException if a parameter is missing from {@code params}, or {@code
    *     params} has one the SQL doesn't use (the message names it)
    * @throws StatementException if the database refused the statement
@@ -137,6 +149,9 @@ public final class SqlConnection implements AutoCloseable {
    * <pre>{@code
    * Row r = c.sql("select * from orders where id = :id").bind("id", 7).execute().one();
    * }</pre>
+   *
+   * @param sql the SQL text, with {@code :name} parameters
+   * @return the statement, to bind and configure before {@link SqlStatement#execute()}
    */
   public SqlStatement sql(String sql) {
     Objects.requireNonNull(sql, "sql");
@@ -149,6 +164,8 @@ public final class SqlConnection implements AutoCloseable {
    * round trip for many rows); anything else runs as JDBC batches. Runs in the current transaction
    * like any statement: commit to keep the rows.
    *
+   * @param sql the SQL text, with {@code :name} parameters
+   * @param paramSets the parameter sets, one map per run
    * @return one row count per parameter set ({@link java.sql.Statement#SUCCESS_NO_INFO} where the
    *     database reports only a total)
    * @throws IllegalArgumentException naming a missing or unused parameter and its set
@@ -214,6 +231,8 @@ public final class SqlConnection implements AutoCloseable {
   /**
    * Returns true while a transaction is open: from the first statement (or {@link #begin()}) until
    * commit or rollback.
+   *
+   * @return true if a transaction is open
    */
   public boolean inTransaction() {
     return txOpen();
@@ -262,6 +281,7 @@ public final class SqlConnection implements AutoCloseable {
    * Begins an explicit transaction block on this connection; close it (try-with-resources) and
    * without {@link Transaction#commit()} it rolls back. The connection stays borrowed.
    *
+   * @return the open transaction
    * @throws IllegalStateException if a transaction is already open (commit-as-you-go began one at
    *     the first statement): commit or roll it back first, or use {@link #beginNested()}; or if a
    *     block that ended is not closed yet (see {@link Transaction})
@@ -292,6 +312,7 @@ public final class SqlConnection implements AutoCloseable {
    * before. On PostgreSQL this is how to recover from a failed statement without losing the whole
    * transaction.
    *
+   * @return the nested transaction
    * @throws StatementException if the database refused the savepoint
    * @throws IllegalStateException if a {@link #begin()} block ended and is not closed yet
    */
@@ -367,6 +388,8 @@ public final class SqlConnection implements AutoCloseable {
    * Sets the isolation level for this checkout; {@link IsolationLevel#AUTOCOMMIT} makes every
    * statement commit on its own. Reverted when the connection returns to the pool.
    *
+   * @param level the isolation level for this checkout
+   * @return this connection
    * @throws IllegalStateException if a transaction is open (set it before the first statement)
    */
   public SqlConnection isolation(IsolationLevel level) {
@@ -378,6 +401,8 @@ public final class SqlConnection implements AutoCloseable {
   /**
    * Marks this checkout read-only (or not). Reverted when the connection returns to the pool.
    *
+   * @param readOnly true for read-only, false for read-write
+   * @return this connection
    * @throws IllegalStateException if a transaction is open
    */
   public SqlConnection readOnly(boolean readOnly) {
@@ -388,6 +413,9 @@ public final class SqlConnection implements AutoCloseable {
   /**
    * Cancels statements of this checkout that run longer than {@code timeout} (rounded up to whole
    * seconds, JDBC's unit); zero for no limit. Overrides the {@code statementTimeout} option.
+   *
+   * @param timeout the longest a statement may run, or zero for no limit
+   * @return this connection
    */
   public SqlConnection statementTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
@@ -403,6 +431,9 @@ public final class SqlConnection implements AutoCloseable {
    * Streams the results of this checkout's statements, {@code rows} at a time; 0 reads every result
    * into memory (the default). Overrides the {@code fetchSize} option. On PostgreSQL streaming
    * needs a transaction (the default; not in AUTOCOMMIT mode).
+   *
+   * @param rows the number of rows to fetch per round trip, or 0 for all at once
+   * @return this connection
    */
   public SqlConnection fetchSize(int rows) {
     if (rows < 0) {
@@ -430,7 +461,11 @@ public final class SqlConnection implements AutoCloseable {
     invalidate(null);
   }
 
-  /** Invalidates the connection (see {@link #invalidate()}), giving the reason to listeners. */
+  /**
+   * Invalidates the connection (see {@link #invalidate()}), giving the reason to listeners.
+   *
+   * @param reason why the connection is invalidated, given to listeners
+   */
   public void invalidate(Throwable reason) {
     if (!jdbc.isClosed()) {
       invalidated = true;
@@ -445,6 +480,8 @@ public final class SqlConnection implements AutoCloseable {
    * its physical connection when it is closed: the pool closes it instead of keeping it, and the
    * next checkout gets a fresh one (with a fresh {@link #info()}). {@code invalidate(false)} is
    * {@link #invalidate()}. A no-op once closed.
+   *
+   * @param soft true to replace the physical connection only when this checkout ends
    */
   public void invalidate(boolean soft) {
     if (!soft) {
@@ -458,6 +495,8 @@ public final class SqlConnection implements AutoCloseable {
    * Returns true once the connection was invalidated, by {@link #invalidate()} or by a disconnect
    * error; it is then unusable. A {@linkplain #invalidate(boolean) soft} invalidation leaves it
    * usable until closed, so it does not count here.
+   *
+   * @return true if the connection was invalidated
    */
   public boolean isInvalidated() {
     return invalidated || jdbc.isInvalidated();
@@ -485,7 +524,11 @@ public final class SqlConnection implements AutoCloseable {
     }
   }
 
-  /** Returns true once closed (or invalidated). */
+  /**
+   * Returns true once closed (or invalidated).
+   *
+   * @return true if the connection is closed or invalidated
+   */
   public boolean isClosed() {
     return jdbc.isClosed();
   }
@@ -496,6 +539,8 @@ public final class SqlConnection implements AutoCloseable {
    * (empty) once that connection is replaced (invalidated, recycled, stale, or with the {@code
    * NULL} pool, at every checkout). Use it, e.g., to remember a session setting made once per
    * connection. Thread-safe, though a connection is used by one thread at a time.
+   *
+   * @return the map of the physical connection's info
    */
   public Map<String, Object> info() {
     return entry.info();
@@ -506,6 +551,7 @@ public final class SqlConnection implements AutoCloseable {
    * in auto-commit mode, else the level the driver reports (null if the driver reports none JDBC
    * defines). Reflects {@link #isolation(IsolationLevel)} and the engine's {@code isolationLevel}.
    *
+   * @return the isolation level in force, or null
    * @throws StatementException if the driver cannot tell (the connection is closed or broken)
    * @see Engine#defaultIsolationLevel()
    */

@@ -45,35 +45,67 @@ import java.util.Objects;
  */
 public interface SqlListener {
 
-  /** A statement is about to be sent to the driver. */
+  /**
+   * A statement is about to be sent to the driver.
+   *
+   * @param e the statement, its connection and its parameters
+   */
   default void beforeExecute(ExecuteEvent e) {}
 
   /**
    * A statement ended: {@code r} has its elapsed time and row count, or the error the caller gets.
    * Fires once after every {@link #beforeExecute}, on success and on failure, to the same listeners
    * (one added or removed meanwhile does not break the pair).
+   *
+   * @param e the statement, as {@link #beforeExecute} saw it
+   * @param r the outcome: elapsed time, row count or error
    */
   default void afterExecute(ExecuteEvent e, ExecuteResult r) {}
 
-  /** A transaction is about to begin on the connection (auto-commit is turned off for it). */
+  /**
+   * A transaction is about to begin on the connection (auto-commit is turned off for it).
+   *
+   * @param e the connection the transaction begins on
+   */
   default void begin(TransactionEvent e) {}
 
-  /** The open transaction is about to be committed. */
+  /**
+   * The open transaction is about to be committed.
+   *
+   * @param e the connection whose transaction is committed
+   */
   default void commit(TransactionEvent e) {}
 
-  /** The open transaction is about to be rolled back. */
+  /**
+   * The open transaction is about to be rolled back.
+   *
+   * @param e the connection whose transaction is rolled back
+   */
   default void rollback(TransactionEvent e) {}
 
   /**
    * A savepoint was set ({@link SqlConnection#beginNested()}); {@code name} is the driver's name
    * for it, or {@code #} and its number for an unnamed one.
+   *
+   * @param e the connection the savepoint was set on
+   * @param name the savepoint's name
    */
   default void savepoint(TransactionEvent e, String name) {}
 
-  /** The transaction is about to be rolled back to the savepoint {@code name}. */
+  /**
+   * The transaction is about to be rolled back to the savepoint {@code name}.
+   *
+   * @param e the connection whose transaction rolls back
+   * @param name the savepoint's name
+   */
   default void rollbackSavepoint(TransactionEvent e, String name) {}
 
-  /** The savepoint {@code name} is about to be released (its work kept). */
+  /**
+   * The savepoint {@code name} is about to be released (its work kept).
+   *
+   * @param e the connection whose savepoint is released
+   * @param name the savepoint's name
+   */
   default void releaseSavepoint(TransactionEvent e, String name) {}
 
   /**
@@ -86,6 +118,8 @@ public interface SqlListener {
    * what the ones before decided; what a listener set before it threw stays. On a connection the
    * engine already aborted ({@code abandonTimeout}, {@code lostRequestCheck}, a closing engine) the
    * context says disconnect and a re-classification changes nothing.
+   *
+   * @param ctx the error and the decisions a listener may change
    */
   default void handleError(ErrorContext ctx) {}
 
@@ -112,7 +146,17 @@ public interface SqlListener {
       List<List<Object>> parameterSets,
       boolean parametersHidden,
       boolean batch) {
-    /** Checks that the names and lists are given. */
+    /**
+     * Checks that the names and lists are given.
+     *
+     * @param engineName the engine's name
+     * @param connectionId the connection's number within its pool
+     * @param sql the SQL text as sent to the driver
+     * @param parameterSets the parameter values, one list per set (several for a batch)
+     * @param parametersHidden true if the engine's {@code hideParameters} option kept the values
+     *     out
+     * @param batch true for a batch
+     */
     public ExecuteEvent {
       Objects.requireNonNull(engineName, "engineName");
       Objects.requireNonNull(sql, "sql");
@@ -122,6 +166,8 @@ public interface SqlListener {
     /**
      * Returns the values of the first (for a single statement, the only) parameter set, or an empty
      * list.
+     *
+     * @return the first parameter set's values
      */
     public List<Object> parameters() {
       return parameterSets.isEmpty() ? List.of() : parameterSets.get(0);
@@ -150,12 +196,22 @@ public interface SqlListener {
    * @param error the exception the caller gets, or null on success
    */
   record ExecuteResult(Duration elapsed, long rowCount, RuntimeException error) {
-    /** Checks that the elapsed time is given. */
+    /**
+     * Checks that the elapsed time is given.
+     *
+     * @param elapsed how long the statement ran
+     * @param rowCount the rows changed or returned, or -1 if not known
+     * @param error the exception the caller gets, or null on success
+     */
     public ExecuteResult {
       Objects.requireNonNull(elapsed, "elapsed");
     }
 
-    /** Returns true if the statement failed. */
+    /**
+     * Returns true if the statement failed.
+     *
+     * @return true if {@link #error()} is not null
+     */
     public boolean failed() {
       return error != null;
     }
@@ -168,7 +224,12 @@ public interface SqlListener {
    * @param connectionId the connection's number within its pool, from 1
    */
   record TransactionEvent(String engineName, long connectionId) {
-    /** Checks that the name is given. */
+    /**
+     * Checks that the name is given.
+     *
+     * @param engineName the engine's name
+     * @param connectionId the connection's number within its pool
+     */
     public TransactionEvent {
       Objects.requireNonNull(engineName, "engineName");
     }
@@ -216,17 +277,29 @@ public interface SqlListener {
       this.disconnect = disconnect;
     }
 
-    /** Returns the engine's name. */
+    /**
+     * Returns the engine's name.
+     *
+     * @return the engine's name
+     */
     public String engineName() {
       return engineName;
     }
 
-    /** Returns the connection's number within its pool, from 1. */
+    /**
+     * Returns the connection's number within its pool, from 1.
+     *
+     * @return the connection's number
+     */
     public long connectionId() {
       return connectionId;
     }
 
-    /** Returns the driver's exception. */
+    /**
+     * Returns the driver's exception.
+     *
+     * @return the exception the driver threw
+     */
     public SQLException exception() {
       return exception;
     }
@@ -235,12 +308,18 @@ public interface SqlListener {
      * Returns the SQL text of the failed statement as sent to the driver, or null if not known (an
      * error of commit, of a result set, or of a plain {@link java.sql.Statement} call not given
      * SQL, such as {@code executeBatch}).
+     *
+     * @return the SQL text, or null
      */
     public String sql() {
       return sql;
     }
 
-    /** Returns what the dialect says: true if the error means the connection is gone. */
+    /**
+     * Returns what the dialect says: true if the error means the connection is gone.
+     *
+     * @return true if the dialect classifies the error as a disconnect
+     */
     public boolean isDialectDisconnect() {
       return dialectDisconnect;
     }
@@ -248,6 +327,8 @@ public interface SqlListener {
     /**
      * Returns whether the error will be treated as a disconnect: the dialect's classification,
      * unless a listener changed it.
+     *
+     * @return true if the error will invalidate the connection
      */
     public boolean isDisconnect() {
       return disconnect;
@@ -256,12 +337,18 @@ public interface SqlListener {
     /**
      * Treats the error as a disconnect (true: the connection is invalidated) or not (false: the
      * error just goes to the borrower), whatever the dialect said.
+     *
+     * @param disconnect true to treat the error as a disconnect, false not to
      */
     public void disconnect(boolean disconnect) {
       this.disconnect = disconnect;
     }
 
-    /** Returns whether a disconnect also marks every other connection of the pool stale. */
+    /**
+     * Returns whether a disconnect also marks every other connection of the pool stale.
+     *
+     * @return true if a disconnect marks the whole pool stale
+     */
     public boolean isInvalidatePool() {
       return invalidatePool;
     }
@@ -270,12 +357,19 @@ public interface SqlListener {
      * Sets whether a disconnect also marks every other connection of the pool stale (true, the
      * default, as SQLAlchemy's): false replaces only this connection, for an error known to concern
      * this session alone (it was killed on the server, say).
+     *
+     * @param invalidatePool true to mark the whole pool stale on a disconnect, false for this
+     *     connection only
      */
     public void invalidatePool(boolean invalidatePool) {
       this.invalidatePool = invalidatePool;
     }
 
-    /** Returns the exception to throw instead of the driver's, or null for the driver's. */
+    /**
+     * Returns the exception to throw instead of the driver's, or null for the driver's.
+     *
+     * @return the replacement exception, or null
+     */
     public SQLException replacement() {
       return replacement;
     }
@@ -284,6 +378,8 @@ public interface SqlListener {
      * Throws {@code replacement} to the borrower instead of the driver's exception (null: the
      * driver's again). The engine's API wraps it as it would the driver's (in a {@link
      * StatementException}); on a disconnect, the borrower's error has it as its cause.
+     *
+     * @param replacement the exception to throw instead, or null for the driver's
      */
     public void replaceWith(SQLException replacement) {
       this.replacement = replacement;

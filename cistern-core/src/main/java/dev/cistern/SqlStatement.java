@@ -37,6 +37,10 @@ public final class SqlStatement {
   /**
    * Binds {@code :name} to {@code value} ({@code null} is SQL NULL; a collection expands for {@code
    * IN (:name)}).
+   *
+   * @param name the parameter's name, without the colon
+   * @param value the value to bind
+   * @return this statement
    */
   public SqlStatement bind(String name, Object value) {
     Objects.requireNonNull(name, "name");
@@ -44,14 +48,24 @@ public final class SqlStatement {
     return this;
   }
 
-  /** Binds every entry of {@code values}. */
+  /**
+   * Binds every entry of {@code values}.
+   *
+   * @param values the values by parameter name
+   * @return this statement
+   */
   public SqlStatement bindAll(Map<String, ?> values) {
     Objects.requireNonNull(values, "values");
     params.putAll(values);
     return this;
   }
 
-  /** Cancels the statement if it runs longer than {@code timeout} (whole seconds, rounded up). */
+  /**
+   * Cancels the statement if it runs longer than {@code timeout} (whole seconds, rounded up).
+   *
+   * @param timeout the longest the statement may run
+   * @return this statement
+   */
   public SqlStatement timeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
@@ -64,6 +78,9 @@ public final class SqlStatement {
   /**
    * Streams the result {@code rows} at a time instead of reading it into memory; read the result to
    * the end or close it. 0 reads it all (the default unless the connection says otherwise).
+   *
+   * @param rows the number of rows to fetch per round trip, or 0 for all at once
+   * @return this statement
    */
   public SqlStatement fetchSize(int rows) {
     if (rows < 0) {
@@ -78,6 +95,9 @@ public final class SqlStatement {
    * Result#generatedKeys()}; name the key columns where the driver needs them (PostgreSQL returns
    * every column otherwise). On PostgreSQL and MariaDB, {@code INSERT ... RETURNING} is an
    * alternative that returns rows directly.
+   *
+   * @param columns the names of the key columns, or none to let the driver choose
+   * @return this statement
    */
   public SqlStatement returningGeneratedKeys(String... columns) {
     this.generatedKeys = true;
@@ -85,7 +105,11 @@ public final class SqlStatement {
     return this;
   }
 
-  /** Runs the statement and returns its result. See {@link SqlConnection#execute(String, Map)}. */
+  /**
+   * Runs the statement and returns its result. See {@link SqlConnection#execute(String, Map)}.
+   *
+   * @return the statement's result
+   */
   public Result execute() {
     return connection.run(sql, params, timeout, fetchSize, generatedKeys, keyColumns);
   }

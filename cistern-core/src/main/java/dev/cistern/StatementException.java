@@ -18,9 +18,15 @@ import java.util.Map;
 public class StatementException extends CisternException {
   private static final long serialVersionUID = 1L;
 
+  /** The SQLState the driver reported, or null. */
   private final String sqlState;
+
+  /** The vendor's error code, or 0. */
   private final int vendorCode;
+
+  /** The SQL text as the caller wrote it, or null. */
   private final String sql;
+
   private final transient Map<String, Object> parameters;
 
   /**
@@ -67,17 +73,29 @@ public class StatementException extends CisternException {
         parameters == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
   }
 
-  /** Returns the five-character SQLState the driver reported, or null if it gave none. */
+  /**
+   * Returns the five-character SQLState the driver reported, or null if it gave none.
+   *
+   * @return the SQLState, or null
+   */
   public String sqlState() {
     return sqlState;
   }
 
-  /** Returns the database vendor's error code (for example MariaDB's 1213), or 0. */
+  /**
+   * Returns the database vendor's error code (for example MariaDB's 1213), or 0.
+   *
+   * @return the vendor's error code, or 0
+   */
   public int vendorCode() {
     return vendorCode;
   }
 
-  /** Returns the SQL text of the statement as the caller wrote it, or null if not known. */
+  /**
+   * Returns the SQL text of the statement as the caller wrote it, or null if not known.
+   *
+   * @return the SQL text, or null
+   */
   public String sql() {
     return sql;
   }
@@ -85,12 +103,18 @@ public class StatementException extends CisternException {
   /**
    * Returns the named parameters the statement ran with, or an empty map when the engine hides
    * parameters ({@link #parametersHidden()}) or the statement had none.
+   *
+   * @return the parameters by name, possibly empty
    */
   public Map<String, Object> parameters() {
     return parameters == null ? Map.of() : parameters;
   }
 
-  /** Returns true if the engine's {@code hideParameters} option kept the values out. */
+  /**
+   * Returns true if the engine's {@code hideParameters} option kept the values out.
+   *
+   * @return true if the parameters were hidden
+   */
   public boolean parametersHidden() {
     return parameters == null;
   }
@@ -98,6 +122,8 @@ public class StatementException extends CisternException {
   /**
    * Returns true for a serialization failure or deadlock, which a retry of the whole transaction
    * may get past: SQLState {@code 40001} or {@code 40P01}, or MySQL/MariaDB error 1213.
+   *
+   * @return true if retrying the transaction may succeed
    */
   public boolean isRetryable() {
     return isRetryable(sqlState, vendorCode);

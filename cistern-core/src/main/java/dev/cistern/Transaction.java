@@ -45,7 +45,11 @@ public final class Transaction implements AutoCloseable {
     this.ownsConnection = ownsConnection;
   }
 
-  /** Returns the connection the transaction runs on; don't close it yourself. */
+  /**
+   * Returns the connection the transaction runs on; don't close it yourself.
+   *
+   * @return the connection
+   */
   public SqlConnection connection() {
     return connection;
   }
@@ -53,6 +57,8 @@ public final class Transaction implements AutoCloseable {
   /**
    * Runs a statement on the transaction's connection: {@code connection().execute(sql)}.
    *
+   * @param sql the SQL text
+   * @return the statement's result
    * @throws IllegalStateException if this transaction was committed, rolled back or closed
    */
   public Result execute(String sql) {
@@ -62,6 +68,9 @@ public final class Transaction implements AutoCloseable {
   /**
    * Runs a statement on the transaction's connection: {@code connection().execute(sql, p)}.
    *
+   * @param sql the SQL text, with {@code :name} parameters
+   * @param params the parameter values by name
+   * @return the statement's result
    * @throws IllegalStateException if this transaction was committed, rolled back or closed
    */
   public Result execute(String sql, Map<String, ?> params) {
@@ -79,7 +88,11 @@ public final class Transaction implements AutoCloseable {
             + " and begin a new one");
   }
 
-  /** Returns true for a savepoint from {@link SqlConnection#beginNested()}. */
+  /**
+   * Returns true for a savepoint from {@link SqlConnection#beginNested()}.
+   *
+   * @return true for a nested transaction
+   */
   public boolean isNested() {
     return savepoint != null;
   }
@@ -91,6 +104,8 @@ public final class Transaction implements AutoCloseable {
   /**
    * Returns true until this transaction (or the one it is nested in) is committed, rolled back or
    * closed.
+   *
+   * @return true while this transaction is open
    */
   public boolean isActive() {
     return !closed && connection.isOpen(this);

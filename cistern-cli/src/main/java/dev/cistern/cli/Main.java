@@ -28,7 +28,12 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Runs the command line and exits the JVM with its exit code. */
+  /**
+   * Runs the command line and exits the JVM with its exit code.
+   *
+   * @param args the command line: a subcommand ({@code demo}, {@code sql}, {@code verify}) and its
+   *     options
+   */
   public static void main(String[] args) {
     Charset cs = Charset.defaultCharset();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
@@ -36,7 +41,14 @@ public final class Main implements Runnable {
     System.exit(run(Cli.ofProcess(), out, err, args));
   }
 
-  /** Runs the command line in-process, writing to the given streams, and returns the exit code. */
+  /**
+   * Runs the command line in-process, writing to the given streams, and returns the exit code.
+   *
+   * @param out where the command's output goes
+   * @param err where errors and usage go
+   * @param args the command line: a subcommand and its options
+   * @return the exit code: 0 on success, non-zero on failure or bad usage
+   */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     return run(new Cli(System.getenv(), false), out, err, args);
   }

@@ -103,13 +103,17 @@ public final class OptionSettersProcessor extends AbstractProcessor {
           .append(doc)
           .append(" Sets ")
           .append(ref)
-          .append("; {@code null} for its default.\n   *\n   * @throws IllegalStateException")
+          .append("; {@code null} for its default.\n   *\n   * @param value the new value, or")
+          .append(" {@code null} for the option's default\n   * @throws IllegalStateException")
           .append(
               " once the engine is built\n   * @throws IllegalArgumentException if the value is")
           .append(" out of the option's range\n   */\n");
       out.append("  public void set").append(cap).append('(').append(t).append(" value) {\n");
       out.append("    put(").append(OPTION).append('.').append(constant).append(", value);\n  }\n");
-      out.append("\n  /** Returns ").append(ref).append(" as it will be (or is) used. */\n");
+      out.append("\n  /**\n   * Returns ").append(ref).append(" as it will be (or is) used.\n");
+      out.append(
+              "   *\n   * @return the engine's value once it is built, else the one set here, else")
+          .append(" the URL's, else the option's default\n   */\n");
       out.append("  public ").append(t).append(" get").append(cap).append("() {\n");
       out.append("    return value(").append(OPTION).append('.').append(constant).append(");\n");
       out.append("  }\n");

@@ -210,12 +210,20 @@ public class CisternConnectionProvider implements ConnectionProvider, Configurab
         max);
   }
 
-  /** The engine, building it if this is the first use. */
+  /**
+   * The engine, building it if this is the first use.
+   *
+   * @return the engine behind this provider
+   */
   public Engine getEngine() {
     return dataSource().getEngine();
   }
 
-  /** The data source connections come from. */
+  /**
+   * The data source connections come from.
+   *
+   * @return the data source Hibernate borrows connections from
+   */
   public CisternDataSource getDataSource() {
     return dataSource();
   }

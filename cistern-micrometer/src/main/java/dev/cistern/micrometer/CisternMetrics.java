@@ -60,7 +60,11 @@ public final class CisternMetrics implements MeterBinder {
 
   private record Registered(MeterRegistry registry, Meter meter) {}
 
-  /** Publishes the engine's pool with OpenTelemetry's names. */
+  /**
+   * Publishes the engine's pool with OpenTelemetry's names.
+   *
+   * @param engine the engine whose pool to publish
+   */
   public CisternMetrics(Engine engine) {
     this(engine, false);
   }
@@ -71,12 +75,21 @@ public final class CisternMetrics implements MeterBinder {
     this.hikari = hikari;
   }
 
-  /** Publishes the engine's pool with HikariCP's meter names (see the class comment). */
+  /**
+   * Publishes the engine's pool with HikariCP's meter names (see the class comment).
+   *
+   * @param engine the engine whose pool to publish
+   * @return a binder that registers HikariCP's meter names
+   */
   public static CisternMetrics hikariNames(Engine engine) {
     return new CisternMetrics(engine, true);
   }
 
-  /** Returns the engine listener feeding the timers and counters (for tests and diagnostics). */
+  /**
+   * Returns the engine listener feeding the timers and counters (for tests and diagnostics).
+   *
+   * @return the listener registered on the engine
+   */
   public Events events() {
     return events;
   }
@@ -253,6 +266,8 @@ public final class CisternMetrics implements MeterBinder {
   /**
    * Removes from {@code registry} every meter this binder registered there, and stops feeding its
    * timers; after the last registry, removes the binder's listener from the engine.
+   *
+   * @param registry a registry this binder was bound to
    */
   public void unbind(MeterRegistry registry) {
     for (Registered r : registered) {
@@ -364,27 +379,47 @@ public final class CisternMetrics implements MeterBinder {
       this.engineName = engineName;
     }
 
-    /** Returns the connections opened so far. */
+    /**
+     * Returns the connections opened so far.
+     *
+     * @return the number of connections opened
+     */
     public long created() {
       return created.sum();
     }
 
-    /** Returns the connections closed so far (detached ones closed by their borrower included). */
+    /**
+     * Returns the connections closed so far (detached ones closed by their borrower included).
+     *
+     * @return the number of connections closed
+     */
     public long closed() {
       return closed.sum();
     }
 
-    /** Returns the connections invalidated so far. */
+    /**
+     * Returns the connections invalidated so far.
+     *
+     * @return the number of connections invalidated
+     */
     public long invalidated() {
       return invalidated.sum();
     }
 
-    /** Returns how many times every connection of the pool was marked stale. */
+    /**
+     * Returns how many times every connection of the pool was marked stale.
+     *
+     * @return the number of soft invalidations of the whole pool
+     */
     public long softInvalidations() {
       return softInvalidations.sum();
     }
 
-    /** Returns the borrows that timed out so far. */
+    /**
+     * Returns the borrows that timed out so far.
+     *
+     * @return the number of borrows that timed out
+     */
     public long timeouts() {
       return timeouts.sum();
     }

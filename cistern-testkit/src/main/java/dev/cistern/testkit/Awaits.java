@@ -20,6 +20,9 @@ public final class Awaits {
   /**
    * Waits until {@code condition} holds, asking for a garbage collection before each look: for what
    * a {@code Cleaner} or a weak reference does once an object is unreachable.
+   *
+   * @param what what is awaited, for the failure message
+   * @param condition the condition to wait for
    */
   public static void untilCollected(String what, BooleanSupplier condition) {
     await(what)
@@ -35,6 +38,10 @@ public final class Awaits {
   /**
    * Waits until {@code recorded} (a thread-safe collection that another thread adds to) contains
    * {@code item}; the failure lists what was recorded.
+   *
+   * @param <T> the type of the recorded items
+   * @param recorded the thread-safe collection another thread adds to
+   * @param item the item to wait for
    */
   public static <T> void untilRecorded(Collection<T> recorded, T item) {
     await(String.valueOf(item))

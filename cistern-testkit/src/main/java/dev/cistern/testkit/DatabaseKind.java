@@ -23,29 +23,47 @@ public enum DatabaseKind {
     this.defaultPort = defaultPort;
   }
 
-  /** The dialect name used as scheme of Cistern URLs, e.g. {@code postgresql}. */
+  /**
+   * The dialect name used as scheme of Cistern URLs, e.g. {@code postgresql}.
+   *
+   * @return the dialect name
+   */
   public String dialect() {
     return dialect;
   }
 
-  /** A human readable product name, e.g. {@code PostgreSQL}. */
+  /**
+   * A human readable product name, e.g. {@code PostgreSQL}.
+   *
+   * @return the product name
+   */
   public String displayName() {
     return displayName;
   }
 
   /**
    * The environment variable that overrides the server URL, or {@code null} for the embedded H2.
+   *
+   * @return the variable's name, or {@code null}
    */
   public String urlVariable() {
     return urlVariable;
   }
 
-  /** The server's default TCP port, or {@code -1} for the embedded H2 and SQLite. */
+  /**
+   * The server's default TCP port, or {@code -1} for the embedded H2 and SQLite.
+   *
+   * @return the default port, or {@code -1}
+   */
   public int defaultPort() {
     return defaultPort;
   }
 
-  /** Whether this kind is a network server (as opposed to the embedded H2 and SQLite). */
+  /**
+   * Whether this kind is a network server (as opposed to the embedded H2 and SQLite).
+   *
+   * @return true for a network server
+   */
   public boolean isServer() {
     return this == POSTGRESQL || this == MARIADB;
   }

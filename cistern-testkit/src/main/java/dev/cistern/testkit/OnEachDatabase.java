@@ -25,6 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestTemplate
 @ExtendWith(DatabaseExtension.class)
 public @interface OnEachDatabase {
-  /** The kinds to run on, in order; all three by default. */
+  /**
+   * The kinds to run on, in order; all three by default.
+   *
+   * @return the database kinds to run the test on
+   */
   DatabaseKind[] value() default {DatabaseKind.POSTGRESQL, DatabaseKind.MARIADB, DatabaseKind.H2};
 }

@@ -26,6 +26,7 @@ public final class RecordingLogger extends LegacyAbstractLogger {
   /** The lines logged so far, in order; tests may clear it. */
   public final transient List<String> lines = new CopyOnWriteArrayList<>();
 
+  /** The lowest level that is recorded. */
   private final Level threshold;
 
   /** A logger with every level on. */
@@ -33,13 +34,22 @@ public final class RecordingLogger extends LegacyAbstractLogger {
     this(Level.TRACE);
   }
 
-  /** A logger with {@code threshold} and the levels above it on. */
+  /**
+   * A logger with {@code threshold} and the levels above it on.
+   *
+   * @param threshold the lowest level that is recorded
+   */
   public RecordingLogger(Level threshold) {
     this.name = "recording";
     this.threshold = threshold;
   }
 
-  /** Returns the lines logged at {@code level}. */
+  /**
+   * Returns the lines logged at {@code level}.
+   *
+   * @param level the level to filter by
+   * @return the lines logged at that level, in order
+   */
   public List<String> at(Level level) {
     return lines.stream().filter(s -> s.startsWith(level + " ")).toList();
   }

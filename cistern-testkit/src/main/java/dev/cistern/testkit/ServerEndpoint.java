@@ -38,7 +38,17 @@ public record ServerEndpoint(
     String database,
     Map<String, String> parameters) {
 
-  /** Validates and freezes the components. */
+  /**
+   * Validates and freezes the components.
+   *
+   * @param kind the kind of server
+   * @param host the host name or address
+   * @param port the TCP port
+   * @param user the administrator user
+   * @param password the administrator password, possibly empty
+   * @param database the database to connect to
+   * @param parameters extra JDBC URL parameters (copied)
+   */
   public ServerEndpoint {
     Objects.requireNonNull(kind, "kind");
     if (!kind.isServer()) {
@@ -52,7 +62,12 @@ public record ServerEndpoint(
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
   }
 
-  /** The built-in default endpoint of a server kind, used when no environment variable is set. */
+  /**
+   * The built-in default endpoint of a server kind, used when no environment variable is set.
+   *
+   * @param kind the kind of server
+   * @return the default endpoint on 127.0.0.1
+   */
   public static ServerEndpoint defaultFor(DatabaseKind kind) {
     return switch (kind) {
       case POSTGRESQL -> parse(kind, "postgresql://postgres@127.0.0.1:5432/test");
@@ -66,6 +81,9 @@ public record ServerEndpoint(
   /**
    * Parses a Cistern or JDBC URL for the given server kind.
    *
+   * @param kind the kind of server the URL must name
+   * @param url the Cistern or JDBC URL
+   * @return the endpoint the URL describes
    * @throws IllegalArgumentException if the URL is malformed or names another kind of server
    */
   public static ServerEndpoint parse(DatabaseKind kind, String url) {
@@ -122,12 +140,20 @@ public record ServerEndpoint(
     return new ServerEndpoint(kind, uri.getHost(), port, user, password, database, parameters);
   }
 
-  /** {@code host:port}, as used in messages. */
+  /**
+   * {@code host:port}, as used in messages.
+   *
+   * @return {@code host:port}
+   */
   public String address() {
     return host + ":" + port;
   }
 
-  /** The JDBC URL of {@link #database()} on this server (without user or password). */
+  /**
+   * The JDBC URL of {@link #database()} on this server (without user or password).
+   *
+   * @return the JDBC URL
+   */
   public String jdbcUrl() {
     return jdbcUrl(database, Map.of());
   }
@@ -135,6 +161,10 @@ public record ServerEndpoint(
   /**
    * A JDBC URL of another database on this server, with this endpoint's parameters plus {@code
    * extra} (which win on conflicts).
+   *
+   * @param databaseName the database to connect to
+   * @param extra extra URL parameters, winning over this endpoint's
+   * @return the JDBC URL
    */
   public String jdbcUrl(String databaseName, Map<String, String> extra) {
     Map<String, String> all = new LinkedHashMap<>(parameters);
@@ -150,7 +180,11 @@ public record ServerEndpoint(
     return sb.toString();
   }
 
-  /** Driver properties carrying the administrator credentials. */
+  /**
+   * Driver properties carrying the administrator credentials.
+   *
+   * @return properties with {@code user} and {@code password}
+   */
   public Properties credentials() {
     Properties props = new Properties();
     props.setProperty("user", user);

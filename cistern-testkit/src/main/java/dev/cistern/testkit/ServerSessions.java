@@ -51,6 +51,9 @@ public final class ServerSessions {
    * The sessions this test has open on its database: on PostgreSQL those whose application name
    * <em>starts with</em> {@link TestDatabase#applicationName()}; on MariaDB and H2 all sessions of
    * the test database (other than the counter's).
+   *
+   * @param db the test database
+   * @return the number of sessions
    */
   public static int count(TestDatabase db) {
     return switch (db.kind()) {
@@ -66,6 +69,10 @@ public final class ServerSessions {
   /**
    * The sessions with exactly this application name on PostgreSQL; on MariaDB and H2 the name is
    * ignored and all sessions of the test database are counted.
+   *
+   * @param db the test database
+   * @param applicationName the exact application name to count (PostgreSQL only)
+   * @return the number of sessions
    */
   public static int count(TestDatabase db, String applicationName) {
     Objects.requireNonNull(applicationName, "applicationName");
@@ -82,6 +89,9 @@ public final class ServerSessions {
   /**
    * Polls {@link #count(TestDatabase)} every 20 ms until it equals {@code expected}.
    *
+   * @param db the test database
+   * @param expected the count to wait for
+   * @param timeout how long to wait at most
    * @return {@code expected}
    * @throws AssertionFailedError if the count is still different when the timeout elapses
    */
@@ -92,6 +102,10 @@ public final class ServerSessions {
   /**
    * Polls {@link #count(TestDatabase, String)} every 20 ms until it equals {@code expected}.
    *
+   * @param db the test database
+   * @param applicationName the exact application name to count (PostgreSQL only)
+   * @param expected the count to wait for
+   * @param timeout how long to wait at most
    * @return {@code expected}
    * @throws AssertionFailedError if the count is still different when the timeout elapses
    */
@@ -131,6 +145,12 @@ public final class ServerSessions {
   /**
    * Counts PostgreSQL sessions in the database of {@code adminJdbcUrl} whose application name is
    * {@code applicationName}, not counting the counter's own connection.
+   *
+   * @param adminJdbcUrl the JDBC URL to count through
+   * @param user the user to connect as
+   * @param password the password to connect with
+   * @param applicationName the application name to count
+   * @return the number of sessions
    */
   public static int countPostgres(
       String adminJdbcUrl, String user, String password, String applicationName) {
@@ -146,6 +166,12 @@ public final class ServerSessions {
   /**
    * Counts MariaDB sessions whose default database is {@code database}, not counting the counter's
    * own connection. {@code adminJdbcUrl} must name no database or another one.
+   *
+   * @param adminJdbcUrl the JDBC URL to count through
+   * @param user the user to connect as
+   * @param password the password to connect with
+   * @param database the database whose sessions to count
+   * @return the number of sessions
    */
   public static int countMariaDb(
       String adminJdbcUrl, String user, String password, String database) {
@@ -164,6 +190,11 @@ public final class ServerSessions {
   /**
    * Counts the sessions of the H2 database at {@code jdbcUrl} (an in-memory URL such as {@code
    * jdbc:h2:mem:name;IFEXISTS=TRUE}), not counting the counter's own session.
+   *
+   * @param jdbcUrl the H2 database's JDBC URL
+   * @param user the user to connect as
+   * @param password the password to connect with
+   * @return the number of sessions
    */
   public static int countH2(String jdbcUrl, String user, String password) {
     try (Connection c = DriverManager.getConnection(jdbcUrl, credentials(user, password));

@@ -59,12 +59,21 @@ public final class TestDatabase implements AutoCloseable {
    * Creates an isolated database on the {@linkplain TestServers#shared() configured} server of this
    * kind, aborting or failing the calling test if the server is unreachable (see {@link
    * TestServers#require}).
+   *
+   * @param kind the kind of database
+   * @return the new isolated database; close it to drop it
    */
   public static TestDatabase create(DatabaseKind kind) {
     return create(kind, TestServers.shared());
   }
 
-  /** Like {@link #create(DatabaseKind)}, with the servers of the given discovery instance. */
+  /**
+   * Like {@link #create(DatabaseKind)}, with the servers of the given discovery instance.
+   *
+   * @param kind the kind of database
+   * @param servers the server discovery to use
+   * @return the new isolated database; close it to drop it
+   */
   public static TestDatabase create(DatabaseKind kind, TestServers servers) {
     return switch (kind) {
       case H2 -> createH2();
@@ -73,7 +82,12 @@ public final class TestDatabase implements AutoCloseable {
     };
   }
 
-  /** Creates an isolated database on the given server without probing it first. */
+  /**
+   * Creates an isolated database on the given server without probing it first.
+   *
+   * @param server the server to create the database on
+   * @return the new isolated database; close it to drop it
+   */
   public static TestDatabase create(ServerEndpoint server) {
     String name = newName();
     try (Connection admin = openAdmin(server, "cistern-testkit-admin");
@@ -90,7 +104,11 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
-  /** Creates an isolated in-memory H2 database. */
+  /**
+   * Creates an isolated in-memory H2 database.
+   *
+   * @return the new isolated database; close it to drop it
+   */
   public static TestDatabase createH2() {
     String name = newName();
     String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
@@ -102,7 +120,11 @@ public final class TestDatabase implements AutoCloseable {
     return new TestDatabase(DatabaseKind.H2, null, name, url);
   }
 
-  /** Creates an isolated SQLite database: a new file in the temporary directory. */
+  /**
+   * Creates an isolated SQLite database: a new file in the temporary directory.
+   *
+   * @return the new isolated database; close it to delete the file
+   */
   public static TestDatabase createSqlite() {
     String name = newName();
     Path file = Path.of(System.getProperty("java.io.tmpdir"), name + ".db").toAbsolutePath();
@@ -115,37 +137,65 @@ public final class TestDatabase implements AutoCloseable {
     return NAME_PREFIX + HexFormat.of().formatHex(bytes);
   }
 
-  /** Which kind of database this is. */
+  /**
+   * Which kind of database this is.
+   *
+   * @return the database kind
+   */
   public DatabaseKind kind() {
     return kind;
   }
 
-  /** The generated name {@code cistern_t_<random>}: the schema on PostgreSQL, else the database. */
+  /**
+   * The generated name {@code cistern_t_<random>}: the schema on PostgreSQL, else the database.
+   *
+   * @return the generated name
+   */
   public String name() {
     return name;
   }
 
-  /** The JDBC URL that reaches exactly this isolated database (without credentials). */
+  /**
+   * The JDBC URL that reaches exactly this isolated database (without credentials).
+   *
+   * @return the JDBC URL
+   */
   public String jdbcUrl() {
     return jdbcUrl;
   }
 
-  /** The user to log in as. */
+  /**
+   * The user to log in as.
+   *
+   * @return the user name
+   */
   public String user() {
     return server == null ? (kind == DatabaseKind.H2 ? H2_USER : "") : server.user();
   }
 
-  /** The password to log in with, possibly empty. */
+  /**
+   * The password to log in with, possibly empty.
+   *
+   * @return the password, possibly empty
+   */
   public String password() {
     return server == null ? "" : server.password();
   }
 
-  /** The server's host, or {@code localhost} for the embedded H2. */
+  /**
+   * The server's host, or {@code localhost} for the embedded H2.
+   *
+   * @return the host name
+   */
   public String host() {
     return server == null ? "localhost" : server.host();
   }
 
-  /** The server's port, or {@code -1} for the embedded H2. */
+  /**
+   * The server's port, or {@code -1} for the embedded H2.
+   *
+   * @return the port, or {@code -1}
+   */
   public int port() {
     return server == null ? -1 : server.port();
   }
@@ -153,12 +203,18 @@ public final class TestDatabase implements AutoCloseable {
   /**
    * The database to connect to: the server's configured database on PostgreSQL (the isolation is a
    * schema), the generated name on MariaDB and H2.
+   *
+   * @return the database name
    */
   public String databaseName() {
     return kind == DatabaseKind.POSTGRESQL ? server.database() : name;
   }
 
-  /** The schema tables land in: the generated name, except {@code PUBLIC} on H2. */
+  /**
+   * The schema tables land in: the generated name, except {@code PUBLIC} on H2.
+   *
+   * @return the schema name
+   */
   public String schemaName() {
     return kind == DatabaseKind.H2 ? "PUBLIC" : name;
   }
@@ -167,6 +223,8 @@ public final class TestDatabase implements AutoCloseable {
    * The application name {@link #openConnection()} sets, equal to {@link #name()}. On PostgreSQL,
    * {@link #serverSessions()} counts the sessions whose application name starts with it, and {@link
    * #close()} may terminate them.
+   *
+   * @return the application name
    */
   public String applicationName() {
     return name;
@@ -177,6 +235,8 @@ public final class TestDatabase implements AutoCloseable {
    * with percent-encoded user and password: {@code postgresql://...?currentSchema=<schema>} on
    * PostgreSQL, {@code mariadb://.../<database>} on MariaDB, {@code h2:mem:<name>?user=sa} on H2
    * and {@code sqlite:////tmp/<name>.db} on SQLite.
+   *
+   * @return the Cistern URL
    */
   public String cisternUrl() {
     if (kind == DatabaseKind.SQLITE) {
@@ -202,7 +262,12 @@ public final class TestDatabase implements AutoCloseable {
     return sb.toString();
   }
 
-  /** Opens a raw JDBC connection to this database, with {@link #applicationName()} (PostgreSQL). */
+  /**
+   * Opens a raw JDBC connection to this database, with {@link #applicationName()} (PostgreSQL).
+   *
+   * @return the new connection; the caller closes it
+   * @throws SQLException if the connection cannot be opened
+   */
   public Connection openConnection() throws SQLException {
     return openConnection(applicationName());
   }
@@ -210,6 +275,10 @@ public final class TestDatabase implements AutoCloseable {
   /**
    * Opens a raw JDBC connection to this database. On PostgreSQL the session gets the given
    * application name; MariaDB and H2 have no equivalent and ignore it.
+   *
+   * @param applicationName the application name for the session (PostgreSQL only)
+   * @return the new connection; the caller closes it
+   * @throws SQLException if the connection cannot be opened
    */
   public Connection openConnection(String applicationName) throws SQLException {
     checkOpen();
@@ -222,17 +291,30 @@ public final class TestDatabase implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl, props);
   }
 
-  /** {@link ServerSessions#count(TestDatabase)}: the server sessions this test has open. */
+  /**
+   * {@link ServerSessions#count(TestDatabase)}: the server sessions this test has open.
+   *
+   * @return the number of sessions
+   */
   public int serverSessions() {
     return ServerSessions.count(this);
   }
 
-  /** {@link ServerSessions#count(TestDatabase, String)}. */
+  /**
+   * {@link ServerSessions#count(TestDatabase, String)}.
+   *
+   * @param applicationName the exact application name to count (PostgreSQL only)
+   * @return the number of sessions
+   */
   public int serverSessions(String applicationName) {
     return ServerSessions.count(this, applicationName);
   }
 
-  /** Whether {@link #close()} has run. */
+  /**
+   * Whether {@link #close()} has run.
+   *
+   * @return true once closed
+   */
   public boolean isClosed() {
     return closed.get();
   }

@@ -50,17 +50,30 @@ public final class TestServers {
     this.log = Objects.requireNonNull(log, "log");
   }
 
-  /** The JVM-wide instance reading {@link System#getenv} and printing to {@link System#err}. */
+  /**
+   * The JVM-wide instance reading {@link System#getenv} and printing to {@link System#err}.
+   *
+   * @return the shared instance
+   */
   public static TestServers shared() {
     return SHARED;
   }
 
-  /** Whether the environment says this is a CI run ({@code CI=true}, case-insensitive). */
+  /**
+   * Whether the environment says this is a CI run ({@code CI=true}, case-insensitive).
+   *
+   * @return true in a CI run
+   */
   public boolean isCi() {
     return "true".equalsIgnoreCase(Objects.toString(environment.apply("CI"), "").strip());
   }
 
-  /** The configured endpoint of a server kind: its environment variable, else the default. */
+  /**
+   * The configured endpoint of a server kind: its environment variable, else the default.
+   *
+   * @param kind the kind of server
+   * @return the configured endpoint
+   */
   public ServerEndpoint endpoint(DatabaseKind kind) {
     String configured = environment.apply(kind.urlVariable());
     if (configured == null || configured.isBlank()) {
@@ -72,6 +85,9 @@ public final class TestServers {
   /**
    * Why the configured server of this kind cannot be used, or empty if it answered the probe. The
    * probe runs at most once per endpoint and instance.
+   *
+   * @param kind the kind of server
+   * @return the reason, or empty if the server is reachable
    */
   public Optional<String> unavailableReason(DatabaseKind kind) {
     if (!kind.isServer()) {
@@ -84,6 +100,8 @@ public final class TestServers {
    * Returns the endpoint of a reachable server, or stops the calling test: aborted (skipped) with a
    * one-time notice on standard error, or failed when {@code CI=true}.
    *
+   * @param kind the kind of server
+   * @return the endpoint of the reachable server
    * @throws TestAbortedException if the server is unreachable outside CI
    * @throws AssertionFailedError if the server is unreachable and {@code CI=true}
    */

@@ -98,6 +98,9 @@ public final class FaultProxy implements AutoCloseable {
    * Starts a proxy listening on 127.0.0.1 at an ephemeral port, forwarding to {@code
    * targetHost:targetPort}.
    *
+   * @param targetHost the loopback host to forward to
+   * @param targetPort the port to forward to
+   * @return the running proxy; close it to stop it
    * @throws IllegalArgumentException if the target is not a loopback address or the port is out of
    *     range
    * @throws UncheckedIOException if the listener cannot be bound
@@ -128,12 +131,20 @@ public final class FaultProxy implements AutoCloseable {
     return proxy;
   }
 
-  /** The address the proxy listens on: always {@code "127.0.0.1"}. */
+  /**
+   * The address the proxy listens on: always {@code "127.0.0.1"}.
+   *
+   * @return {@code "127.0.0.1"}
+   */
   public String host() {
     return HOST;
   }
 
-  /** The port the proxy listens on. */
+  /**
+   * The port the proxy listens on.
+   *
+   * @return the listening port
+   */
   public int port() {
     return port;
   }
@@ -193,6 +204,8 @@ public final class FaultProxy implements AutoCloseable {
    * Adds {@code connect} before each new connection is connected upstream and {@code perChunk}
    * before each chunk read is forwarded, in both directions. {@link Duration#ZERO} removes a delay.
    *
+   * @param connect the delay before each upstream connect
+   * @param perChunk the delay before each forwarded chunk
    * @throws IllegalArgumentException if a duration is negative
    */
   public void latency(Duration connect, Duration perChunk) {
@@ -205,7 +218,11 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** Caps each direction of each connection at {@code bytesPerSecond}; {@code <= 0} removes it. */
+  /**
+   * Caps each direction of each connection at {@code bytesPerSecond}; {@code <= 0} removes it.
+   *
+   * @param bytesPerSecond the cap per direction, or {@code <= 0} for none
+   */
   public void bandwidth(long bytesPerSecond) {
     synchronized (lock) {
       this.bytesPerSecond = Math.max(0, bytesPerSecond);
@@ -216,6 +233,8 @@ public final class FaultProxy implements AutoCloseable {
   /**
    * Stops forwarding in the {@code dead} direction (its bytes are held back, and delivered only if
    * {@link #passThrough()} heals it); the other direction keeps working.
+   *
+   * @param dead the direction to stop forwarding
    */
   public void halfOpen(Direction dead) {
     Objects.requireNonNull(dead, "dead");
@@ -225,12 +244,20 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** Client connections currently open through the proxy. */
+  /**
+   * Client connections currently open through the proxy.
+   *
+   * @return the number of open client connections
+   */
   public int openConnections() {
     return connections.size();
   }
 
-  /** Client connections accepted since start. */
+  /**
+   * Client connections accepted since start.
+   *
+   * @return the number of accepted client connections
+   */
   public long accepted() {
     return accepted.get();
   }

@@ -48,7 +48,11 @@ public final class PgBouncer implements AutoCloseable {
     /** A client holds a server connection only for the length of a transaction. */
     TRANSACTION;
 
-    /** The value of {@code pool_mode} in pgbouncer.ini: {@code session} or {@code transaction}. */
+    /**
+     * The value of {@code pool_mode} in pgbouncer.ini: {@code session} or {@code transaction}.
+     *
+     * @return the {@code pool_mode} value
+     */
     public String configValue() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -78,7 +82,11 @@ public final class PgBouncer implements AutoCloseable {
     this.shutdownHook = ServerSupport.addShutdownHook(dir.getFileName().toString(), this::close);
   }
 
-  /** Whether {@code /usr/sbin/pgbouncer} exists and is executable. */
+  /**
+   * Whether {@code /usr/sbin/pgbouncer} exists and is executable.
+   *
+   * @return true if PgBouncer can be started
+   */
   public static boolean isAvailable() {
     return Files.isExecutable(BINARY);
   }
@@ -88,6 +96,10 @@ public final class PgBouncer implements AutoCloseable {
    * {@link Builder} ({@code default_pool_size} 10, {@code max_client_conn} 200, every database name
    * to the target) and waits (at most 20 s) until its admin console accepts connections.
    *
+   * @param targetHost the PostgreSQL host to forward to
+   * @param targetPort the PostgreSQL port
+   * @param mode the pool mode
+   * @return the running PgBouncer; close it to stop it
    * @throws IllegalStateException if it cannot be started; the message has the tail of its log
    */
   public static PgBouncer start(String targetHost, int targetPort, PoolMode mode) {
@@ -98,6 +110,10 @@ public final class PgBouncer implements AutoCloseable {
    * Returns a builder for a PgBouncer in front of {@code targetHost:targetPort}: transaction mode,
    * {@code default_pool_size} 10, {@code max_client_conn} 200 and every database name to the target
    * unless set otherwise.
+   *
+   * @param targetHost the PostgreSQL host to forward to
+   * @param targetPort the PostgreSQL port
+   * @return the builder
    */
   public static Builder builder(String targetHost, int targetPort) {
     return new Builder(targetHost, targetPort);
@@ -121,13 +137,23 @@ public final class PgBouncer implements AutoCloseable {
       this.targetPort = targetPort;
     }
 
-    /** Sets {@code pool_mode}; transaction by default. */
+    /**
+     * Sets {@code pool_mode}; transaction by default.
+     *
+     * @param mode the pool mode
+     * @return this builder
+     */
     public Builder mode(PoolMode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
-    /** Sets {@code default_pool_size}, the server connections per database and user; 10. */
+    /**
+     * Sets {@code default_pool_size}, the server connections per database and user; 10.
+     *
+     * @param defaultPoolSize the server connections per database and user
+     * @return this builder
+     */
     public Builder defaultPoolSize(int defaultPoolSize) {
       if (defaultPoolSize <= 0) {
         throw new IllegalArgumentException("defaultPoolSize must be positive: " + defaultPoolSize);
@@ -136,7 +162,12 @@ public final class PgBouncer implements AutoCloseable {
       return this;
     }
 
-    /** Sets {@code max_client_conn}, the client connections PgBouncer accepts; 200. */
+    /**
+     * Sets {@code max_client_conn}, the client connections PgBouncer accepts; 200.
+     *
+     * @param maxClientConn the client connections accepted
+     * @return this builder
+     */
     public Builder maxClientConn(int maxClientConn) {
       if (maxClientConn <= 0) {
         throw new IllegalArgumentException("maxClientConn must be positive: " + maxClientConn);
@@ -149,6 +180,10 @@ public final class PgBouncer implements AutoCloseable {
      * Adds a line {@code name = connectionString} to {@code [databases]}, e.g. {@code
      * database("app", "host=127.0.0.1 port=5432 dbname=test pool_size=2")}; {@code name} may be
      * {@code *}. Once any is added, the default wildcard entry is left out.
+     *
+     * @param name the database name clients use, or {@code *}
+     * @param connectionString the libpq-style connection string PgBouncer uses for it
+     * @return this builder
      */
     public Builder database(String name, String connectionString) {
       Objects.requireNonNull(name, "name");
@@ -167,6 +202,10 @@ public final class PgBouncer implements AutoCloseable {
      * Adds or replaces a line {@code key = value} in the {@code [pgbouncer]} section, e.g. {@code
      * setting("server_idle_timeout", "5")}; it wins over what this class writes itself, except
      * {@code listen_addr}, {@code listen_port} and the paths.
+     *
+     * @param key the setting's name
+     * @param value the setting's value
+     * @return this builder
      */
     public Builder setting(String key, String value) {
       Objects.requireNonNull(key, "key");
@@ -185,6 +224,7 @@ public final class PgBouncer implements AutoCloseable {
      * fails because another process took the port is retried on another port, up to three times;
      * any failure kills the process and deletes the directory before the exception is thrown.
      *
+     * @return the running PgBouncer; close it to stop it
      * @throws IllegalStateException if it cannot be started; the message has the tail of its log
      */
     public PgBouncer start() {
@@ -211,22 +251,38 @@ public final class PgBouncer implements AutoCloseable {
     }
   }
 
-  /** Returns {@code "127.0.0.1"}. */
+  /**
+   * Returns {@code "127.0.0.1"}.
+   *
+   * @return {@code "127.0.0.1"}
+   */
   public String host() {
     return ServerSupport.LOOPBACK;
   }
 
-  /** Returns the port PgBouncer listens on. */
+  /**
+   * Returns the port PgBouncer listens on.
+   *
+   * @return the listening port
+   */
   public int port() {
     return port;
   }
 
-  /** Returns the pool mode it was started with. */
+  /**
+   * Returns the pool mode it was started with.
+   *
+   * @return the pool mode
+   */
   public PoolMode mode() {
     return mode;
   }
 
-  /** Returns PgBouncer's pid while it runs. */
+  /**
+   * Returns PgBouncer's pid while it runs.
+   *
+   * @return the process id
+   */
   public long pid() {
     Process p = process;
     if (p == null || !p.isAlive()) {
@@ -237,6 +293,8 @@ public final class PgBouncer implements AutoCloseable {
 
   /**
    * Returns the temporary directory holding pgbouncer.ini, userlist.txt, the log and the socket.
+   *
+   * @return the temporary directory
    */
   public Path directory() {
     return dir;
@@ -244,6 +302,9 @@ public final class PgBouncer implements AutoCloseable {
 
   /**
    * Returns a Cistern URL for {@code database}: {@code postgresql://postgres@127.0.0.1:PORT/db}.
+   *
+   * @param database the database name
+   * @return the Cistern URL
    */
   public String url(String database) {
     return "postgresql://" + USER + "@" + host() + ":" + port + "/" + database;
@@ -253,6 +314,9 @@ public final class PgBouncer implements AutoCloseable {
    * Returns a JDBC URL for {@code database}: {@code
    * jdbc:postgresql://127.0.0.1:PORT/db?user=postgres} (the only user PgBouncer knows). In
    * transaction mode add {@code prepareThreshold=0}.
+   *
+   * @param database the database name
+   * @return the JDBC URL
    */
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://" + host() + ":" + port + "/" + database + "?user=" + USER;
@@ -261,6 +325,8 @@ public final class PgBouncer implements AutoCloseable {
   /**
    * Returns {@code SHOW CONFIG} of the admin console: each setting's key and current value, e.g.
    * {@code pool_mode -> transaction}.
+   *
+   * @return the settings by key
    */
   public Map<String, String> showConfig() {
     Map<String, String> config = new LinkedHashMap<>();
@@ -276,6 +342,8 @@ public final class PgBouncer implements AutoCloseable {
    * value as text (null for SQL NULL), in column order. It connects to the admin console (database
    * {@code pgbouncer}) for each call.
    *
+   * @param what what to show, such as {@code POOLS}
+   * @return the rows, each a map from column name to value
    * @throws IllegalArgumentException if {@code what} is not a word
    */
   public List<Map<String, String>> show(String what) {

@@ -65,6 +65,7 @@ public final class PrivateMariaDb implements AutoCloseable {
    * process is killed and the directory deleted before the exception is thrown; a start that fails
    * because another process took the port is retried on another port, up to three times.
    *
+   * @return the running server; close it to stop it and delete its directory
    * @throws IllegalStateException if the server cannot be installed or started
    */
   public static PrivateMariaDb start() {
@@ -73,6 +74,8 @@ public final class PrivateMariaDb implements AutoCloseable {
 
   /**
    * Whether {@code mariadbd} and {@code mariadb-install-db} are installed and this runs as root.
+   *
+   * @return true if a private server can be started
    */
   public static boolean isAvailable() {
     return Files.isExecutable(MARIADBD)
@@ -114,17 +117,29 @@ public final class PrivateMariaDb implements AutoCloseable {
     throw failure;
   }
 
-  /** Returns {@code "127.0.0.1"}. */
+  /**
+   * Returns {@code "127.0.0.1"}.
+   *
+   * @return {@code "127.0.0.1"}
+   */
   public String host() {
     return ServerSupport.LOOPBACK;
   }
 
-  /** Returns the port the server listens on. */
+  /**
+   * Returns the port the server listens on.
+   *
+   * @return the listening port
+   */
   public int port() {
     return port;
   }
 
-  /** Returns the server's pid while it runs. */
+  /**
+   * Returns the server's pid while it runs.
+   *
+   * @return the process id
+   */
   public long pid() {
     Process p = process;
     if (p == null || !p.isAlive()) {
@@ -133,18 +148,30 @@ public final class PrivateMariaDb implements AutoCloseable {
     return p.pid();
   }
 
-  /** Returns the temporary directory holding the data directory, socket, pid file and logs. */
+  /**
+   * Returns the temporary directory holding the data directory, socket, pid file and logs.
+   *
+   * @return the temporary directory
+   */
   public Path directory() {
     return dir;
   }
 
-  /** Returns a Cistern URL for {@code database}: {@code mariadb://root@127.0.0.1:PORT/db}. */
+  /**
+   * Returns a Cistern URL for {@code database}: {@code mariadb://root@127.0.0.1:PORT/db}.
+   *
+   * @param database the database name
+   * @return the Cistern URL
+   */
   public String url(String database) {
     return "mariadb://" + USER + "@" + host() + ":" + port + "/" + database;
   }
 
   /**
    * Returns a JDBC URL for {@code database}: {@code jdbc:mariadb://127.0.0.1:PORT/db?user=root}.
+   *
+   * @param database the database name
+   * @return the JDBC URL
    */
   public String jdbcUrl(String database) {
     return "jdbc:mariadb://" + host() + ":" + port + "/" + database + "?user=" + USER;
@@ -154,6 +181,8 @@ public final class PrivateMariaDb implements AutoCloseable {
    * Stops the server: {@code fast} sends SIGTERM to its pid (a clean shutdown that disconnects the
    * clients) and waits at most 30 s, then SIGKILL if it is still running; otherwise SIGKILL at
    * once, as after a crash. Either way this returns once the process has exited.
+   *
+   * @param fast true for SIGTERM and a clean shutdown, false for SIGKILL at once
    */
   public void stop(boolean fast) {
     ensureOpen();
@@ -233,6 +262,9 @@ public final class PrivateMariaDb implements AutoCloseable {
    * applicationName} or carry it as their {@code program_name} connection attribute, which is how
    * Cistern names its sessions on MariaDB ({@code connectionAttributes=program_name:NAME}; commas
    * and colons in the name become {@code _}, as Cistern writes them).
+   *
+   * @param applicationName the user or program name to count
+   * @return the number of connections
    */
   public int sessions(String applicationName) {
     Objects.requireNonNull(applicationName, "applicationName");
@@ -255,7 +287,11 @@ public final class PrivateMariaDb implements AutoCloseable {
     }
   }
 
-  /** Creates the database {@code name}. */
+  /**
+   * Creates the database {@code name}.
+   *
+   * @param name the database name
+   */
   public void createDatabase(String name) {
     Objects.requireNonNull(name, "name");
     ensureOpen();

@@ -103,6 +103,7 @@ public final class PrivatePostgres implements AutoCloseable {
    * the exception is thrown; a start that fails because another process took the port is retried on
    * another port, up to three times.
    *
+   * @return the running cluster; close it to drop it
    * @throws IllegalStateException if the cluster cannot be created or started
    */
   public static PrivatePostgres start() {
@@ -112,6 +113,8 @@ public final class PrivatePostgres implements AutoCloseable {
   /**
    * Whether this machine can run a private cluster: the Debian cluster tools and the PostgreSQL 15
    * server are installed and this process runs as root.
+   *
+   * @return true if a private cluster can be started
    */
   public static boolean isAvailable() {
     return Files.isExecutable(Path.of("/usr/bin/pg_createcluster"))
@@ -125,6 +128,7 @@ public final class PrivatePostgres implements AutoCloseable {
    * wal_keep_size = 64MB}, {@code hot_standby = on}, and a {@code pg_hba.conf} line trusting
    * replication connections of user {@code postgres} from 127.0.0.1.
    *
+   * @return the running primary; close it to drop it
    * @throws IllegalStateException if the cluster cannot be created or started
    */
   public static PrivatePostgres startPrimary() {
@@ -183,6 +187,7 @@ public final class PrivatePostgres implements AutoCloseable {
    * recovery. This cluster must accept replication connections: start it with {@link
    * #startPrimary()}. The replica is a {@code PrivatePostgres} of its own, closed on its own.
    *
+   * @return the running replica; close it to drop it
    * @throws IllegalStateException if the replica cannot be created, copied or started; it is then
    *     dropped
    */
@@ -199,7 +204,11 @@ public final class PrivatePostgres implements AutoCloseable {
     }
   }
 
-  /** Returns {@code pg_is_in_recovery()}: whether this cluster is a standby (not yet promoted). */
+  /**
+   * Returns {@code pg_is_in_recovery()}: whether this cluster is a standby (not yet promoted).
+   *
+   * @return true for a standby
+   */
   public boolean isInRecovery() {
     ensureOpen();
     try (Connection c = admin();
@@ -231,6 +240,7 @@ public final class PrivatePostgres implements AutoCloseable {
    * before the call is visible here. (Not {@code pg_current_wal_lsn()}: with {@code
    * synchronous_commit = off} a commit record may still be in the WAL buffers beyond it.)
    *
+   * @param primary the primary this cluster replicates
    * @throws IllegalStateException if it does not catch up in time
    */
   public void awaitCaughtUp(PrivatePostgres primary) {
@@ -260,23 +270,38 @@ public final class PrivatePostgres implements AutoCloseable {
     }
   }
 
-  /** Returns {@code "127.0.0.1"}. */
+  /**
+   * Returns {@code "127.0.0.1"}.
+   *
+   * @return {@code "127.0.0.1"}
+   */
   public String host() {
     return ServerSupport.LOOPBACK;
   }
 
-  /** Returns the port the cluster listens on. */
+  /**
+   * Returns the port the cluster listens on.
+   *
+   * @return the listening port
+   */
   public int port() {
     return port;
   }
 
-  /** Returns the cluster's name, as {@code pg_lsclusters} lists it. */
+  /**
+   * Returns the cluster's name, as {@code pg_lsclusters} lists it.
+   *
+   * @return the cluster's name
+   */
   public String name() {
     return name;
   }
 
   /**
    * Returns a Cistern URL for {@code database}: {@code postgresql://postgres@127.0.0.1:PORT/db}.
+   *
+   * @param database the database name
+   * @return the Cistern URL
    */
   public String url(String database) {
     return "postgresql://" + USER + "@" + host() + ":" + port + "/" + database;
@@ -284,6 +309,9 @@ public final class PrivatePostgres implements AutoCloseable {
 
   /**
    * Returns a JDBC URL for {@code database}: {@code jdbc:postgresql://127.0.0.1:PORT/db?user=..}.
+   *
+   * @param database the database name
+   * @return the JDBC URL
    */
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://" + host() + ":" + port + "/" + database + "?user=" + USER;
@@ -293,6 +321,8 @@ public final class PrivatePostgres implements AutoCloseable {
    * Stops the cluster: {@code fast} rolls back open transactions and disconnects the clients
    * ({@code -m fast}); otherwise the server quits at once without a checkpoint ({@code -m
    * immediate}), as after a crash. Waits at most 60 s.
+   *
+   * @param fast true for {@code -m fast}, false for {@code -m immediate}
    */
   public void stop(boolean fast) {
     ensureOpen();
@@ -342,6 +372,9 @@ public final class PrivatePostgres implements AutoCloseable {
   /**
    * Returns how many client backends have {@code applicationName} (pgjdbc's {@code ApplicationName}
    * property) as their application name, in any database of the cluster.
+   *
+   * @param applicationName the application name to count
+   * @return the number of client backends
    */
   public int sessions(String applicationName) {
     Objects.requireNonNull(applicationName, "applicationName");
@@ -361,7 +394,11 @@ public final class PrivatePostgres implements AutoCloseable {
     }
   }
 
-  /** Creates the database {@code name}, owned by {@code postgres}. */
+  /**
+   * Creates the database {@code name}, owned by {@code postgres}.
+   *
+   * @param name the database name
+   */
   public void createDatabase(String name) {
     Objects.requireNonNull(name, "name");
     ensureOpen();

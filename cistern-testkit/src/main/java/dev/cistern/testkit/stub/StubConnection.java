@@ -67,39 +67,65 @@ public abstract class StubConnection implements Connection {
     return new GeneratedStubConnection(database, id);
   }
 
-  /** The sequential id of this connection within its database, starting at 1. */
+  /**
+   * The sequential id of this connection within its database, starting at 1.
+   *
+   * @return the connection's id
+   */
   public long id() {
     return id;
   }
 
-  /** The database this connection belongs to. */
+  /**
+   * The database this connection belongs to.
+   *
+   * @return the database
+   */
   public StubDatabase database() {
     return database;
   }
 
-  /** Commits performed on this connection. */
+  /**
+   * Commits performed on this connection.
+   *
+   * @return the number of commits
+   */
   public long commits() {
     return commits;
   }
 
-  /** Rollbacks performed on this connection. */
+  /**
+   * Rollbacks performed on this connection.
+   *
+   * @return the number of rollbacks
+   */
   public long rollbacks() {
     return rollbacks;
   }
 
   /**
    * Statement executions (execute, executeQuery, executeUpdate, executeBatch) on this connection.
+   *
+   * @return the number of statement executions
    */
   public long statementsExecuted() {
     return statementsExecuted;
   }
 
-  /** Statements created on this connection and not yet closed. */
+  /**
+   * Statements created on this connection and not yet closed.
+   *
+   * @return the number of open statements
+   */
   public int openStatements() {
     return statementCount;
   }
 
-  /** Whether this connection was broken by {@link StubDatabase#disconnectAll()}. */
+  /**
+   * Whether this connection was broken by {@link StubDatabase#disconnectAll()}.
+   *
+   * @return true if the connection is broken
+   */
   public boolean isBroken() {
     return broken;
   }

@@ -17,7 +17,11 @@ public final class StubDataSource implements DataSource {
   private volatile PrintWriter logWriter;
   private volatile int loginTimeout;
 
-  /** A data source over {@code database}. */
+  /**
+   * A data source over {@code database}.
+   *
+   * @param database the stub database to open connections to
+   */
   public StubDataSource(StubDatabase database) {
     if (database == null) {
       throw new IllegalArgumentException("database is null");
@@ -25,12 +29,20 @@ public final class StubDataSource implements DataSource {
     this.database = database;
   }
 
-  /** A data source over the database called {@code name}, created if needed. */
+  /**
+   * A data source over the database called {@code name}, created if needed.
+   *
+   * @param name the stub database's name
+   */
   public StubDataSource(String name) {
     this(StubDatabase.named(name));
   }
 
-  /** The database connections are opened to. */
+  /**
+   * The database connections are opened to.
+   *
+   * @return the database
+   */
   public StubDatabase database() {
     return database;
   }

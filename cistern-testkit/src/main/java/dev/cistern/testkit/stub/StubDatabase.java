@@ -55,7 +55,12 @@ public final class StubDatabase {
     this.closeFaults = new StubFaults("close", name, StubSupport.CONNECTION_FAILURE);
   }
 
-  /** Returns the database called {@code name}, creating it if needed. */
+  /**
+   * Returns the database called {@code name}, creating it if needed.
+   *
+   * @param name the database's name
+   * @return the database
+   */
   public static StubDatabase named(String name) {
     return named(name, db -> {});
   }
@@ -75,6 +80,8 @@ public final class StubDatabase {
   /**
    * Drops the database called {@code name} from the registry and clears its faults, releasing hung
    * threads. The next {@link #named(String)} or connect creates a fresh database.
+   *
+   * @param name the database's name
    */
   public static void reset(String name) {
     StubDatabase db = REGISTRY.remove(name);
@@ -90,18 +97,29 @@ public final class StubDatabase {
     }
   }
 
-  /** The name of this database. */
+  /**
+   * The name of this database.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** The JDBC URL of this database, without parameters. */
+  /**
+   * The JDBC URL of this database, without parameters.
+   *
+   * @return the JDBC URL
+   */
   public String url() {
     return StubDriver.URL_PREFIX + name;
   }
 
   /**
    * Opens a physical connection, applying the connect faults and {@link #failNextConnects(int)}.
+   *
+   * @return the new connection
+   * @throws SQLException if a connect fault or {@link #failNextConnects(int)} makes it fail
    */
   public StubConnection connect() throws SQLException {
     connectAttempts.increment();
@@ -122,22 +140,38 @@ public final class StubDatabase {
 
   // ---- faults ----
 
-  /** Faults of {@link #connect()} (default SQLState 08001). */
+  /**
+   * Faults of {@link #connect()} (default SQLState 08001).
+   *
+   * @return the connect faults
+   */
   public StubFaults connectFaults() {
     return connectFaults;
   }
 
-  /** Faults of {@link StubConnection#isValid(int)} (default SQLState 08006). */
+  /**
+   * Faults of {@link StubConnection#isValid(int)} (default SQLState 08006).
+   *
+   * @return the validation faults
+   */
   public StubFaults validateFaults() {
     return validateFaults;
   }
 
-  /** Faults of {@link StubConnection#close()} (default SQLState 08006). */
+  /**
+   * Faults of {@link StubConnection#close()} (default SQLState 08006).
+   *
+   * @return the close faults
+   */
   public StubFaults closeFaults() {
     return closeFaults;
   }
 
-  /** Makes the next {@code n} connects fail with SQLState 08001; 0 cancels. */
+  /**
+   * Makes the next {@code n} connects fail with SQLState 08001; 0 cancels.
+   *
+   * @param n the number of connects to fail, or 0 to cancel
+   */
   public void failNextConnects(int n) {
     if (n < 0) {
       throw new IllegalArgumentException("negative count: " + n);
@@ -145,22 +179,38 @@ public final class StubDatabase {
     failNextConnects.set(n);
   }
 
-  /** How many of the connects requested by {@link #failNextConnects(int)} are still to fail. */
+  /**
+   * How many of the connects requested by {@link #failNextConnects(int)} are still to fail.
+   *
+   * @return the number of connects still to fail
+   */
   public int pendingConnectFailures() {
     return failNextConnects.get();
   }
 
-  /** Makes {@link StubConnection#isValid(int)} return {@code false} (without throwing). */
+  /**
+   * Makes {@link StubConnection#isValid(int)} return {@code false} (without throwing).
+   *
+   * @param returnsFalse true to make validation return {@code false}
+   */
   public void setValidateReturnsFalse(boolean returnsFalse) {
     this.validateReturnsFalse = returnsFalse;
   }
 
-  /** Whether validation returns {@code false}. */
+  /**
+   * Whether validation returns {@code false}.
+   *
+   * @return true if validation returns {@code false}
+   */
   public boolean isValidateReturnsFalse() {
     return validateReturnsFalse;
   }
 
-  /** Makes every statement execution sleep for {@code delay}; zero or {@code null} removes it. */
+  /**
+   * Makes every statement execution sleep for {@code delay}; zero or {@code null} removes it.
+   *
+   * @param delay the delay, or zero or {@code null} for none
+   */
   public void setQueryDelay(Duration delay) {
     if (delay != null && delay.isNegative()) {
       throw new IllegalArgumentException("negative delay: " + delay);
@@ -168,12 +218,20 @@ public final class StubDatabase {
     this.queryDelay = delay == null ? Duration.ZERO : delay;
   }
 
-  /** The delay of every statement execution. */
+  /**
+   * The delay of every statement execution.
+   *
+   * @return the delay, {@link Duration#ZERO} if none
+   */
   public Duration getQueryDelay() {
     return queryDelay;
   }
 
-  /** Sets the number of rows returned by every query (default 1). */
+  /**
+   * Sets the number of rows returned by every query (default 1).
+   *
+   * @param rows the number of rows per query
+   */
   public void setResultRows(int rows) {
     if (rows < 0) {
       throw new IllegalArgumentException("negative row count: " + rows);
@@ -181,17 +239,29 @@ public final class StubDatabase {
     this.resultRows = rows;
   }
 
-  /** The number of rows returned by every query. */
+  /**
+   * The number of rows returned by every query.
+   *
+   * @return the number of rows per query
+   */
   public int getResultRows() {
     return resultRows;
   }
 
-  /** Replaces the sleeper that performs delays; {@code null} restores {@link Sleeper#SYSTEM}. */
+  /**
+   * Replaces the sleeper that performs delays; {@code null} restores {@link Sleeper#SYSTEM}.
+   *
+   * @param sleeper the sleeper, or {@code null} for {@link Sleeper#SYSTEM}
+   */
   public void setSleeper(Sleeper sleeper) {
     this.sleeper = sleeper == null ? Sleeper.SYSTEM : sleeper;
   }
 
-  /** The sleeper that performs delays. */
+  /**
+   * The sleeper that performs delays.
+   *
+   * @return the sleeper
+   */
   public Sleeper getSleeper() {
     return sleeper;
   }
@@ -228,39 +298,67 @@ public final class StubDatabase {
 
   // ---- counters ----
 
-  /** Physical connections opened and not yet closed or aborted. */
+  /**
+   * Physical connections opened and not yet closed or aborted.
+   *
+   * @return the number of live connections
+   */
   public int liveConnections() {
     return live.get();
   }
 
-  /** A snapshot of the live connections, ordered by id. */
+  /**
+   * A snapshot of the live connections, ordered by id.
+   *
+   * @return the live connections
+   */
   public List<StubConnection> liveConnectionsList() {
     List<StubConnection> list = new ArrayList<>(liveSet);
     list.sort((a, b) -> Long.compare(a.id(), b.id()));
     return list;
   }
 
-  /** Calls of {@link #connect()}, successful or not. */
+  /**
+   * Calls of {@link #connect()}, successful or not.
+   *
+   * @return the number of connect attempts
+   */
   public long connectAttempts() {
     return connectAttempts.sum();
   }
 
-  /** Physical connections opened. */
+  /**
+   * Physical connections opened.
+   *
+   * @return the number of connections opened
+   */
   public long openedTotal() {
     return opened.sum();
   }
 
-  /** Physical connections ended by {@code close()}. */
+  /**
+   * Physical connections ended by {@code close()}.
+   *
+   * @return the number of connections closed
+   */
   public long closedTotal() {
     return closed.sum();
   }
 
-  /** Physical connections ended by {@code abort(Executor)}. */
+  /**
+   * Physical connections ended by {@code abort(Executor)}.
+   *
+   * @return the number of connections aborted
+   */
   public long abortedTotal() {
     return aborted.sum();
   }
 
-  /** Calls of {@code isValid} on open connections. */
+  /**
+   * Calls of {@code isValid} on open connections.
+   *
+   * @return the number of validations
+   */
   public long validations() {
     return validations.sum();
   }

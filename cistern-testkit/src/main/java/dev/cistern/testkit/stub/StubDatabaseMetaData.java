@@ -38,7 +38,11 @@ public final class StubDatabaseMetaData implements InvocationHandler {
             new StubDatabaseMetaData(connection));
   }
 
-  /** The connection this metadata describes. */
+  /**
+   * The connection this metadata describes.
+   *
+   * @return the connection
+   */
   public Connection getConnection() {
     return connection;
   }

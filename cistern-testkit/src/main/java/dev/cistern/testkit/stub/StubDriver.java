@@ -85,7 +85,12 @@ public final class StubDriver implements java.sql.Driver {
     return INSTANCE;
   }
 
-  /** Returns the URL of the database called {@code name}. */
+  /**
+   * Returns the URL of the database called {@code name}.
+   *
+   * @param name the stub database's name
+   * @return the JDBC URL
+   */
   public static String url(String name) {
     return URL_PREFIX + name;
   }

@@ -42,38 +42,66 @@ public final class StubFaults {
     this.sqlState = defaultSqlState;
   }
 
-  /** The operation these faults apply to: {@code connect}, {@code validate} or {@code close}. */
+  /**
+   * The operation these faults apply to: {@code connect}, {@code validate} or {@code close}.
+   *
+   * @return the operation's name
+   */
   public String operation() {
     return operation;
   }
 
-  /** Whether any fault is set. */
+  /**
+   * Whether any fault is set.
+   *
+   * @return true if a failure, delay or hang is set
+   */
   public boolean isActive() {
     return active;
   }
 
-  /** Makes the operation throw an SQLException (or stop doing so). */
+  /**
+   * Makes the operation throw an SQLException (or stop doing so).
+   *
+   * @param fail true to make the operation throw
+   */
   public synchronized void setFail(boolean fail) {
     this.fail = fail;
     recompute();
   }
 
-  /** Whether the operation throws. */
+  /**
+   * Whether the operation throws.
+   *
+   * @return true if the operation throws
+   */
   public boolean isFail() {
     return fail;
   }
 
-  /** The SQLState of the injected failure; {@code null} restores the default. */
+  /**
+   * The SQLState of the injected failure; {@code null} restores the default.
+   *
+   * @param sqlState the SQLState, or {@code null} for the default
+   */
   public void setSqlState(String sqlState) {
     this.sqlState = sqlState == null ? defaultSqlState : sqlState;
   }
 
-  /** The SQLState of the injected failure. */
+  /**
+   * The SQLState of the injected failure.
+   *
+   * @return the SQLState
+   */
   public String getSqlState() {
     return sqlState;
   }
 
-  /** Makes the operation sleep for {@code delay} first; zero or {@code null} removes the delay. */
+  /**
+   * Makes the operation sleep for {@code delay} first; zero or {@code null} removes the delay.
+   *
+   * @param delay the delay, or zero or {@code null} for none
+   */
   public synchronized void setDelay(Duration delay) {
     if (delay != null && delay.isNegative()) {
       throw new IllegalArgumentException("negative delay: " + delay);
@@ -82,7 +110,11 @@ public final class StubFaults {
     recompute();
   }
 
-  /** The injected delay, {@link Duration#ZERO} if none. */
+  /**
+   * The injected delay, {@link Duration#ZERO} if none.
+   *
+   * @return the delay
+   */
   public Duration getDelay() {
     return delay;
   }
@@ -90,6 +122,8 @@ public final class StubFaults {
   /**
    * Makes the operation block ({@code true}) or releases every thread blocked in it and stops
    * blocking new ones ({@code false}).
+   *
+   * @param hang true to block, false to release
    */
   public synchronized void setHang(boolean hang) {
     CountDownLatch current = this.hang;
@@ -102,7 +136,11 @@ public final class StubFaults {
     recompute();
   }
 
-  /** Whether the operation blocks. */
+  /**
+   * Whether the operation blocks.
+   *
+   * @return true if the operation blocks
+   */
   public boolean isHang() {
     return hang != null;
   }

@@ -42,7 +42,11 @@ public abstract class StubPreparedStatement extends StubStatement implements Pre
         connection, sql, resultSetType, concurrency, holdability);
   }
 
-  /** The SQL this statement was prepared with. */
+  /**
+   * The SQL this statement was prepared with.
+   *
+   * @return the SQL text
+   */
   public String sql() {
     return sql;
   }

@@ -44,7 +44,11 @@ public abstract class StubResultSet implements ResultSet {
     return new GeneratedStubResultSet(statement, rows, type, concurrency);
   }
 
-  /** The number of rows of this result set. */
+  /**
+   * The number of rows of this result set.
+   *
+   * @return the number of rows
+   */
   public int rowCount() {
     return rows;
   }
