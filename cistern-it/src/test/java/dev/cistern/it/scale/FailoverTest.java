@@ -32,7 +32,7 @@ class FailoverTest {
   static final int THREADS = 16;
   static final Duration BEFORE = Duration.ofMillis(1500);
   static final Duration DECISION = Duration.ofSeconds(3);
-  static final Duration AFTER = Duration.ofSeconds(12);
+  static final Duration AFTER = Duration.ofSeconds(6);
 
   /** What one failover run measured. */
   record Figures(
@@ -94,7 +94,7 @@ class FailoverTest {
         DataSource ds = open.apply(hosts(primary, replica));
         FailoverLoad load = new FailoverLoad(ds, THREADS);
         try {
-          load.start(Duration.ofSeconds(30));
+          load.start(Duration.ofSeconds(20));
           long t0 = System.nanoTime();
           TimeUnit.NANOSECONDS.sleep(BEFORE.toNanos()); // the load runs meanwhile
           long stopAt = System.nanoTime();
