@@ -28,6 +28,9 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The top-level command, made by {@code run}; picocli fills in {@link #spec}. */
+  Main() {}
+
   /**
    * Runs the command line and exits the JVM with its exit code.
    *
