@@ -88,7 +88,6 @@ abstract class Progress implements AutoCloseable {
 
     Bar(String task, long totalMillis, boolean unicode) {
       this.terminal = System.err;
-      System.setErr(new PrintStream(held, true, Charset.defaultCharset()));
       this.bar =
           new ProgressBarBuilder()
               .setTaskName(task)
@@ -106,6 +105,8 @@ abstract class Progress implements AutoCloseable {
               .setUpdateIntervalMillis(100)
               .continuousUpdate()
               .build();
+      // held back only once the bar exists: a bar that fails to start leaves standard error alone
+      System.setErr(new PrintStream(held, true, Charset.defaultCharset()));
     }
 
     @Override
