@@ -117,9 +117,10 @@ final class SizingCheck implements PoolListener {
           yield new Bound(
               -1, poolSize == 0 ? "poolSize 0: no limit" : "maxOverflow -1: no limit", null);
         }
-        int n = poolSize + maxOverflow;
+        long sum = (long) poolSize + maxOverflow; // both may be huge: no int overflow
+        int n = (int) Math.min(Integer.MAX_VALUE, sum);
         yield new Bound(
-            n, "poolSize " + poolSize + " + maxOverflow " + maxOverflow + " = " + n, null);
+            n, "poolSize " + poolSize + " + maxOverflow " + maxOverflow + " = " + sum, null);
       }
       case STATIC -> new Bound(1, "1 (poolClass STATIC shares one connection)", null);
       case ASSERTION -> new Bound(1, "1 (poolClass ASSERTION holds one connection)", null);

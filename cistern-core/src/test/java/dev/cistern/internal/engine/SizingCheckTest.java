@@ -58,6 +58,11 @@ class SizingCheckTest {
     assertThat(SizingCheck.bound(PoolClass.QUEUE, 0, 10).unbounded()).isTrue();
     assertThat(SizingCheck.bound(PoolClass.QUEUE, 5, -1).text())
         .isEqualTo("maxOverflow -1: no limit");
+    SizingCheck.Bound huge =
+        SizingCheck.bound(PoolClass.QUEUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    assertThat(huge.connections()).as("saturates, no overflow").isEqualTo(Integer.MAX_VALUE);
+    assertThat(huge.text()).endsWith("= 4294967294");
+    assertThat(SizingCheck.exceeds(huge.connections(), 97)).isTrue();
     assertThat(SizingCheck.bound(PoolClass.STATIC, 5, 10).connections()).isEqualTo(1);
     assertThat(SizingCheck.bound(PoolClass.ASSERTION, 5, 10).connections()).isEqualTo(1);
     assertThat(SizingCheck.bound(PoolClass.NULL, 5, 10).skip()).contains("poolClass NULL");
