@@ -1,7 +1,6 @@
 package dev.cistern.it.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cistern.DisconnectedException;
 import dev.cistern.Engine;
@@ -9,6 +8,9 @@ import dev.cistern.testkit.server.PrivatePostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,8 +55,23 @@ class DemotedPrimaryTest {
 
         sql(a, "alter system set default_transaction_read_only = on", "select pg_reload_conf()");
 
-        assertThatThrownBy(
-                () -> engine.useTransaction(c -> c.execute("insert into marks values ('x')")))
+        // a session applies a reloaded setting at its next command, so a write may still pass
+        // until the pooled session has read it: the first write that fails is the one to check
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Awaitility.await("a write on the demoted host fails")
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(20))
+            .until(
+                () -> {
+                  try {
+                    engine.useTransaction(c -> c.execute("insert into marks values ('x')"));
+                    return false;
+                  } catch (RuntimeException e) {
+                    failure.set(e);
+                    return true;
+                  }
+                });
+        assertThat(failure.get())
             .as("the write on the demoted host: 25006, treated as a lost connection")
             .isInstanceOf(DisconnectedException.class)
             .hasMessageContaining("25006");
