@@ -325,6 +325,23 @@ public abstract class Dialect {
   }
 
   /**
+   * Returns true if {@code e}, an error in its cause chain or one chained by {@link
+   * SQLException#getNextException()} has SQLState {@code state}.
+   *
+   * @param e the error
+   * @param state the SQLState looked for
+   * @return whether some error of the chain has it
+   */
+  public static boolean hasSqlState(SQLException e, String state) {
+    for (Throwable t : chain(e)) {
+      if (t instanceof SQLException s && state.equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Returns {@code e}, its causes and, for SQL exceptions, their {@linkplain
    * SQLException#getNextException() chained} exceptions, each once, depth first.
    */

@@ -3,9 +3,6 @@ package dev.cistern.internal.engine;
 import dev.cistern.DatabaseUrl;
 import dev.cistern.internal.dialect.Dialect;
 import java.sql.SQLException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -42,30 +39,6 @@ final class Failover {
     if (!watchesPrimary(url, dialect)) {
       return dialect::isDisconnect;
     }
-    return e -> dialect.isDisconnect(e) || hasState(e, READ_ONLY_TRANSACTION);
-  }
-
-  /** Whether {@code e}, a cause or a chained exception has {@code state}. */
-  static boolean hasState(SQLException e, String state) {
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    List<Throwable> todo = new java.util.ArrayList<>(List.of(e));
-    while (!todo.isEmpty()) {
-      Throwable t = todo.remove(todo.size() - 1);
-      if (!seen.add(t)) {
-        continue;
-      }
-      if (t instanceof SQLException s) {
-        if (state.equals(s.getSQLState())) {
-          return true;
-        }
-        if (s.getNextException() != null) {
-          todo.add(s.getNextException());
-        }
-      }
-      if (t.getCause() != null) {
-        todo.add(t.getCause());
-      }
-    }
-    return false;
+    return e -> dialect.isDisconnect(e) || Dialect.hasSqlState(e, READ_ONLY_TRANSACTION);
   }
 }

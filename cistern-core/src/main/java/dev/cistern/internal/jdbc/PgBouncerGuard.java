@@ -1,5 +1,7 @@
 package dev.cistern.internal.jdbc;
 
+import dev.cistern.internal.sql.SqlLexer;
+import dev.cistern.internal.sql.SqlSyntax;
 import java.sql.SQLException;
 import java.util.Locale;
 
@@ -8,15 +10,15 @@ import java.util.Locale;
  * PgBouncer in transaction mode ({@code pgbouncer=transaction}): there each transaction may run on
  * another server session, and a session left changed is handed to another client.
  *
- * <p>{@link #checkSql} reads the SQL text as PostgreSQL would split it (quotes, dollar quotes and
- * comments skipped) and refuses, before anything is sent: {@code LISTEN}, {@code SET} and {@code
- * RESET} other than {@code SET LOCAL}, {@code SET TRANSACTION} and {@code SET CONSTRAINTS}, SQL
- * {@code PREPARE}, {@code DECLARE ... WITH HOLD}, {@code CREATE TEMP}/{@code TEMPORARY} tables
- * without {@code ON COMMIT DROP}, and the session-level advisory lock functions ({@code
- * pg_advisory_lock}, {@code pg_try_advisory_lock}, their {@code _shared} forms and {@code
- * pg_advisory_unlock...}; the {@code _xact_} forms are fine), and {@code set_config} unless its
- * third argument is {@code true}. The errors carry SQLState {@code 0A000} (feature not supported)
- * and say what to use instead.
+ * <p>{@link #checkSql} reads the code of the SQL text ({@link SqlLexer#codeOf}: quotes, dollar
+ * quotes and comments skipped, as PostgreSQL splits it) and refuses, before anything is sent:
+ * {@code LISTEN}, {@code SET} and {@code RESET} other than {@code SET LOCAL}, {@code SET
+ * TRANSACTION} and {@code SET CONSTRAINTS}, SQL {@code PREPARE}, {@code DECLARE ... WITH HOLD},
+ * {@code CREATE TEMP}/{@code TEMPORARY} tables without {@code ON COMMIT DROP}, and the
+ * session-level advisory lock functions ({@code pg_advisory_lock}, {@code pg_try_advisory_lock},
+ * their {@code _shared} forms and {@code pg_advisory_unlock...}; the {@code _xact_} forms are
+ * fine), and {@code set_config} unless its third argument is {@code true}. The errors carry
+ * SQLState {@code 0A000} (feature not supported) and say what to use instead.
  */
 public final class PgBouncerGuard {
   /** SQLState of every refusal: feature not supported. */
@@ -36,32 +38,24 @@ public final class PgBouncerGuard {
     if (sql == null) {
       return;
     }
-    int n = sql.length();
+    // the project's lexer: comments as spaces, every quoted region (E'...', $tag$...$tag$
+    // included) masked, so only code is read below
+    String code = SqlLexer.codeOf(sql, SqlSyntax.POSTGRES);
+    int n = code.length();
     int i = 0;
     boolean statementStart = true;
     while (i < n) {
-      int next = skipSpace(sql, i);
-      if (next != i) {
-        i = next;
-        continue;
-      }
-      char c = sql.charAt(i);
-      if (c == '\'' || c == '"') {
-        i = skipQuoted(sql, i, c);
-        statementStart = false;
-      } else if (c == '$' && dollarTagEnd(sql, i) > 0) {
-        i = skipDollar(sql, i);
-        statementStart = false;
-      } else if (c == ';') {
+      char c = code.charAt(i);
+      if (c == ';') {
         i++;
         statementStart = true;
       } else if (Character.isLetter(c) || c == '_') {
-        int end = wordEnd(sql, i);
-        String word = sql.substring(i, end).toLowerCase(Locale.ROOT);
+        int end = wordEnd(code, i);
+        String word = code.substring(i, end).toLowerCase(Locale.ROOT);
         if (statementStart) {
-          checkStatement(sql, word, end);
+          checkStatement(code, word, end);
         }
-        if (word.equals("set_config") && !isLocalSetConfig(sql, end)) {
+        if (word.equals("set_config") && !isLocalSetConfig(code, end)) {
           throw refused(
               "set_config(..., false) changes the server session, which PgBouncer then gives to"
                   + " other clients; pass true as its third argument (until the end of the"
@@ -80,7 +74,7 @@ public final class PgBouncerGuard {
         statementStart = false;
         i = end;
       } else {
-        statementStart = false;
+        statementStart &= Character.isWhitespace(c);
         i++;
       }
     }
@@ -144,9 +138,9 @@ public final class PgBouncerGuard {
   }
 
   /**
-   * Whether the call {@code set_config(name, value, is_local)} starting after {@code from} passes
-   * {@code true} as is_local: its argument text up to the closing parenthesis (at the same depth)
-   * ends in {@code true}.
+   * Whether the call {@code set_config(name, value, is_local)} starting after {@code from} in the
+   * code (quoted regions masked) passes {@code true} as is_local: its argument text up to the
+   * closing parenthesis (at the same depth) ends in {@code true}.
    */
   private static boolean isLocalSetConfig(String sql, int from) {
     int open = sql.indexOf('(', from);
@@ -156,9 +150,7 @@ public final class PgBouncerGuard {
     int depth = 0;
     for (int i = open; i < sql.length(); i++) {
       char c = sql.charAt(i);
-      if (c == '\'' || c == '"') {
-        i = skipQuoted(sql, i, c) - 1;
-      } else if (c == '(') {
+      if (c == '(') {
         depth++;
       } else if (c == ')' && --depth == 0) {
         String args = sql.substring(open + 1, i);
@@ -179,27 +171,12 @@ public final class PgBouncerGuard {
     return new SQLException(PREFIX + why, SQL_STATE);
   }
 
-  private static String nextWord(String sql, int from) {
-    int i = skipSpace(sql, from);
-    return sql.substring(i, wordEnd(sql, i)).toLowerCase(Locale.ROOT);
-  }
-
-  /** The index of the first character from {@code i} on that is no white space or comment. */
-  private static int skipSpace(String sql, int i) {
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (Character.isWhitespace(c)) {
-        i++;
-      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        i = skipLine(sql, i);
-      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        i = skipBlock(sql, i);
-      } else {
-        break;
-      }
+  private static String nextWord(String code, int from) {
+    int i = from;
+    while (i < code.length() && Character.isWhitespace(code.charAt(i))) {
+      i++;
     }
-    return i;
+    return code.substring(i, wordEnd(code, i)).toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -220,66 +197,5 @@ public final class PgBouncerGuard {
       i++;
     }
     return i;
-  }
-
-  private static int skipLine(String sql, int i) {
-    int end = sql.indexOf('\n', i);
-    return end < 0 ? sql.length() : end + 1;
-  }
-
-  private static int skipBlock(String sql, int i) {
-    int depth = 0;
-    int n = sql.length();
-    while (i < n) {
-      if (sql.startsWith("/*", i)) {
-        depth++;
-        i += 2;
-      } else if (sql.startsWith("*/", i)) {
-        depth--;
-        i += 2;
-        if (depth == 0) {
-          return i;
-        }
-      } else {
-        i++;
-      }
-    }
-    return n;
-  }
-
-  private static int skipQuoted(String sql, int i, char quote) {
-    int n = sql.length();
-    i++;
-    while (i < n) {
-      if (sql.charAt(i) == quote) {
-        if (i + 1 < n && sql.charAt(i + 1) == quote) {
-          i += 2; // a doubled quote
-          continue;
-        }
-        return i + 1;
-      }
-      i++;
-    }
-    return n;
-  }
-
-  /** The index after the closing {@code $} of a dollar-quote tag starting at i, or -1. */
-  private static int dollarTagEnd(String sql, int i) {
-    int n = sql.length();
-    int j = i + 1;
-    while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
-      if (j == i + 1 && Character.isDigit(sql.charAt(j))) {
-        return -1; // $1 is a parameter
-      }
-      j++;
-    }
-    return j < n && sql.charAt(j) == '$' ? j + 1 : -1;
-  }
-
-  private static int skipDollar(String sql, int i) {
-    int tagEnd = dollarTagEnd(sql, i);
-    String tag = sql.substring(i, tagEnd);
-    int close = sql.indexOf(tag, tagEnd);
-    return close < 0 ? sql.length() : close + tag.length();
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: one instance per parse.
  */
-final class SqlLexer {
+public final class SqlLexer {
   /** The mask character of a quoted region: neither a word character, a space nor a parenthesis. */
   static final char QUOTED = '\'';
 
@@ -41,6 +41,19 @@ final class SqlLexer {
     SqlLexer l = new SqlLexer(sql, syntax);
     l.run();
     return l;
+  }
+
+  /**
+   * Returns the code of {@code sql} alone, for structural checks outside this package: the text
+   * with comments as spaces and quoted regions (strings, quoted identifiers, dollar quotes, {@code
+   * E'...'}) as {@link #QUOTED}, parameters as {@code ?}.
+   *
+   * @param sql the SQL text
+   * @param syntax how the database quotes and comments
+   * @return the mask of {@code sql}
+   */
+  public static String codeOf(String sql, SqlSyntax syntax) {
+    return lex(sql, syntax).mask();
   }
 
   /** Returns the JDBC SQL. */

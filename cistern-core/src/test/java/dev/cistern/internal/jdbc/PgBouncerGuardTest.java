@@ -63,6 +63,7 @@ class PgBouncerGuardTest {
         "update settings set value = 1 where name = 'x'",
         "insert into t values ($1, 'it''s; LISTEN x')",
         "PREPARE TRANSACTION 'tx1'",
+        "select E'it\\'s; LISTEN x'",
         "select set_config('search_path', 'a,b', true)",
         "select set_config('x', lower('Y'), TRUE)",
         "",

@@ -246,7 +246,7 @@ public final class PgBouncer implements AutoCloseable {
           // another process took the port between our probe and PgBouncer's bind: try another
         }
       }
-      deleteQuietly(dir, failure);
+      ServerSupport.deleteTree(dir, failure);
       throw failure;
     }
   }
@@ -374,7 +374,7 @@ public final class PgBouncer implements AutoCloseable {
     ServerSupport.removeShutdownHook(shutdownHook);
     IllegalStateException failure = new IllegalStateException("cannot close " + this);
     killQuietly(failure);
-    deleteQuietly(dir, failure);
+    ServerSupport.deleteTree(dir, failure);
     if (failure.getSuppressed().length > 0) {
       throw failure;
     }
@@ -401,7 +401,7 @@ public final class PgBouncer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       IllegalStateException f =
           new IllegalStateException("cannot give " + dir + " to user " + USER, e);
-      deleteQuietly(dir, f);
+      ServerSupport.deleteTree(dir, f);
       throw f;
     }
     return dir;
@@ -532,14 +532,6 @@ public final class PgBouncer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       p.destroyForcibly();
-      cause.addSuppressed(e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir, Exception cause) {
-    try {
-      ServerSupport.deleteTree(dir);
-    } catch (RuntimeException e) {
       cause.addSuppressed(e);
     }
   }

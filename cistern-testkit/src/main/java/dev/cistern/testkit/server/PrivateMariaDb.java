@@ -94,7 +94,7 @@ public final class PrivateMariaDb implements AutoCloseable {
     try {
       install(dir);
     } catch (RuntimeException e) {
-      deleteQuietly(dir, e);
+      ServerSupport.deleteTree(dir, e);
       throw e;
     }
     RuntimeException failure = null;
@@ -113,7 +113,7 @@ public final class PrivateMariaDb implements AutoCloseable {
         // another process took the port between our probe and the server's bind: try another
       }
     }
-    deleteQuietly(dir, failure);
+    ServerSupport.deleteTree(dir, failure);
     throw failure;
   }
 
@@ -315,7 +315,7 @@ public final class PrivateMariaDb implements AutoCloseable {
     ServerSupport.removeShutdownHook(shutdownHook);
     IllegalStateException failure = new IllegalStateException("cannot close " + this);
     killQuietly(failure);
-    deleteQuietly(dir, failure);
+    ServerSupport.deleteTree(dir, failure);
     if (failure.getSuppressed().length > 0) {
       throw failure;
     }
@@ -456,14 +456,6 @@ public final class PrivateMariaDb implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return !p.isAlive();
-    }
-  }
-
-  private static void deleteQuietly(Path dir, Exception cause) {
-    try {
-      ServerSupport.deleteTree(dir);
-    } catch (RuntimeException e) {
-      cause.addSuppressed(e);
     }
   }
 }

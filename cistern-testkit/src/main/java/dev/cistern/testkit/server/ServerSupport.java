@@ -111,6 +111,15 @@ final class ServerSupport {
     }
   }
 
+  /** {@link #deleteTree}, with a failure added to {@code cause} instead of thrown. */
+  static void deleteTree(Path root, Exception cause) {
+    try {
+      deleteTree(root);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
   /** Deletes {@code root} and everything under it; a missing {@code root} is not an error. */
   static void deleteTree(Path root) {
     if (!Files.exists(root)) {
